@@ -1,0 +1,158 @@
+//! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
+
+use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
+use crate::text::Text;
+use crate::{Error, Result};
+
+/// What to extract and how to report it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The unit of output offsets.
+    pub offsets: Offsets,
+    /// Output the sentences.
+    pub sentences: bool,
+    /// Output the tokens.
+    pub tokens: bool,
+    /// Refuse documents longer than this many UTF-8 bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { offsets: Offsets::Chars, sentences: false, tokens: false, max_bytes: 64 << 20 }
+    }
+}
+
+/// The extraction engine. `Send + Sync`: share one across threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    config: Config,
+}
+
+impl Extractor {
+    /// An extractor with the embedded resources.
+    pub fn new(config: Config) -> Result<Self> {
+        Ok(Extractor { config })
+    }
+
+    /// The configuration this extractor runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Extracts everything from one document.
+    pub fn extract(&self, doc: &Document) -> Result<Extraction> {
+        if doc.text.len() > self.config.max_bytes {
+            return Err(Error::DocumentTooLarge { bytes: doc.text.len(), limit: self.config.max_bytes });
+        }
+        let mut warnings = Vec::new();
+        let published = doc.published.as_deref().and_then(|p| match parse_published(p) {
+            Some(date) => Some(date),
+            None => {
+                warnings.push(Warning {
+                    code: "bad_published".into(),
+                    message: format!(
+                        "published {p:?} is not an ISO 8601 or RFC 2822 date; relative dates stay unanchored"
+                    ),
+                });
+                None
+            }
+        });
+        let text = Text::new(&doc.text);
+        let offsets = text.converter(self.config.offsets);
+        let span = |start: usize, end: usize| offsets.span(start, end);
+
+        let segments = text
+            .segments
+            .iter()
+            .map(|s| {
+                let (start, end) = span(s.start, s.end);
+                model::Segment { start, end, kind: s.kind, casing: s.casing, detached: s.detached }
+            })
+            .collect();
+        let sentences = if self.config.sentences {
+            text.sentences
+                .iter()
+                .map(|s| {
+                    let (start, end) = span(s.start, s.end);
+                    model::Sentence { start, end, segment: s.segment }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let tokens = if self.config.tokens {
+            text.tokens
+                .iter()
+                .map(|t| {
+                    let (start, end) = span(t.start, t.end);
+                    model::Token { start, end, kind: t.kind }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Extraction {
+            schema: model::SCHEMA.to_string(),
+            id: doc.id.clone(),
+            published: published.map(|d| d.to_string()),
+            offsets: self.config.offsets,
+            stats: Stats {
+                chars: doc.text.chars().count(),
+                tokens: text.tokens.len(),
+                sentences: text.sentences.len(),
+            },
+            segments,
+            sentences,
+            tokens,
+            warnings,
+            ..Extraction::default()
+        })
+    }
+}
+
+/// The calendar date of a `published` value: an ISO 8601 date or timestamp, or an RFC 2822 date.
+pub fn parse_published(value: &str) -> Option<jiff::civil::Date> {
+    let value = value.trim();
+    // A timestamp with an offset: the date as written, which is the local date of publication.
+    if value.parse::<jiff::Timestamp>().is_ok() {
+        return value.get(..10)?.parse::<jiff::civil::Date>().ok();
+    }
+    if let Ok(dt) = value.parse::<jiff::civil::DateTime>() {
+        return Some(dt.date());
+    }
+    if let Ok(date) = value.parse::<jiff::civil::Date>() {
+        return Some(date);
+    }
+    jiff::fmt::rfc2822::parse(value).ok().map(|z| z.date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_formats() {
+        for v in [
+            "2024-09-11",
+            "2024-09-11T08:00:00Z",
+            "2024-09-11T08:00:00+03:00",
+            "2024-09-11 08:00:00",
+            "Wed, 11 Sep 2024 08:00:00 +0000",
+        ] {
+            assert_eq!(parse_published(v).map(|d| d.to_string()).as_deref(), Some("2024-09-11"), "{v}");
+        }
+        assert_eq!(parse_published("last Tuesday"), None);
+        assert_eq!(parse_published("2024-02-30"), None);
+    }
+
+    #[test]
+    fn bad_published_is_a_warning() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document { published: Some("yesterday".into()), ..Document::new("Hello.") };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.warnings[0].code, "bad_published");
+        assert_eq!(out.published, None);
+    }
+}

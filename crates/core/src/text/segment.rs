@@ -1,0 +1,301 @@
+//! Segments: body paragraphs, headline-like lines and boilerplate, with the casing of each.
+//!
+//! Lines are grouped into paragraphs at blank lines and indented lines (Reuters indents paragraphs). Inside a
+//! paragraph, a line break is a soft wrap when the line is about as long as the paragraph's longest line
+//! (hard-wrapped newswire) or the next line goes on in lower case; otherwise it starts a new segment, so a
+//! title line above the body stands alone. Headlines that trail the body and share nothing with it are marked
+//! `detached` (another story's headline left behind by a scraper).
+
+use crate::model::{Casing, SegmentKind};
+
+/// A segment: a byte range of the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Start byte in the normalized text (first non-space character).
+    pub start: usize,
+    /// End byte (exclusive; after the last non-space character).
+    pub end: usize,
+    /// Body, headline or boilerplate.
+    pub kind: SegmentKind,
+    /// How its letters are cased.
+    pub casing: Casing,
+    /// True when it does not belong to the article around it.
+    pub detached: bool,
+}
+
+/// A line: byte range without its newline, trimmed of surrounding spaces.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    indented: bool,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for raw in text.split('\n') {
+        let trimmed_start = raw.len() - raw.trim_start().len();
+        let content = raw.trim();
+        let start = at + trimmed_start;
+        out.push(Line { start, end: start + content.len(), indented: trimmed_start >= 2 && !content.is_empty() });
+        at += raw.len() + 1;
+    }
+    out
+}
+
+const BULLETS: &[char] = &['-', '*', '\u{2022}', '\u{25CF}', '\u{25AA}', '>'];
+
+fn starts_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(c) if BULLETS.contains(&c) => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            digits <= 2
+                && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+                && line[digits + 1..].starts_with(' ')
+        }
+        _ => false,
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', ']']).ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// Splits normalized text into segments covering every non-blank line, in order.
+pub fn segment(text: &str) -> Vec<Segment> {
+    let lines = lines(text);
+    // Units: runs of lines joined by soft wraps.
+    let mut units: Vec<(usize, usize)> = Vec::new(); // (first line, last line)
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].start == lines[i].end {
+            i += 1;
+            continue;
+        }
+        // The paragraph: non-blank lines up to a blank or an indented line.
+        let mut j = i + 1;
+        while j < lines.len() && lines[j].start != lines[j].end && !lines[j].indented {
+            j += 1;
+        }
+        let width = lines[i..j].iter().map(|l| l.end - l.start).max().unwrap_or(0);
+        let mut first = i;
+        for k in i..j {
+            let line = &text[lines[k].start..lines[k].end];
+            let next = (k + 1 < j).then(|| &text[lines[k + 1].start..lines[k + 1].end]);
+            let soft = next.is_some_and(|next| {
+                let long = line.len() >= 30 && line.len() * 10 >= width * 7;
+                let continues = next.starts_with(|c: char| c.is_lowercase()) && !ends_sentence(line);
+                (long || continues) && !starts_list_item(next)
+            });
+            if !soft {
+                units.push((first, k));
+                first = k + 1;
+            }
+        }
+        i = j;
+    }
+    let mut segments: Vec<Segment> = units
+        .into_iter()
+        .map(|(a, b)| {
+            let (start, end) = (lines[a].start, lines[b].end);
+            let content = &text[start..end];
+            let casing = casing_of(content);
+            Segment { start, end, kind: kind_of(content, casing), casing, detached: false }
+        })
+        .collect();
+    mark_detached(text, &mut segments);
+    segments
+}
+
+/// Words that stay lower case in Title Case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by", "up", "as",
+    "is", "if", "off", "per", "via", "vs", "from", "into", "with", "over", "than", "out",
+];
+
+/// Casing of a stretch of text from its words with letters.
+pub fn casing_of(text: &str) -> Casing {
+    let (mut words, mut upper, mut capitalized, mut lower_small, mut any_upper) = (0, 0, 0, 0, false);
+    for word in text.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.is_empty() {
+            continue;
+        }
+        words += 1;
+        let first_upper = letters[0].is_uppercase();
+        any_upper |= letters.iter().any(|c| c.is_uppercase());
+        if letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase()) {
+            upper += 1;
+        }
+        if first_upper {
+            capitalized += 1;
+        } else if TITLE_SMALL_WORDS.contains(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()) {
+            lower_small += 1;
+        }
+    }
+    if words == 0 {
+        return Casing::Mixed;
+    }
+    if !any_upper {
+        return Casing::Lower;
+    }
+    if upper * 10 >= words * 8 && upper >= 2 {
+        return Casing::Upper;
+    }
+    let content = words - lower_small;
+    if words >= 3 && content > 0 && capitalized * 10 >= content * 9 && capitalized >= 3 {
+        return Casing::Title;
+    }
+    Casing::Mixed
+}
+
+/// Lines that are not part of the story: credits, share buttons, copyright, captions.
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "copyright",
+    "\u{00A9}",
+    "(c) ",
+    "all rights reserved",
+    "share this",
+    "share on",
+    "follow us",
+    "click here",
+    "read more",
+    "related:",
+    "related articles",
+    "related stories",
+    "advertisement",
+    "sign up",
+    "subscribe",
+    "photo:",
+    "image:",
+    "image caption",
+    "media caption",
+    "(photo",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "additional reporting",
+    "compiled by",
+    "this article",
+    "this story",
+    "more:",
+    "see also",
+    "watch:",
+    "listen:",
+    "getty images",
+    "source:",
+    "tags:",
+    "filed under",
+];
+
+fn kind_of(content: &str, casing: Casing) -> SegmentKind {
+    let lower = content.to_lowercase();
+    let words = content.split_whitespace().count();
+    if BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_byline(content, words) {
+        return SegmentKind::Boilerplate;
+    }
+    let headline_like = !ends_sentence(content) && !content.ends_with(',');
+    if headline_like && words <= 25 && matches!(casing, Casing::Title | Casing::Upper) {
+        return SegmentKind::Headline;
+    }
+    SegmentKind::Body
+}
+
+/// "By Jane Smith" or "By Jane Smith, BBC News": short, starts with "By", names in capitals.
+fn is_byline(content: &str, words: usize) -> bool {
+    let Some(rest) = content.strip_prefix("By ").or_else(|| content.strip_prefix("BY ")) else { return false };
+    words <= 8 && !ends_sentence(content) && rest.split_whitespace().take(2).all(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Capitalized words of a stretch of text, lower-cased: what a headline would share with its story.
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !TITLE_SMALL_WORDS.contains(&w.as_str()) && !COMMON_HEADLINE_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Frequent words that say nothing about which story a headline belongs to.
+const COMMON_HEADLINE_WORDS: &[&str] = &[
+    "after", "before", "says", "said", "will", "would", "with", "that", "this", "what", "when", "where", "have",
+    "more", "than", "about", "amid", "over", "under", "into", "just", "their", "they", "been", "were", "news",
+];
+
+/// Headlines after the last body paragraph that share no content word with the body are detached.
+fn mark_detached(text: &str, segments: &mut [Segment]) {
+    let Some(last_body) = segments.iter().rposition(|s| s.kind == SegmentKind::Body) else { return };
+    let body: std::collections::HashSet<String> = segments[..=last_body]
+        .iter()
+        .filter(|s| s.kind == SegmentKind::Body)
+        .flat_map(|s| content_words(&text[s.start..s.end]))
+        .collect();
+    for segment in &mut segments[last_body + 1..] {
+        if segment.kind != SegmentKind::Headline {
+            continue;
+        }
+        let words = content_words(&text[segment.start..segment.end]);
+        let shared = words.iter().filter(|w| body.contains(*w)).count();
+        segment.detached = shared * 3 < words.len().max(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, SegmentKind, Casing, bool)> {
+        segment(text).into_iter().map(|s| (&text[s.start..s.end], s.kind, s.casing, s.detached)).collect()
+    }
+
+    #[test]
+    fn trailing_unrelated_headline_is_detached() {
+        let text = "Iran's president arrived in Baghdad on Wednesday for his first foreign trip.\n\n\
+                    He will also visit Erbil and Basra, officials said.\n\n\
+                    Man Attacked By Mob After Trying To Steal Gun From Female Guard In Nakuru\n";
+        let segments = kinds(text);
+        assert_eq!(segments.len(), 3);
+        assert_eq!(segments[2].1, SegmentKind::Headline);
+        assert_eq!(segments[2].2, Casing::Title);
+        assert!(segments[2].3, "the Nakuru headline is detached");
+        assert!(!segments[0].3 && segments[0].1 == SegmentKind::Body);
+    }
+
+    #[test]
+    fn title_line_above_body_is_an_attached_headline() {
+        let text = "Iran And Iraq Sign Security Pact\nBAGHDAD (Reuters) - Iran and Iraq signed a pact on Monday.";
+        let segments = kinds(text);
+        assert_eq!(segments[0], ("Iran And Iraq Sign Security Pact", SegmentKind::Headline, Casing::Title, false));
+        assert_eq!(segments[1].1, SegmentKind::Body);
+    }
+
+    #[test]
+    fn hard_wrapped_reuters_paragraphs() {
+        let text = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\n\
+                    January and improving prospects.\n    The dry period means the temporao will be late this year.\n";
+        let segments = kinds(text);
+        assert_eq!(segments.len(), 2);
+        assert!(segments[0].0.ends_with("improving prospects."));
+        assert_eq!(segments[1].0, "The dry period means the temporao will be late this year.");
+    }
+
+    #[test]
+    fn casing() {
+        assert_eq!(casing_of("BAHIA COCOA REVIEW"), Casing::Upper);
+        assert_eq!(casing_of("Man Attacked By Mob After Trying To Steal Gun"), Casing::Title);
+        assert_eq!(casing_of("Ad sales boost Time Warner profit"), Casing::Mixed);
+        assert_eq!(casing_of("all lower case here"), Casing::Lower);
+    }
+
+    #[test]
+    fn boilerplate_and_lists() {
+        let text = "By Jane Smith\nThe talks went on.\n- first point\n- second point\nCopyright 2024 Reuters";
+        let segments = kinds(text);
+        assert_eq!(segments[0].1, SegmentKind::Boilerplate);
+        assert_eq!(segments[2].0, "- first point");
+        assert_eq!(segments.last().map(|s| s.1), Some(SegmentKind::Boilerplate));
+    }
+}
