@@ -6,6 +6,8 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod eval_time;
+
 #[derive(Parser)]
 #[command(about = "Gleaner's project automation")]
 struct Cli {
@@ -17,11 +19,29 @@ struct Cli {
 enum Task {
     /// What CI runs: format check, clippy with warnings denied, the test suite.
     Ci,
+    /// Scores a stage against its evaluation set in ../shared/data and prints the table.
+    Eval {
+        /// What to evaluate: time.
+        target: String,
+        /// The data directory (default: ../shared/data/<set>).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Write every error (miss, spurious, wrong value) to this file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Task::Ci => ci(),
+        Task::Eval { target, data, errors } => match target.as_str() {
+            "time" => {
+                print!("{}", eval_time::run(data, errors)?);
+                Ok(())
+            }
+            other => bail!("unknown eval target {other:?} (known: time)"),
+        },
     }
 }
 

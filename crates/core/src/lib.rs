@@ -13,8 +13,10 @@
 
 mod error;
 pub mod model;
+pub mod numbers;
 pub mod pipeline;
 pub mod text;
+pub mod time;
 
 pub use error::{Error, Result};
 pub use model::{Document, Extraction, Offsets};

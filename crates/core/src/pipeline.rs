@@ -82,6 +82,22 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let times = crate::time::find(&text, published)
+            .into_iter()
+            .map(|t| {
+                let (start, end) = span(t.start, t.end);
+                let text = offsets.text(t.start, t.end).to_string();
+                model::Time {
+                    start,
+                    end,
+                    text,
+                    kind: t.kind,
+                    value: t.value,
+                    anchored: t.anchored,
+                    sentence: t.sentence,
+                }
+            })
+            .collect();
         let tokens = if self.config.tokens {
             text.tokens
                 .iter()
@@ -106,6 +122,7 @@ impl Extractor {
             segments,
             sentences,
             tokens,
+            times,
             warnings,
             ..Extraction::default()
         })
