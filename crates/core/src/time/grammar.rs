@@ -63,6 +63,11 @@ impl<'t, 'a> Rules<'t, 'a> {
         if i < self.end { self.t.word.get(i).copied().flatten() } else { None }
     }
 
+    /// The lower-cased token before `i` (across the sentence start: prepositions there still count).
+    fn prev(&self, i: usize) -> &'a str {
+        i.checked_sub(1).and_then(|p| self.t.low.get(p)).copied().unwrap_or("")
+    }
+
     fn is(&self, i: usize, w: &str) -> bool {
         self.low(i) == w
     }
@@ -187,6 +192,10 @@ impl<'t, 'a> Rules<'t, 'a> {
             && self.is(j + 1, "year")
         {
             return Some((Year::Relative(i32::from(s)), j + 2));
+        }
+        // "nineteen ninety-four".
+        if let Some((_, Meaning::Calendar { year: y @ Year::Absolute(_), month: None, .. })) = self.spoken_year(j) {
+            return Some((y, j + 2));
         }
         // "'98".
         if self.is(j, "'") || self.is(j, "’") {
@@ -318,9 +327,15 @@ impl<'t, 'a> Rules<'t, 'a> {
         if let Some(hit) = self.quarter(i) {
             return Some(hit);
         }
+        if w == "full" && self.is(i + 1, "year") {
+            return Some((i + 2, Meaning::Offset { unit: Unit::Year, offset: 0 }));
+        }
         // "the fiscal year", "the fiscal first quarter".
         if w == "fiscal" {
             if self.is(i + 1, "year") {
+                if matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over") {
+                    return Some((i + 2, Meaning::Duration { amount: Some(1.0), unit: Unit::Year }));
+                }
                 return Some((i + 2, Meaning::Offset { unit: Unit::Year, offset: 0 }));
             }
             return self.quarter(i + 1);
@@ -349,13 +364,28 @@ impl<'t, 'a> Rules<'t, 'a> {
         if let Some(hit) = self.span_of_units(i) {
             return Some(hit);
         }
+        // "the mid-1990s", "the early summer".
+        if w.contains('-') || matches!(self.word(i), Some(Word::Position)) {
+            if let Some(hit @ (_, Meaning::Decade(_) | Meaning::Season { .. } | Meaning::Month { .. })) =
+                self.expression(i)
+            {
+                return Some(hit);
+            }
+        }
         match self.word(i) {
             Some(Word::Season(s)) => return self.season(i, s, 0),
             Some(Word::Unit(Unit::Weekend, false)) => {
                 return Some((i + 1, Meaning::Offset { unit: Unit::Weekend, offset: 0 }));
             }
-            Some(Word::Unit(Unit::Year, false)) => {
-                return Some((i + 1, Meaning::Offset { unit: Unit::Year, offset: 0 }));
+            Some(Word::Unit(unit @ (Unit::Year | Unit::Month | Unit::Week), false)) => {
+                // "for the year" is a span; "earlier in the year" a date.
+                if matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over") && unit == Unit::Year {
+                    return Some((i + 1, Meaning::Duration { amount: Some(1.0), unit }));
+                }
+                return Some((i + 1, Meaning::Offset { unit, offset: 0 }));
+            }
+            Some(Word::Unit(unit, true)) if unit >= Unit::Day => {
+                return Some((i + 1, Meaning::Duration { amount: None, unit }));
             }
             Some(Word::DayPart(p)) if p != DayPart::Night => {
                 return Some((i + 1, Meaning::PartOfDay { day: Box::new(Self::today()), part: p }));
@@ -369,7 +399,10 @@ impl<'t, 'a> Rules<'t, 'a> {
     fn after_a(&self, i: usize) -> Hit {
         let next = i + 1;
         if let Some(Word::Unit(unit, false)) = self.word(next) {
-            return Some(self.amount_tail(next + 1, Some(1.0), unit));
+            if unit == Unit::Second || self.is(next + 1, "old") {
+                return None;
+            }
+            return Some(self.or_so(self.amount_tail(next + 1, Some(1.0), unit)));
         }
         if matches!(self.word(next), Some(Word::Vague)) {
             return self.vague_amount(next);
@@ -398,6 +431,11 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
     }
 
+    /// Takes in a trailing "or so" ("the next two years or so").
+    fn or_so(&self, (end, m): (usize, Meaning)) -> (usize, Meaning) {
+        if self.is(end, "or") && self.is(end + 1, "so") { (end + 2, m) } else { (end, m) }
+    }
+
     /// "few days", "several years ago", "couple of weeks".
     fn vague_amount(&self, i: usize) -> Hit {
         let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
@@ -423,7 +461,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         let j = if self.is(j, "more") || self.is(j, "additional") { j + 1 } else { j };
         match self.word(j) {
-            Some(Word::Unit(unit, _)) => Some(self.amount_tail(j + 1, Some(n), unit)),
+            // "52 years old" is an age; "a second" is mostly an ordinal ("a second term").
+            Some(Word::Unit(_, _)) if self.is(j + 1, "old") => None,
+            Some(Word::Unit(Unit::Second, false)) if !self.low(i).starts_with(|c: char| c.is_ascii_digit()) => None,
+            Some(Word::Unit(unit, _)) => Some(self.or_so(self.amount_tail(j + 1, Some(n), unit))),
             _ => None,
         }
     }
@@ -438,7 +479,9 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         // "around 7:15 p.m.", "around Nov. 1".
         match self.expression(i) {
-            Some((end, m @ (Meaning::Clock { .. } | Meaning::Calendar { .. }))) => Some((end, m)),
+            Some((end, m @ (Meaning::Clock { .. } | Meaning::Calendar { .. } | Meaning::Offset { .. }))) => {
+                Some((end, m))
+            }
             _ => None,
         }
     }
@@ -467,7 +510,7 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// "quarter", "period", "third quarter", "nine months" after "year-ago".
     fn period_noun_after(&self, i: usize) -> Option<usize> {
-        if matches!(self.low(i), "quarter" | "period" | "results") {
+        if matches!(self.low(i), "quarter" | "period") {
             return Some(i + 1);
         }
         if let Some((end, _)) = self.quarter(i) {
@@ -607,8 +650,7 @@ impl<'t, 'a> Rules<'t, 'a> {
                 Some(Word::DayPart(p)) => Some((j + 2, Meaning::PartOfDay { day: Box::new(Self::today()), part: p })),
                 _ => None,
             },
-            Some(Word::DayDeictic(n)) => self.deictic(j, n),
-            Some(Word::Weekday(d)) if self.capitalized(j) => self.weekday(j, d),
+            // "earlier Friday", "later today": TimeBank leaves the adverb out; the day is found on its own.
             _ if self.is(j, "in") && self.is(j + 1, "the") => match self.word(j + 2) {
                 Some(Word::Unit(unit, false)) => Some((j + 3, Meaning::Offset { unit, offset: 0 })),
                 _ => None,
@@ -619,6 +661,9 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// "today", "yesterday morning", "tomorrow night".
     fn deictic(&self, i: usize, offset: i8) -> Hit {
+        if offset == 0 && self.is(i + 1, "'s") && !self.capitalized(i + 2) {
+            return None;
+        }
         let day = Meaning::Offset { unit: Unit::Day, offset: i32::from(offset) };
         Some(self.day_tail(i + 1, day))
     }
@@ -874,7 +919,8 @@ impl<'t, 'a> Rules<'t, 'a> {
             }
             return None;
         }
-        if self.low(i + 2).len() > 2 || a_len > 2 {
+        // "3 7/8" is a price.
+        if self.low(i + 2).len() > 2 || a_len > 2 || self.prev(i).starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         // Month first (US), unless the first number cannot be a month.
@@ -977,7 +1023,8 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         // "10-year", "two-year-old", "14-day", "day-long", "a three-year period".
         let (unit_part, tail) = rest.split_once('-').map_or((rest, ""), |(u, t)| (u, t));
-        if !matches!(tail, "" | "old" | "long") {
+        // "10-year-old" is an age, not a time; adjectives take the singular ("two-year", not "three-quarters").
+        if !matches!(tail, "" | "long") || matches!(super::lexicon::lookup(unit_part), Some(Word::Unit(_, true))) {
             return None;
         }
         let amount = if let Some(d) = parse_digits(head) {
@@ -1036,7 +1083,8 @@ impl<'t, 'a> Rules<'t, 'a> {
     }
 
     /// Number words: durations ("three months"), spoken years ("nineteen ninety-six").
-    fn word_led(&self, i: usize) -> Hit {
+    /// "nineteen ninety-six", "eighteen seventy".
+    fn spoken_year(&self, i: usize) -> Hit {
         let w = self.low(i);
         if matches!(w, "nineteen" | "eighteen") {
             let next = self.low(i + 1);
@@ -1048,8 +1096,26 @@ impl<'t, 'a> Rules<'t, 'a> {
                 ));
             }
         }
+        None
+    }
+
+    fn word_led(&self, i: usize) -> Hit {
+        let w = self.low(i);
+        if let Some(hit) = self.spoken_year(i) {
+            return Some(hit);
+        }
         if let Some(hit) = self.decade(i).or_else(|| self.century(i)) {
             return Some(hit);
+        }
+        if w == "year" && (self.is(i + 1, "end") || self.is(i + 1, "'s") && self.is(i + 2, "end")) {
+            let end = if self.is(i + 1, "end") { i + 2 } else { i + 3 };
+            return Some((end, Meaning::Offset { unit: Unit::Year, offset: 0 }));
+        }
+        if w == "sometime" {
+            return match self.expression(i + 1) {
+                Some(hit @ (_, Meaning::Offset { .. } | Meaning::Calendar { .. } | Meaning::Month { .. })) => Some(hit),
+                _ => None,
+            };
         }
         if let Some(hit) = self.quarter(i) {
             return Some(hit);
@@ -1088,8 +1154,9 @@ impl<'t, 'a> Rules<'t, 'a> {
                 return Some((i + 2, Meaning::Duration { amount: None, unit }));
             }
         }
-        if w == "future" && !self.capitalized(i) {
-            return Some((i + 1, Meaning::Vague(v)));
+        // "future" alone is an adjective ("future growth"); "today's" is mostly generic ("today's youth").
+        if w == "future" || w == "recent" {
+            return None;
         }
         Some((i + 1, Meaning::Vague(v)))
     }

@@ -346,9 +346,6 @@ fn table() -> &'static HashMap<&'static str, Word> {
             ("recently", Vague::Past),
             ("recent", Vague::Past),
             ("lately", Vague::Past),
-            ("previously", Vague::Past),
-            ("formerly", Vague::Past),
-            ("soon", Vague::Future),
             ("future", Vague::Future),
         ] {
             t.insert(w, Word::VagueWord(v));
@@ -376,7 +373,7 @@ fn table() -> &'static HashMap<&'static str, Word> {
         for w in ["early", "late", "mid", "middle", "end", "beginning", "start", "turn"] {
             t.insert(w, Word::Position);
         }
-        for w in ["about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "only", "just"] {
+        for w in ["about", "around", "nearly", "almost", "some", "roughly", "approximately", "over"] {
             t.insert(w, Word::Approx);
         }
         t.insert("every", Word::Every);
@@ -388,8 +385,6 @@ fn table() -> &'static HashMap<&'static str, Word> {
             ("weekly", Unit::Week),
             ("biweekly", Unit::Fortnight),
             ("monthly", Unit::Month),
-            ("quarterly", Unit::Quarter),
-            ("annually", Unit::Year),
             ("yearly", Unit::Year),
             ("annual", Unit::Year),
         ] {

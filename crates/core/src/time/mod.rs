@@ -51,7 +51,6 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
     let mut quarter: Option<(i32, i8, usize)> = None;
     for (s, sentence) in text.sentences.iter().enumerate() {
         let rules = Rules::new(&tokens, sentence.end_token);
-        let mut tense = None;
         let mut i = sentence.first_token;
         while i < sentence.end_token {
             let Some(mut parse) = rules.parse_at(i) else {
@@ -62,10 +61,16 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
             if drops_determiner(&tokens, &parse.meaning, parse.start, parse.end) {
                 parse.start += 1;
             }
-            let tense = *tense.get_or_insert_with(|| {
-                sentence_tense(&tokens.low, sentence.first_token, sentence.end_token, parse.start, parse.end)
-            });
-            let recent = quarter.filter(|q| q.2 + 1 >= s).map(|q| (q.0, q.1));
+            let tense = sentence_tense(&tokens.low, sentence.first_token, sentence.end_token, parse.start, parse.end);
+            // "a year earlier" compares with a quarter when its sentence or the one before speaks of one.
+            let recent = quarter
+                .filter(|q| q.2 + 1 >= s || mentions_period(&tokens.low, sentence.first_token, sentence.end_token))
+                .map(|q| (q.0, q.1))
+                .or_else(|| {
+                    mentions_period(&tokens.low, sentence.first_token, sentence.end_token)
+                        .then(|| anchor.map(|a| last_quarter(a)))
+                        .flatten()
+                });
             let ctx = Context {
                 anchor,
                 tense,
@@ -75,10 +80,12 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 },
             };
             let value = resolve(&parse.meaning, &ctx);
-            if matches!(parse.meaning, Meaning::Quarter { .. }) {
-                if let Some((y, q)) = parse_quarter(&value.value) {
-                    quarter = Some((y, q, s));
-                }
+            // A report's quarter is one that has ended: "the quarter" later refers to it.
+            if matches!(parse.meaning, Meaning::Quarter { .. })
+                && let Some((y, q)) = parse_quarter(&value.value)
+                && anchor.is_none_or(|a| (y, q) < (i32::from(a.year()), (a.month() - 1) / 3 + 1))
+            {
+                quarter = Some((y, q, s));
             }
             let (Some(first), Some(last)) = (text.tokens.get(parse.start), text.tokens.get(parse.end - 1)) else {
                 continue;
@@ -96,6 +103,17 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
         }
     }
     found
+}
+
+/// True when a sentence speaks of a reporting period ("quarter", "third-quarter", "period").
+fn mentions_period(low: &[&str], first: usize, end: usize) -> bool {
+    low.get(first..end).is_some_and(|ws| ws.iter().any(|w| w.ends_with("quarter") || *w == "period"))
+}
+
+/// The last quarter that ended before `date`.
+fn last_quarter(date: Date) -> (i32, i8) {
+    let q = (date.month() - 1) / 3 + 1;
+    if q == 1 { (i32::from(date.year()) - 1, 4) } else { (i32::from(date.year()), q - 1) }
 }
 
 /// "1989-Q3" → (1989, 3).
@@ -279,7 +297,12 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
     match w {
-        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" => Some(Tense::Future),
+        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planned" | "plans"
+        | "planning" | "expected" | "expects" | "expecting" | "slated" | "due" | "until" | "till" => {
+            Some(Tense::Future)
+        }
+        // "as soon as Tuesday", "as early as Monday".
+        "soon" | "early" if next == "as" => Some(Tense::Future),
         "going" | "expected" | "expects" | "expect" | "scheduled" | "slated" | "plans" | "plan" | "intends" | "due"
         | "set" | "aims" | "hopes" | "poised" | "likely" | "about" | "ready"
             if next == "to" =>

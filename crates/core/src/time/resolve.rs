@@ -97,7 +97,6 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
                     let y = i32::from(a.year());
                     Some(match ctx.tense {
                         Tense::Past if q > aq => y - 1,
-                        Tense::Future if q < aq => y + 1,
                         _ => y,
                     })
                 }
@@ -170,17 +169,26 @@ fn quarter_of(month: i8) -> i8 {
     (month - 1) / 3 + 1
 }
 
-/// The year of a month (and day) written without one: the publication year, or the one before when the sentence
-/// is in the past and the date would lie ahead, or the one after for the future.
+/// The year of a month (and day) written without one: of last, this and next year, the one that puts the date
+/// nearest the publication date. When two lie about as near (a month half a year away), the tense decides.
 fn implicit_year(anchor: Date, month: i8, day: Option<i8>, tense: Tense) -> i32 {
     let y = i32::from(anchor.year());
-    let here = (anchor.month(), anchor.day());
-    let there = (month, day.unwrap_or(if tense == Tense::Past { 1 } else { 31 }));
+    // Days from publication, counting a month without a day at its middle.
+    let here = i32::from(anchor.month()) * 31 + i32::from(anchor.day());
+    let there = i32::from(month) * 31 + i32::from(day.unwrap_or(15));
+    let d = there - here;
+    let mut candidates = [(d - 372, y - 1), (d, y), (d + 372, y + 1)];
+    candidates.sort_by_key(|c| c.0.abs());
+    let [best, second, _] = candidates;
+    let margin = if day.is_some() { 31 } else { 62 };
+    if second.0.abs() - best.0.abs() > margin {
+        return best.1;
+    }
+    let (earlier, later) = if best.0 < second.0 { (best, second) } else { (second, best) };
     match tense {
-        // A month more than a month ahead of publication, told in the past tense, is last year's.
-        Tense::Past if there > here && (month - anchor.month() > 1 || day.is_some()) => y - 1,
-        Tense::Future if there < here && (anchor.month() - month > 1 || day.is_some()) => y + 1,
-        _ => y,
+        Tense::Past => earlier.1,
+        Tense::Future => later.1,
+        Tense::Present => best.1,
     }
 }
 
@@ -277,7 +285,11 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
     let value = match unit {
         Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => add_days(a, n).map(ymd),
         Unit::Week | Unit::Fortnight => add_days(a, 7 * n).map(iso_week),
-        Unit::Weekend => add_days(a, 7 * n).map(|d| format!("{}-WE", iso_week(d))),
+        Unit::Weekend => {
+            // Told in the past on a weekday, "the weekend" is the one just gone (the end of last ISO week).
+            let back = offset == 0 && ctx.tense == Tense::Past && a.weekday().to_monday_one_offset() <= 5;
+            add_days(a, 7 * n - if back { 7 } else { 0 }).map(|d| format!("{}-WE", iso_week(d)))
+        }
         Unit::Month => add_months(a, n).map(|d| format!("{}-{:02}", year4(i32::from(d.year())), d.month())),
         Unit::Quarter | Unit::Half => {
             let per = if unit == Unit::Quarter { 4 } else { 2 };
