@@ -272,7 +272,7 @@ impl<'t, 'a> Rules<'t, 'a> {
                 _ => -1,
             };
             if let Some(Word::Unit(unit, false)) = self.word(i + 1) {
-                if unit == Unit::Quarter && matches!(w, "latest" | "current" | "recent") {
+                if unit == Unit::Quarter && matches!(w, "latest" | "recent") {
                     return Some((i + 2, Meaning::ReportQuarter { years_back: 0 }));
                 }
                 if shift != 0 && unit != Unit::Day {
@@ -288,7 +288,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         if matches!(w, "current" | "latest") {
             if let Some(Word::Unit(unit, false)) = self.word(i + 1) {
-                if unit == Unit::Quarter {
+                if unit == Unit::Quarter && w == "latest" {
                     return Some((i + 2, Meaning::ReportQuarter { years_back: 0 }));
                 }
                 return Some((i + 2, Meaning::Offset { unit, offset: 0 }));
@@ -318,7 +318,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         // "the 1988 period", "the 1988 third quarter".
         if let Some(y) = self.year_digits(i) {
             if self.is(i + 1, "period") || self.is(i + 1, "quarter") {
-                return Some((i + 2, Meaning::Calendar { year: Year::Absolute(y), month: None, day: None }));
+                return Some((i + 2, Meaning::ReportQuarterOf(y)));
             }
             if let Some((end, Meaning::Quarter { quarter, .. })) = self.quarter(i + 1) {
                 return Some((end, Meaning::Quarter { year: Year::Absolute(y), quarter }));
@@ -342,7 +342,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         // "the future", "the near future", "the near term", "the past".
         match (w, self.low(i + 1)) {
-            ("future", _) => return Some((i + 1, Meaning::Vague(Vague::Future))),
+            ("future", next) if next != "of" => return Some((i + 1, Meaning::Vague(Vague::Future))),
             ("near" | "foreseeable" | "distant", "future") => return Some((i + 2, Meaning::Vague(Vague::Future))),
             ("near" | "short", "term") => return Some((i + 2, Meaning::Vague(Vague::Future))),
             ("past", _) => return Some((i + 1, Meaning::Vague(Vague::Past))),
@@ -402,7 +402,11 @@ impl<'t, 'a> Rules<'t, 'a> {
             if unit == Unit::Second || self.is(next + 1, "old") {
                 return None;
             }
-            return Some(self.or_so(self.amount_tail(next + 1, Some(1.0), unit)));
+            let hit = self.or_so(self.amount_tail(next + 1, Some(1.0), unit));
+            if matches!(hit.1, Meaning::Duration { .. }) && self.is_rate(i) {
+                return None;
+            }
+            return Some(hit);
         }
         if matches!(self.word(next), Some(Word::Vague)) {
             return self.vague_amount(next);
@@ -429,6 +433,16 @@ impl<'t, 'a> Rules<'t, 'a> {
             _ if self.is(i, "from") && self.is(i + 1, "now") => (i + 2, Meaning::Ago { unit, amount, direction: 1 }),
             _ => (i, Meaning::Duration { amount, unit }),
         }
+    }
+
+    /// True when "a" at `i` makes a rate of the amount before it ("$1.76 a year", "700 seats a week").
+    fn is_rate(&self, i: usize) -> bool {
+        let prev = self.prev(i);
+        let prev2 = i.checked_sub(1).map_or("", |p| self.prev(p));
+        prev.starts_with(|c: char| c.is_ascii_digit())
+            || numbers::scale_word(prev).is_some()
+            || matches!(prev, "times" | "twice" | "once" | "thrice" | "hours" | "days" | "seats" | "flights")
+            || (prev.len() > 3 && prev.ends_with('s') && prev2.starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// Takes in a trailing "or so" ("the next two years or so").
@@ -568,8 +582,18 @@ impl<'t, 'a> Rules<'t, 'a> {
     // ---- relative expressions --------------------------------------------------------------------------------
 
     /// After "last", "next", "this", "past", "coming" ….
+    /// True for a capitalized word inside a mixed-case sentence: part of a name ("This Week", "High Noon").
+    fn in_name(&self, i: usize) -> bool {
+        let cased = self.t.cased.get(i).copied().unwrap_or(false);
+        let first = i == 0 || matches!(self.prev(i), "." | "``" | "\"" | "''" | ":" | "(" | "'" | "“" | "‘");
+        cased && !first && self.raw(i).starts_with(|c: char| c.is_uppercase())
+    }
+
     fn relative(&self, i: usize, shift: i8) -> Hit {
         let w = self.low(i);
+        if self.in_name(i) && self.in_name(i + 1) {
+            return None;
+        }
         let mut j = i + 1;
         let mut shift = shift;
         // "this past spring", "this coming Sunday".
@@ -581,15 +605,21 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         match self.word(j) {
             Some(Word::Weekday(d)) if self.capitalized(j) => {
-                let day = Meaning::Weekday { weekday: d, shift };
-                return Some(self.day_tail(j + 1, day));
+                let end = if matches!(self.word(j + 1), Some(Word::DayPart(_))) { j + 2 } else { j + 1 };
+                return Some((end, Meaning::Weekday { weekday: d, shift }));
             }
             Some(Word::Month(m)) if self.capitalized(j) => {
                 if let Some((day, end)) = self.day_of_month(j + 1) {
                     let year = if shift < 0 { Year::Relative(-1) } else { Year::Implicit };
                     return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
                 }
+                if w == "this" && shift == 0 {
+                    return Some((j + 1, Meaning::Calendar { year: Year::Relative(0), month: Some(m), day: None }));
+                }
                 return Some((j + 1, Meaning::Month { month: m, shift }));
+            }
+            Some(Word::Season(s)) if w == "this" && shift == 0 => {
+                return Some((j + 1, Meaning::Season { season: s, year: Year::Relative(0), shift: 0 }));
             }
             Some(Word::Season(s)) => return self.season(j, s, shift),
             Some(Word::Holiday(h)) => {
@@ -630,9 +660,9 @@ impl<'t, 'a> Rules<'t, 'a> {
             if let Some(hit) = self.span_of_units(j) {
                 return Some(hit);
             }
-            // "coming months", "past years".
-            if let Some(Word::Unit(unit, true)) = self.word(j) {
-                return Some((j + 1, Meaning::Duration { amount: None, unit }));
+            // "coming months", "past years": vague references.
+            if let Some(Word::Unit(_, true)) = self.word(j) {
+                return Some((j + 1, Meaning::Vague(if shift > 0 { Vague::Future } else { Vague::Past })));
             }
         }
         None
@@ -661,9 +691,6 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// "today", "yesterday morning", "tomorrow night".
     fn deictic(&self, i: usize, offset: i8) -> Hit {
-        if offset == 0 && self.is(i + 1, "'s") && !self.capitalized(i + 2) {
-            return None;
-        }
         let day = Meaning::Offset { unit: Unit::Day, offset: i32::from(offset) };
         Some(self.day_tail(i + 1, day))
     }
@@ -733,7 +760,9 @@ impl<'t, 'a> Rules<'t, 'a> {
         if self.low(i).ends_with('.') {
             return None;
         }
-        Some(self.day_tail(i + 1, Meaning::Weekday { weekday: d, shift: 0 }))
+        // "Friday night": TimeBank mostly keeps the day's date as the value.
+        let end = if matches!(self.word(i + 1), Some(Word::DayPart(_))) { i + 2 } else { i + 1 };
+        Some((end, Meaning::Weekday { weekday: d, shift: 0 }))
     }
 
     /// Tokens led by digits: years, dates, clock times, durations, decades.
@@ -872,6 +901,14 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// A day right after a clock time: "Wednesday", "Nov. 9", "yesterday", ", Nov. 6".
     fn day_after_clock(&self, j: usize) -> (usize, Option<Meaning>) {
+        // "10:35 a.m. (0735 GMT) Friday": the day after a short parenthesis belongs to the time, not the extent.
+        if self.is(j, "(") {
+            if let Some(close) = (j + 1..(j + 6).min(self.end)).find(|&k| self.is(k, ")")) {
+                if let (_, Some(day)) = self.day_after_clock(close + 1) {
+                    return (j, Some(day));
+                }
+            }
+        }
         let k = if self.is(j, ",") { j + 1 } else { j };
         match self.word(k) {
             Some(Word::Weekday(d)) if self.capitalized(k) => {
@@ -892,6 +929,9 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// "noon", "midnight Friday", "noon Thursday".
     fn clock_word(&self, i: usize, hour: u8) -> Hit {
+        if self.in_name(i) {
+            return None;
+        }
         let (end, day) = self.day_after_clock(i + 1);
         Some((end, Meaning::Clock { day: day.map(Box::new), hour, minute: 0 }))
     }
@@ -921,6 +961,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         // "3 7/8" is a price.
         if self.low(i + 2).len() > 2 || a_len > 2 || self.prev(i).starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // "1/8", "7/8", "3/4": a fraction with a power-of-two denominator is a share price or a part, not a date.
+        if a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64) {
             return None;
         }
         // Month first (US), unless the first number cannot be a month.
@@ -1150,8 +1194,8 @@ impl<'t, 'a> Rules<'t, 'a> {
         let w = self.low(i);
         if matches!(w, "current" | "recent") {
             // "the current quarter" is handled after "the"; "recent years" is a span of unknown length.
-            if let Some(Word::Unit(unit, true)) = self.word(i + 1) {
-                return Some((i + 2, Meaning::Duration { amount: None, unit }));
+            if let Some(Word::Unit(_, true)) = self.word(i + 1) {
+                return Some((i + 2, Meaning::Vague(v)));
             }
         }
         // "future" alone is an adjective ("future growth"); "today's" is mostly generic ("today's youth").
@@ -1211,6 +1255,9 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     /// "summer", "the summer of 1998", "last fall".
     fn season(&self, i: usize, season: Season, shift: i8) -> Hit {
+        if shift == 0 && self.in_name(i) {
+            return None;
+        }
         // "fall" is mostly a verb or a noun of falling: only with a determiner or relative word before it.
         if self.is(i, "fall") && shift == 0 {
             let prev = if i > 0 { self.t.low.get(i - 1).copied().unwrap_or("") } else { "" };

@@ -77,6 +77,9 @@ pub enum Meaning {
         /// Years before the reported quarter.
         years_back: i32,
     },
+    /// The reported period in a given year ("the 1988 period"): its quarter when the document reports on
+    /// quarters, else the year.
+    ReportQuarterOf(i32),
     /// A season ("last fall", "the summer of 1998").
     Season {
         /// The season.

@@ -18,7 +18,7 @@ use grammar::{Rules, Tokens};
 use lexicon::Word;
 use meaning::Meaning;
 pub use resolve::Tense;
-use resolve::{Context, resolve};
+use resolve::{Context, last_quarter, resolve};
 
 /// A temporal expression found in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,13 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
     let mut found = Vec::new();
     // The quarter the document last named, and in which sentence.
     let mut quarter: Option<(i32, i8, usize)> = None;
+    // Earnings news: quarters named with an ordinal ("third quarter", "third-quarter").
+    let quarterly = tokens.low.windows(2).any(|w| {
+        w[1] == "quarter" && crate::numbers::ordinal(w[0]).is_some()
+            || w[0].ends_with("-quarter") && crate::numbers::ordinal(w[0].split('-').next().unwrap_or("")).is_some()
+    });
+    // The day the document last named, and in which sentence.
+    let mut last_day: Option<(Date, usize)> = None;
     for (s, sentence) in text.sentences.iter().enumerate() {
         let rules = Rules::new(&tokens, sentence.end_token);
         let mut i = sentence.first_token;
@@ -78,6 +85,8 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                     Meaning::Ago { .. } => recent,
                     _ => quarter.map(|q| (q.0, q.1)),
                 },
+                quarterly,
+                last_day: last_day.filter(|d| d.1 + 3 >= s).map(|d| d.0),
             };
             let value = resolve(&parse.meaning, &ctx);
             // A report's quarter is one that has ended: "the quarter" later refers to it.
@@ -86,6 +95,11 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 && anchor.is_none_or(|a| (y, q) < (i32::from(a.year()), (a.month() - 1) / 3 + 1))
             {
                 quarter = Some((y, q, s));
+            }
+            if value.anchored && value.value.len() == 10 {
+                if let Ok(d) = value.value.parse::<Date>() {
+                    last_day = Some((d, s));
+                }
             }
             let (Some(first), Some(last)) = (text.tokens.get(parse.start), text.tokens.get(parse.end - 1)) else {
                 continue;
@@ -108,12 +122,6 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
 /// True when a sentence speaks of a reporting period ("quarter", "third-quarter", "period").
 fn mentions_period(low: &[&str], first: usize, end: usize) -> bool {
     low.get(first..end).is_some_and(|ws| ws.iter().any(|w| w.ends_with("quarter") || *w == "period"))
-}
-
-/// The last quarter that ended before `date`.
-fn last_quarter(date: Date) -> (i32, i8) {
-    let q = (date.month() - 1) / 3 + 1;
-    if q == 1 { (i32::from(date.year()) - 1, 4) } else { (i32::from(date.year()), q - 1) }
 }
 
 /// "1989-Q3" → (1989, 3).
@@ -270,7 +278,7 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
-/// The tense that governs an expression: the nearest tense cue around it in its sentence (past when none).
+/// The tense that governs an expression: the nearest tense cue around it in its sentence.
 pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop: usize) -> Tense {
     let cue_at = |i: usize| -> Option<Tense> {
         let w = *low.get(i)?;
@@ -282,7 +290,7 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
         let left = start.checked_sub(d).filter(|l| *l >= first);
         let right = Some(stop - 1 + d).filter(|r| *r < end);
         if left.is_none() && right.is_none() {
-            return Tense::Past;
+            return Tense::Unknown;
         }
         if let Some(t) = left.and_then(cue_at) {
             return t;

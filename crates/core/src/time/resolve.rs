@@ -21,6 +21,8 @@ pub enum Tense {
     Present,
     /// Ahead ("will", "is expected to").
     Future,
+    /// No cue either way.
+    Unknown,
 }
 
 /// What resolution needs beyond the expression itself.
@@ -32,6 +34,10 @@ pub struct Context {
     pub tense: Tense,
     /// The quarter the document last named (year, quarter), for "the quarter" and "a year earlier".
     pub quarter: Option<(i32, i8)>,
+    /// True when the document reports on quarters (earnings news): "a year earlier" then means the quarter.
+    pub quarterly: bool,
+    /// The day the document last named, for clock times without a day ("at 10 p.m.").
+    pub last_day: Option<Date>,
 }
 
 /// A resolved value: its TIMEX3 type and value, and whether the publication date was used.
@@ -113,25 +119,23 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
             None => Value::date(format!("XXXX-H{half}"), false),
         },
         Meaning::ReportQuarter { years_back } => {
-            let base = ctx.quarter.or_else(|| {
-                ctx.anchor.map(|a| {
-                    // The last quarter that ended before publication.
-                    let q = quarter_of(a.month());
-                    if q == 1 { (i32::from(a.year()) - 1, 4) } else { (i32::from(a.year()), q - 1) }
-                })
-            });
+            let base = ctx.quarter.or_else(|| ctx.anchor.map(last_quarter));
             match base {
                 Some((y, q)) => Value::date(format!("{}-Q{q}", year4(y - years_back)), ctx.anchor.is_some()),
                 None => Value::date("XXXX-QX".into(), false),
             }
         }
+        Meaning::ReportQuarterOf(y) => match (ctx.quarterly, ctx.quarter) {
+            (true, Some((_, q))) => Value::date(format!("{}-Q{q}", year4(*y)), false),
+            _ => Value::date(year4(*y), false),
+        },
         Meaning::Season { season, year, shift } => season_value(*season, *year, *shift, ctx),
         Meaning::Decade(d) => Value::date(format!("{d}"), false),
         Meaning::Century(c) => Value::date(format!("{c:02}"), false),
         Meaning::Clock { day, hour, minute } => {
             let day_value = match day {
                 Some(d) => resolve(d, ctx),
-                None => match ctx.anchor {
+                None => match ctx.last_day.or(ctx.anchor) {
                     Some(a) => Value::date(ymd(a), true),
                     None => Value::date("XXXX-XX-XX".into(), false),
                 },
@@ -165,31 +169,33 @@ fn ymd(d: Date) -> String {
     format!("{}-{:02}-{:02}", year4(i32::from(d.year())), d.month(), d.day())
 }
 
+/// The last quarter that ended before `date`.
+pub fn last_quarter(date: Date) -> (i32, i8) {
+    let q = quarter_of(date.month());
+    if q == 1 { (i32::from(date.year()) - 1, 4) } else { (i32::from(date.year()), q - 1) }
+}
+
 fn quarter_of(month: i8) -> i8 {
     (month - 1) / 3 + 1
 }
 
-/// The year of a month (and day) written without one: of last, this and next year, the one that puts the date
-/// nearest the publication date. When two lie about as near (a month half a year away), the tense decides.
+/// The year of a month (and day) written without one, from last, this and next year. In the past tense it is the
+/// latest that is not more than six weeks after publication ("the offer expires Nov. 22" said on Nov. 2); in the
+/// future tense the earliest not more than six weeks before it; otherwise the nearest.
 fn implicit_year(anchor: Date, month: i8, day: Option<i8>, tense: Tense) -> i32 {
     let y = i32::from(anchor.year());
-    // Days from publication, counting a month without a day at its middle.
+    // Days from publication, approximately, counting a month without a day at its middle.
     let here = i32::from(anchor.month()) * 31 + i32::from(anchor.day());
     let there = i32::from(month) * 31 + i32::from(day.unwrap_or(15));
     let d = there - here;
-    let mut candidates = [(d - 372, y - 1), (d, y), (d + 372, y + 1)];
-    candidates.sort_by_key(|c| c.0.abs());
-    let [best, second, _] = candidates;
-    let margin = if day.is_some() { 31 } else { 62 };
-    if second.0.abs() - best.0.abs() > margin {
-        return best.1;
-    }
-    let (earlier, later) = if best.0 < second.0 { (best, second) } else { (second, best) };
-    match tense {
-        Tense::Past => earlier.1,
-        Tense::Future => later.1,
-        Tense::Present => best.1,
-    }
+    let candidates = [(d - 372, y - 1), (d, y), (d + 372, y + 1)];
+    let window = if day.is_some() { 45 } else { 60 };
+    let chosen = match tense {
+        Tense::Past => candidates.iter().rev().find(|c| c.0 <= window),
+        Tense::Future => candidates.iter().find(|c| c.0 >= -window),
+        Tense::Present | Tense::Unknown => candidates.iter().min_by_key(|c| c.0.abs()),
+    };
+    chosen.map_or(y, |c| c.1)
 }
 
 fn absolute_year(year: Year, ctx: &Context) -> Option<(i32, bool)> {
@@ -244,7 +250,7 @@ fn weekday_date(anchor: Date, weekday: i8, shift: i8, ctx: &Context) -> Option<D
         }
         _ => match ctx.tense {
             Tense::Future => ahead,
-            Tense::Present if ahead <= 1 => ahead,
+            Tense::Present | Tense::Unknown if ahead <= 1 => ahead,
             _ => -back,
         },
     };
@@ -317,7 +323,7 @@ fn ago(unit: Unit, amount: Option<f64>, direction: i8, ctx: &Context) -> Value {
     };
     // "a year earlier" in a report on a quarter is that quarter a year before.
     if unit == Unit::Year && n == 1.0 && direction < 0 {
-        if let Some((y, q)) = ctx.quarter {
+        if let Some((y, q)) = ctx.quarter.or_else(|| ctx.quarterly.then(|| last_quarter(a))) {
             return Value::date(format!("{}-Q{q}", year4(y - 1)), true);
         }
     }
@@ -388,7 +394,12 @@ fn holiday(h: Holiday, year: Year, ctx: &Context) -> Value {
     let resolved = match (year, ctx.anchor) {
         (Year::Absolute(y), _) => Some((y, false)),
         (Year::Relative(r), Some(a)) => Some((i32::from(a.year()) + r, true)),
-        (Year::Implicit, Some(a)) => Some((i32::from(a.year()), true)),
+        (Year::Implicit, Some(a)) => {
+            // The holiday's date this year decides which year's is meant.
+            let this_year = i16::try_from(a.year()).ok().and_then(|yy| holiday_date(h, yy));
+            let y = this_year.map_or(i32::from(a.year()), |d| implicit_year(a, d.month(), Some(d.day()), ctx.tense));
+            Some((y, true))
+        }
         _ => None,
     };
     let Some((y, anchored)) = resolved else {
@@ -405,8 +416,16 @@ fn holiday(h: Holiday, year: Year, ctx: &Context) -> Value {
         };
         return Value::date(format!("XXXX-{m:02}-{d:02}"), false);
     };
-    let Ok(yy) = i16::try_from(y) else { return Value::date("XXXX-XX-XX".into(), false) };
-    let date = match h {
+    let date = i16::try_from(y).ok().and_then(|yy| holiday_date(h, yy));
+    match date {
+        Some(d) => Value::date(ymd(d), anchored),
+        None => Value::date("XXXX-XX-XX".into(), false),
+    }
+}
+
+/// The date of a holiday in a year.
+fn holiday_date(h: Holiday, yy: i16) -> Option<Date> {
+    match h {
         Holiday::NewYear => Date::new(yy, 1, 1).ok(),
         Holiday::Valentine => Date::new(yy, 2, 14).ok(),
         Holiday::Independence => Date::new(yy, 7, 4).ok(),
@@ -418,10 +437,6 @@ fn holiday(h: Holiday, year: Year, ctx: &Context) -> Value {
             Date::new(yy, 11, 1).ok().and_then(|d| d.nth_weekday_of_month(4, Weekday::Thursday).ok())
         }
         Holiday::Easter => easter(yy),
-    };
-    match date {
-        Some(d) => Value::date(ymd(d), anchored),
-        None => Value::date("XXXX-XX-XX".into(), false),
     }
 }
 
