@@ -234,6 +234,12 @@ impl<'t, 'a> Rules<'t, 'a> {
             Some(Word::Fiscal) => self.fiscal(i + 1),
             Some(Word::Season(s)) => self.season(i, s, 0),
             Some(Word::Holiday(h)) => self.holiday(i, h),
+            Some(Word::That) => match self.word(i + 1) {
+                Some(Word::Unit(unit @ (Unit::Day | Unit::Month | Unit::Year | Unit::Quarter), false)) => {
+                    Some((i + 2, Meaning::Narrative { unit, offset: 0 }))
+                }
+                _ => None,
+            },
             Some(Word::Unit(unit, true)) => self.bare_plural(i, unit),
             Some(Word::Vague) => self.vague_amount(i),
             _ => match w.as_bytes().first() {
@@ -274,6 +280,10 @@ impl<'t, 'a> Rules<'t, 'a> {
             if let Some(Word::Unit(unit, false)) = self.word(i + 1) {
                 if unit == Unit::Quarter && matches!(w, "latest" | "recent") {
                     return Some((i + 2, Meaning::ReportQuarter { years_back: 0 }));
+                }
+                // "the following year", "the previous day": counted from the date the story last named.
+                if matches!(w, "following" | "previous" | "preceding" | "prior") && unit >= Unit::Day {
+                    return Some((i + 2, Meaning::Narrative { unit, offset: i32::from(shift) }));
                 }
                 if shift != 0 && unit != Unit::Day {
                     return Some((i + 2, Meaning::Offset { unit, offset: i32::from(shift) }));
@@ -402,7 +412,13 @@ impl<'t, 'a> Rules<'t, 'a> {
             if unit == Unit::Second || self.is(next + 1, "old") {
                 return None;
             }
-            let hit = self.or_so(self.amount_tail(next + 1, Some(1.0), unit));
+            // "a minute and a half".
+            let (after, amount) = if self.is(next + 1, "and") && self.is(next + 2, "a") && self.is(next + 3, "half") {
+                (next + 4, 1.5)
+            } else {
+                (next + 1, 1.0)
+            };
+            let hit = self.or_so(self.amount_tail(after, Some(amount), unit));
             if matches!(hit.1, Meaning::Duration { .. }) && self.is_rate(i) {
                 return None;
             }
@@ -427,6 +443,10 @@ impl<'t, 'a> Rules<'t, 'a> {
     fn amount_tail(&self, i: usize, amount: Option<f64>, unit: Unit) -> (usize, Meaning) {
         match self.word(i) {
             Some(Word::Ago(direction)) => (i + 1, Meaning::Ago { unit, amount, direction }),
+            // "three days later" is mostly annotated as the span; "a year earlier" as the date.
+            Some(Word::Comparative(_)) if matches!(self.low(i), "earlier" | "later") && unit <= Unit::Week => {
+                (i + 1, Meaning::Duration { amount, unit })
+            }
             Some(Word::Comparative(direction)) if matches!(self.low(i), "earlier" | "later") => {
                 (i + 1, Meaning::Ago { unit, amount, direction })
             }
@@ -660,9 +680,9 @@ impl<'t, 'a> Rules<'t, 'a> {
             if let Some(hit) = self.span_of_units(j) {
                 return Some(hit);
             }
-            // "coming months", "past years": vague references.
-            if let Some(Word::Unit(_, true)) = self.word(j) {
-                return Some((j + 1, Meaning::Vague(if shift > 0 { Vague::Future } else { Vague::Past })));
+            // "coming months", "past years": spans of unknown length.
+            if let Some(Word::Unit(unit, true)) = self.word(j) {
+                return Some((j + 1, Meaning::Duration { amount: None, unit }));
             }
         }
         None
@@ -675,7 +695,11 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         let j = i + 1;
         match self.word(j) {
-            Some(Word::Relative(0) | Word::That) => match self.word(j + 1) {
+            Some(Word::That) => match self.word(j + 1) {
+                Some(Word::Unit(unit, false)) => Some((j + 2, Meaning::Narrative { unit, offset: 0 })),
+                _ => None,
+            },
+            Some(Word::Relative(0)) => match self.word(j + 1) {
                 Some(Word::Unit(unit, false)) => Some((j + 2, Meaning::Offset { unit, offset: 0 })),
                 Some(Word::DayPart(p)) => Some((j + 2, Meaning::PartOfDay { day: Box::new(Self::today()), part: p })),
                 _ => None,
@@ -1194,8 +1218,9 @@ impl<'t, 'a> Rules<'t, 'a> {
         let w = self.low(i);
         if matches!(w, "current" | "recent") {
             // "the current quarter" is handled after "the"; "recent years" is a span of unknown length.
-            if let Some(Word::Unit(_, true)) = self.word(i + 1) {
-                return Some((i + 2, Meaning::Vague(v)));
+            if let Some(Word::Unit(unit, true)) = self.word(i + 1) {
+                let _ = v;
+                return Some((i + 2, Meaning::Duration { amount: None, unit }));
             }
         }
         // "future" alone is an adjective ("future growth"); "today's" is mostly generic ("today's youth").

@@ -48,6 +48,13 @@ pub enum Meaning {
         /// How many units away.
         offset: i32,
     },
+    /// The unit containing the date the story last named, moved by `offset` ("that day", "the following year").
+    Narrative {
+        /// The unit.
+        unit: Unit,
+        /// How many units away.
+        offset: i32,
+    },
     /// An amount of time before or after the publication date ("two years ago", "a week later").
     Ago {
         /// The unit.

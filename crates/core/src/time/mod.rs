@@ -56,6 +56,8 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
     });
     // The day the document last named, and in which sentence.
     let mut last_day: Option<(Date, usize)> = None;
+    // The date the story last named explicitly ("in 1995", "on Oct. 23, 1998").
+    let mut reference: Option<(i32, Option<i8>, Option<i8>)> = None;
     for (s, sentence) in text.sentences.iter().enumerate() {
         let rules = Rules::new(&tokens, sentence.end_token);
         let mut i = sentence.first_token;
@@ -87,6 +89,7 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 },
                 quarterly,
                 last_day: last_day.filter(|d| d.1 + 3 >= s).map(|d| d.0),
+                reference,
             };
             let value = resolve(&parse.meaning, &ctx);
             // A report's quarter is one that has ended: "the quarter" later refers to it.
@@ -95,6 +98,9 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 && anchor.is_none_or(|a| (y, q) < (i32::from(a.year()), (a.month() - 1) / 3 + 1))
             {
                 quarter = Some((y, q, s));
+            }
+            if matches!(parse.meaning, Meaning::Calendar { .. } | Meaning::Weekday { .. }) {
+                reference = calendar_parts(&value.value).or(reference);
             }
             if value.anchored && value.value.len() == 10 {
                 if let Ok(d) = value.value.parse::<Date>() {
@@ -122,6 +128,15 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
 /// True when a sentence speaks of a reporting period ("quarter", "third-quarter", "period").
 fn mentions_period(low: &[&str], first: usize, end: usize) -> bool {
     low.get(first..end).is_some_and(|ws| ws.iter().any(|w| w.ends_with("quarter") || *w == "period"))
+}
+
+/// "1998", "1998-10", "1998-10-23" → their parts.
+fn calendar_parts(value: &str) -> Option<(i32, Option<i8>, Option<i8>)> {
+    let mut parts = value.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next().map(str::parse).transpose().ok()?;
+    let d = parts.next().map(str::parse).transpose().ok()?;
+    Some((y, m, d))
 }
 
 /// "1989-Q3" → (1989, 3).
@@ -283,7 +298,15 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
     let cue_at = |i: usize| -> Option<Tense> {
         let w = *low.get(i)?;
         let next = low.get(i + 1).copied().unwrap_or("");
-        tense_cue(w, next)
+        let prev = i.checked_sub(1).and_then(|p| low.get(p)).copied().unwrap_or("");
+        let cue = tense_cue(w, next);
+        match prev {
+            // A participle after "be" says nothing; the modal before it does ("will be paid Dec. 14").
+            "be" | "been" | "being" if cue == Some(Tense::Past) => None,
+            // "is to resume", "agreed to acquire": an infinitive points ahead.
+            "to" if cue.is_none() && is_base_verb(w) => Some(Tense::Future),
+            _ => cue,
+        }
     };
     let mut d = 1;
     loop {
@@ -302,13 +325,26 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
     }
 }
 
+/// A lower-case word that can be a verb's base form after "to" (not a determiner, pronoun, number or inflected form).
+fn is_base_verb(w: &str) -> bool {
+    w.len() > 2
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !w.ends_with('s')
+        && !is_function_word(w)
+        && !matches!(
+            w,
+            "date" | "day" | "time" | "year" | "month" | "week" | "court" | "power" | "office" | "work" | "market"
+        )
+}
+
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
     match w {
         "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planned" | "plans"
-        | "planning" | "expected" | "expects" | "expecting" | "slated" | "due" | "until" | "till" => {
-            Some(Tense::Future)
-        }
+        | "planning" | "expected" | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till"
+        | "effective" | "payable" => Some(Tense::Future),
         // "as soon as Tuesday", "as early as Monday".
         "soon" | "early" if next == "as" => Some(Tense::Future),
         "going" | "expected" | "expects" | "expect" | "scheduled" | "slated" | "plans" | "plan" | "intends" | "due"

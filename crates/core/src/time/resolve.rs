@@ -38,6 +38,8 @@ pub struct Context {
     pub quarterly: bool,
     /// The day the document last named, for clock times without a day ("at 10 p.m.").
     pub last_day: Option<Date>,
+    /// The date the story last named explicitly, as far as it was given (year, month, day), for "that year".
+    pub reference: Option<(i32, Option<i8>, Option<i8>)>,
 }
 
 /// A resolved value: its TIMEX3 type and value, and whether the publication date was used.
@@ -92,6 +94,7 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
         },
         Meaning::Holiday(h, year) => holiday(*h, *year, ctx),
         Meaning::Offset { unit, offset } => offset_value(*unit, *offset, ctx),
+        Meaning::Narrative { unit, offset } => narrative(*unit, *offset, ctx),
         Meaning::Ago { unit, amount, direction } => ago(*unit, *amount, *direction, ctx),
         Meaning::Quarter { year, quarter } => {
             let q = *quarter;
@@ -130,7 +133,7 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
             _ => Value::date(year4(*y), false),
         },
         Meaning::Season { season, year, shift } => season_value(*season, *year, *shift, ctx),
-        Meaning::Decade(d) => Value::date(format!("{d}"), false),
+        Meaning::Decade(d) => Value::date(format!("{d}X"), false),
         Meaning::Century(c) => Value::date(format!("{c:02}"), false),
         Meaning::Clock { day, hour, minute } => {
             let day_value = match day {
@@ -280,7 +283,7 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
             Unit::Month => "XXXX-XX",
             Unit::Quarter => "XXXX-QX",
             Unit::Half => "XXXX-HX",
-            Unit::Decade => "XXX",
+            Unit::Decade => "XXXX",
             Unit::Century => "XX",
             _ => "XXXX",
         };
@@ -305,7 +308,7 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
             Some(format!("{}-{letter}{}", year4(index.div_euclid(per)), index.rem_euclid(per) + 1))
         }
         Unit::Year => Some(year4(y + offset)),
-        Unit::Decade => Some(format!("{}", (y / 10) + offset)),
+        Unit::Decade => Some(format!("{}X", (y / 10) + offset)),
         Unit::Century => Some(format!("{:02}", (y / 100) + offset)),
         Unit::Millennium => Some(format!("{}", (y / 1000) + offset)),
     };
@@ -313,6 +316,23 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
         Some(v) => Value::date(v, true),
         None => Value::date("XXXX-XX-XX".into(), false),
     }
+}
+
+/// "that year", "the following day": the unit of the story's last named date, moved; the publication date's when
+/// the story named none as precise.
+fn narrative(unit: Unit, offset: i32, ctx: &Context) -> Value {
+    let base = match (unit, ctx.reference) {
+        (Unit::Year | Unit::Quarter, Some((y, m, _))) => {
+            i16::try_from(y).ok().and_then(|yy| Date::new(yy, m.unwrap_or(1), 1).ok())
+        }
+        (Unit::Month, Some((y, Some(m), _))) => i16::try_from(y).ok().and_then(|yy| Date::new(yy, m, 1).ok()),
+        (_, Some((y, Some(m), Some(d)))) => i16::try_from(y).ok().and_then(|yy| Date::new(yy, m, d).ok()),
+        _ => None,
+    };
+    let ctx = Context { anchor: base.or(ctx.anchor), ..*ctx };
+    let mut value = offset_value(unit, offset, &ctx);
+    value.anchored = value.anchored && base.is_none();
+    value
 }
 
 /// "two years ago" → the year two years before publication, at the granularity of the unit.
