@@ -306,7 +306,7 @@ fn is_clitic_start(s: &str) -> bool {
 fn split_clitics_and_push(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) -> usize {
     let word = &text[start..end];
     // "don't" was joined because "t" is no clitic of its own.
-    if word.len() > 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't") {
+    if word.len() > 3 && word.get(word.len() - 3..).is_some_and(|t| t.eq_ignore_ascii_case("n't")) {
         push_word(text, start, end - 3, tokens);
         push(tokens, end - 3, end, TokenKind::Word);
     } else {

@@ -285,7 +285,7 @@ impl<'t, 'a> Rules<'t, 'a> {
                 if matches!(w, "following" | "previous" | "preceding" | "prior") && unit >= Unit::Day {
                     return Some((i + 2, Meaning::Narrative { unit, offset: i32::from(shift) }));
                 }
-                if shift != 0 && unit != Unit::Day {
+                if shift != 0 && unit != Unit::Day && matches!(self.word(i), Some(Word::Relative(_))) {
                     return Some((i + 2, Meaning::Offset { unit, offset: i32::from(shift) }));
                 }
             }
@@ -966,7 +966,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         if sep != "/" && sep != "-" {
             return None;
         }
-        let a = self.small_int(i)?;
+        let a = parse_digits(self.low(i)).filter(|d| d.integer && d.suffix.is_empty() && d.value < 1e4)?.value as u32;
         let b = self.small_int(i + 2)?;
         let a_len = self.low(i).len();
         if sep == "-" {
@@ -997,7 +997,8 @@ impl<'t, 'a> Rules<'t, 'a> {
             return None;
         }
         if self.is(i + 3, "/") {
-            let y = self.small_int(i + 4)?;
+            let y = parse_digits(self.low(i + 4)).filter(|d| d.integer && d.suffix.is_empty() && d.value < 1e4)?.value
+                as u32;
             let year = match self.low(i + 4).len() {
                 4 if (1000..=2100).contains(&y) => y as i32,
                 2 => {
@@ -1194,8 +1195,16 @@ impl<'t, 'a> Rules<'t, 'a> {
         if w == "right" && self.is(i + 1, "now") {
             return Some((i + 2, Meaning::Vague(Vague::Present)));
         }
-        if w == "new" && self.is(i + 1, "year") && self.is(i + 2, "'s") && self.is(i + 3, "day") {
-            return Some((i + 4, Meaning::Holiday(Holiday::NewYear, Year::Implicit)));
+        // "New Year's Day", "New Year's Eve", "Valentine's Day", "Independence Day".
+        let named = match (w, self.low(i + 1), self.low(i + 2), self.low(i + 3)) {
+            ("new", "year", "'s", "day") => Some((Holiday::NewYear, 4)),
+            ("new", "year", "'s", "eve") => Some((Holiday::NewYearsEve, 4)),
+            ("valentine", "'s", "day", _) => Some((Holiday::Valentine, 3)),
+            ("independence", "day", _, _) if self.capitalized(i) => Some((Holiday::Independence, 2)),
+            _ => None,
+        };
+        if let Some((h, len)) = named.filter(|_| self.capitalized(i)) {
+            return Some((i + len, Meaning::Holiday(h, Year::Implicit)));
         }
         if matches!(w, "more" | "less" | "fewer") && self.is(i + 1, "than") {
             return self.approximate(i + 2);

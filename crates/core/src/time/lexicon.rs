@@ -24,8 +24,6 @@ pub enum Unit {
     Month,
     /// Quarters of a year.
     Quarter,
-    /// Halves of a year.
-    Half,
     /// Years.
     Year,
     /// Decades.
@@ -50,7 +48,6 @@ impl Unit {
             Unit::Fortnight => ("W", 2, false),
             Unit::Month => ("M", 1, false),
             Unit::Quarter => ("Q", 1, false),
-            Unit::Half => ("M", 6, false),
             Unit::Year => ("Y", 1, false),
             Unit::Decade => ("Y", 10, false),
             Unit::Century => ("Y", 100, false),
@@ -69,7 +66,6 @@ impl Unit {
             Unit::Week | Unit::Fortnight => "PXW",
             Unit::Month => "PXM",
             Unit::Quarter => "PXQ",
-            Unit::Half => "PXM",
             Unit::Year => "PXY",
             Unit::Decade => "PXE",
             Unit::Century => "PXC",
@@ -83,8 +79,6 @@ impl Unit {
 pub enum DayPart {
     /// Morning (`MO`).
     Morning,
-    /// Midday / noon as a period (`MI`).
-    Midday,
     /// Afternoon (`AF`).
     Afternoon,
     /// Evening (`EV`).
@@ -98,7 +92,6 @@ impl DayPart {
     pub fn code(self) -> &'static str {
         match self {
             DayPart::Morning => "MO",
-            DayPart::Midday => "MI",
             DayPart::Afternoon => "AF",
             DayPart::Evening => "EV",
             DayPart::Night => "NI",

@@ -18,7 +18,7 @@ use grammar::{Rules, Tokens};
 use lexicon::Word;
 use meaning::Meaning;
 pub use resolve::Tense;
-use resolve::{Context, last_quarter, resolve};
+use resolve::{Context, resolve};
 
 /// A temporal expression found in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,20 +71,12 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 parse.start += 1;
             }
             let tense = sentence_tense(&tokens.low, sentence.first_token, sentence.end_token, parse.start, parse.end);
-            // "a year earlier" compares with a quarter when its sentence or the one before speaks of one.
-            let recent = quarter
-                .filter(|q| q.2 + 1 >= s || mentions_period(&tokens.low, sentence.first_token, sentence.end_token))
-                .map(|q| (q.0, q.1))
-                .or_else(|| {
-                    mentions_period(&tokens.low, sentence.first_token, sentence.end_token)
-                        .then(|| anchor.map(|a| last_quarter(a)))
-                        .flatten()
-                });
             let ctx = Context {
                 anchor,
                 tense,
+                // "a year earlier" in earnings news compares with the last quarter reported, not one named.
                 quarter: match parse.meaning {
-                    Meaning::Ago { .. } => recent,
+                    Meaning::Ago { .. } => None,
                     _ => quarter.map(|q| (q.0, q.1)),
                 },
                 quarterly,
@@ -123,11 +115,6 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
         }
     }
     found
-}
-
-/// True when a sentence speaks of a reporting period ("quarter", "third-quarter", "period").
-fn mentions_period(low: &[&str], first: usize, end: usize) -> bool {
-    low.get(first..end).is_some_and(|ws| ws.iter().any(|w| w.ends_with("quarter") || *w == "period"))
 }
 
 /// "1998", "1998-10", "1998-10-23" → their parts.
@@ -304,7 +291,6 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
             // A participle after "be" says nothing; the modal before it does ("will be paid Dec. 14").
             "be" | "been" | "being" if cue == Some(Tense::Past) => None,
             // "is to resume", "agreed to acquire": an infinitive points ahead.
-            "to" if cue.is_none() && is_base_verb(w) => Some(Tense::Future),
             _ => cue,
         }
     };
@@ -325,20 +311,6 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
     }
 }
 
-/// A lower-case word that can be a verb's base form after "to" (not a determiner, pronoun, number or inflected form).
-fn is_base_verb(w: &str) -> bool {
-    w.len() > 2
-        && w.bytes().all(|b| b.is_ascii_lowercase())
-        && !w.ends_with("ed")
-        && !w.ends_with("ing")
-        && !w.ends_with('s')
-        && !is_function_word(w)
-        && !matches!(
-            w,
-            "date" | "day" | "time" | "year" | "month" | "week" | "court" | "power" | "office" | "work" | "market"
-        )
-}
-
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
     match w {
@@ -347,20 +319,21 @@ fn tense_cue(w: &str, next: &str) -> Option<Tense> {
         | "effective" | "payable" => Some(Tense::Future),
         // "as soon as Tuesday", "as early as Monday".
         "soon" | "early" if next == "as" => Some(Tense::Future),
-        "going" | "expected" | "expects" | "expect" | "scheduled" | "slated" | "plans" | "plan" | "intends" | "due"
-        | "set" | "aims" | "hopes" | "poised" | "likely" | "about" | "ready"
+        "going" | "plan" | "intends" | "set" | "aims" | "hopes" | "poised" | "likely" | "about" | "ready"
             if next == "to" =>
         {
             Some(Tense::Future)
         }
+        // "were planning to", "was expected to": the future seen from the past.
+        "was" | "were" if tense_cue(next, "to") == Some(Tense::Future) => Some(Tense::Future),
         "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "yesterday" | "has" | "have" | "came" | "went"
         | "took" | "made" | "met" | "won" | "lost" | "began" | "left" | "held" | "gave" | "got" | "saw" | "fell"
         | "rose" | "sold" | "bought" | "paid" | "led" | "brought" | "found" | "thought" | "became" | "ran"
         | "spoke" | "wrote" | "struck" | "shot" | "fled" | "caught" | "sent" | "spent" | "felt" | "kept" | "knew"
         | "grew" | "drew" | "flew" | "threw" | "broke" | "chose" | "froze" | "stole" | "woke" | "wore" | "tore"
         | "swore" | "bore" | "hid" | "slid" | "bit" | "fought" | "sought" | "taught" | "heard" | "meant" | "stood"
-        | "understood" | "sat" | "lay" | "arose" | "rode" | "drove" | "wrote" | "ate" | "forgot" | "forgave"
-        | "overtook" | "withdrew" | "undertook" => Some(Tense::Past),
+        | "understood" | "sat" | "lay" | "arose" | "rode" | "drove" | "ate" | "forgot" | "forgave" | "overtook"
+        | "withdrew" | "undertook" => Some(Tense::Past),
         "is" | "are" | "am" | "says" | "does" | "do" => Some(Tense::Present),
         _ if w.len() > 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()) => {
             (!matches!(w, "need" | "speed" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "breed"))

@@ -4,8 +4,8 @@
 //! unanchored; nothing here invents a year. Date arithmetic is checked: a date that cannot exist (February 30)
 //! or leaves jiff's range yields an underspecified value, never a panic.
 
+use jiff::Span;
 use jiff::civil::{Date, Weekday};
-use jiff::{Span, ToSpan};
 
 use super::grammar::duration_code;
 use super::lexicon::{Holiday, Season, Unit};
@@ -133,7 +133,7 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
             _ => Value::date(year4(*y), false),
         },
         Meaning::Season { season, year, shift } => season_value(*season, *year, *shift, ctx),
-        Meaning::Decade(d) => Value::date(format!("{d}X"), false),
+        Meaning::Decade(d) => Value::date(format!("{d}"), false),
         Meaning::Century(c) => Value::date(format!("{c:02}"), false),
         Meaning::Clock { day, hour, minute } => {
             let day_value = match day {
@@ -282,8 +282,7 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
             Unit::Weekend => "XXXX-WXX-WE",
             Unit::Month => "XXXX-XX",
             Unit::Quarter => "XXXX-QX",
-            Unit::Half => "XXXX-HX",
-            Unit::Decade => "XXXX",
+            Unit::Decade => "XXX",
             Unit::Century => "XX",
             _ => "XXXX",
         };
@@ -300,15 +299,12 @@ fn offset_value(unit: Unit, offset: i32, ctx: &Context) -> Value {
             add_days(a, 7 * n - if back { 7 } else { 0 }).map(|d| format!("{}-WE", iso_week(d)))
         }
         Unit::Month => add_months(a, n).map(|d| format!("{}-{:02}", year4(i32::from(d.year())), d.month())),
-        Unit::Quarter | Unit::Half => {
-            let per = if unit == Unit::Quarter { 4 } else { 2 };
-            let months = if unit == Unit::Quarter { 3 } else { 6 };
-            let index = y * per + i32::from(a.month() - 1) / months + offset;
-            let letter = if unit == Unit::Quarter { "Q" } else { "H" };
-            Some(format!("{}-{letter}{}", year4(index.div_euclid(per)), index.rem_euclid(per) + 1))
+        Unit::Quarter => {
+            let index = y * 4 + i32::from(a.month() - 1) / 3 + offset;
+            Some(format!("{}-Q{}", year4(index.div_euclid(4)), index.rem_euclid(4) + 1))
         }
         Unit::Year => Some(year4(y + offset)),
-        Unit::Decade => Some(format!("{}X", (y / 10) + offset)),
+        Unit::Decade => Some(format!("{}", (y / 10) + offset)),
         Unit::Century => Some(format!("{:02}", (y / 100) + offset)),
         Unit::Millennium => Some(format!("{}", (y / 1000) + offset)),
     };
@@ -362,7 +358,6 @@ fn ago(unit: Unit, amount: Option<f64>, direction: i8, ctx: &Context) -> Value {
         Unit::Quarter => {
             add_months(a, 3 * n).map(|d| format!("{}-Q{}", year4(i32::from(d.year())), quarter_of(d.month())))
         }
-        Unit::Half => add_months(a, 6 * n).map(|d| format!("{}", year4(i32::from(d.year())))),
         Unit::Year => Some(year4(i32::from(a.year()) + n as i32)),
         Unit::Decade => Some(year4(i32::from(a.year()) + 10 * n as i32)),
         Unit::Century => Some(year4(i32::from(a.year()) + 100 * n as i32)),
@@ -495,6 +490,5 @@ mod tests {
         let d = jiff::civil::date(2024, 1, 31);
         assert_eq!(add_months(d, 1).map(|d| d.month()), Some(2));
         assert_eq!(add_days(d, i64::MAX), None);
-        let _ = 1.day();
     }
 }
