@@ -287,10 +287,10 @@ fn parse_tml(path: &Path) -> Result<GoldDoc> {
             let kind = attr(tag, "type").unwrap_or("").to_string();
             let value = attr(tag, "value").unwrap_or("").to_string();
             open = Some((chars, kind, value));
-        } else if tag == "/TIMEX3" {
-            if let Some((start, kind, value)) = open.take() {
-                timexes.push(Timex { start, end: chars, kind, value });
-            }
+        } else if tag == "/TIMEX3"
+            && let Some((start, kind, value)) = open.take()
+        {
+            timexes.push(Timex { start, end: chars, kind, value });
         }
         rest = &rest[gt + 1..];
     }

@@ -87,12 +87,13 @@ impl<'t, 'a> Rules<'t, 'a> {
                 return None;
             }
             // "2 1/2".
-            if d.integer && self.is(i + 2, "/") {
-                if let (Some(n), Some(m)) = (self.small_int(i + 1), self.small_int(i + 3)) {
-                    if m > 0 && n < m {
-                        return Some((d.value + f64::from(n) / f64::from(m), i + 4));
-                    }
-                }
+            if d.integer
+                && self.is(i + 2, "/")
+                && let (Some(n), Some(m)) = (self.small_int(i + 1), self.small_int(i + 3))
+                && m > 0
+                && n < m
+            {
+                return Some((d.value + f64::from(n) / f64::from(m), i + 4));
             }
             return Some((d.value, i + 1));
         }
@@ -227,8 +228,8 @@ impl<'t, 'a> Rules<'t, 'a> {
             Some(Word::Weekday(d)) => self.weekday(i, d),
             Some(Word::DayDeictic(n)) => self.deictic(i, n),
             Some(Word::Tonight) => Some((i + 1, Meaning::Offset { unit: Unit::Day, offset: 0 })),
-            Some(Word::ClockWord(h)) => self.clock_word(i, h),
-            Some(Word::VagueWord(v)) => self.vague_word(i, v),
+            Some(Word::Clock(h)) => self.clock_word(i, h),
+            Some(Word::VagueRef(v)) => self.vague_word(i, v),
             Some(Word::Every) => self.every(i + 1),
             Some(Word::Frequency(u)) => self.frequency(i, u),
             Some(Word::Fiscal) => self.fiscal(i + 1),
@@ -365,22 +366,21 @@ impl<'t, 'a> Rules<'t, 'a> {
         if let Some(hit) = self.decade(i).or_else(|| self.century(i)) {
             return Some(hit);
         }
-        if matches!(self.word(i), Some(Word::Position)) {
-            if let Some(hit) = self.decade(i + 1) {
-                return Some(hit);
-            }
+        if matches!(self.word(i), Some(Word::Position))
+            && let Some(hit) = self.decade(i + 1)
+        {
+            return Some(hit);
         }
         // "the nine months", "the four days".
         if let Some(hit) = self.span_of_units(i) {
             return Some(hit);
         }
         // "the mid-1990s", "the early summer".
-        if w.contains('-') || matches!(self.word(i), Some(Word::Position)) {
-            if let Some(hit @ (_, Meaning::Decade(_) | Meaning::Season { .. } | Meaning::Month { .. })) =
+        if (w.contains('-') || matches!(self.word(i), Some(Word::Position)))
+            && let Some(hit @ (_, Meaning::Decade(_) | Meaning::Season { .. } | Meaning::Month { .. })) =
                 self.expression(i)
-            {
-                return Some(hit);
-            }
+        {
+            return Some(hit);
         }
         match self.word(i) {
             Some(Word::Season(s)) => return self.season(i, s, 0),
@@ -428,12 +428,11 @@ impl<'t, 'a> Rules<'t, 'a> {
             return self.vague_amount(next);
         }
         // "a three-year period".
-        if self.low(next).contains('-') {
-            if let Some((end, m)) = self.hyphenated(next) {
-                if end > next + 1 || matches!(m, Meaning::Duration { .. }) && is_period_noun(self.low(end - 1)) {
-                    return Some((end, m));
-                }
-            }
+        if self.low(next).contains('-')
+            && let Some((end, m)) = self.hyphenated(next)
+            && (end > next + 1 || matches!(m, Meaning::Duration { .. }) && is_period_noun(self.low(end - 1)))
+        {
+            return Some((end, m));
         }
         // "a year and a half".
         None
@@ -580,9 +579,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             let q = numbers::ordinal(w)?;
             if self.is(i + 1, "fiscal") && self.is(i + 2, "quarter") {
                 (q, i + 3)
-            } else if self.is(i + 1, "quarter") {
-                (q, i + 2)
-            } else if self.is(i + 1, "fiscal-quarter") {
+            } else if self.is(i + 1, "quarter") || self.is(i + 1, "fiscal-quarter") {
                 (q, i + 2)
             } else {
                 return None;
@@ -747,10 +744,10 @@ impl<'t, 'a> Rules<'t, 'a> {
                 return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
             }
         }
-        if let Some((year, end)) = self.year_after(i + 1) {
-            if self.month_in_context(i, true) {
-                return Some((end, Meaning::Calendar { year, month: Some(m), day: None }));
-            }
+        if let Some((year, end)) = self.year_after(i + 1)
+            && self.month_in_context(i, true)
+        {
+            return Some((end, Meaning::Calendar { year, month: Some(m), day: None }));
         }
         if !self.month_in_context(i, false) {
             return None;
@@ -768,17 +765,17 @@ impl<'t, 'a> Rules<'t, 'a> {
             return None;
         }
         let j = if self.is(i + 1, ",") { i + 2 } else { i + 1 };
-        if self.month(j).is_some() {
-            if let Some((end, m @ Meaning::Calendar { day: Some(_), .. })) = self.month_date(j) {
-                return Some((end, m));
-            }
+        if self.month(j).is_some()
+            && let Some((end, m @ Meaning::Calendar { day: Some(_), .. })) = self.month_date(j)
+        {
+            return Some((end, m));
         }
         // "Friday the 13th" is rare; a day number after the weekday ("Thursday 5 March") is British.
-        if let Some((day, k)) = self.day_of_month(j) {
-            if let Some(m) = self.month(k) {
-                let (year, end) = self.year_after(k + 1).unwrap_or((Year::Implicit, k + 1));
-                return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
-            }
+        if let Some((day, k)) = self.day_of_month(j)
+            && let Some(m) = self.month(k)
+        {
+            let (year, end) = self.year_after(k + 1).unwrap_or((Year::Implicit, k + 1));
+            return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
         }
         // Abbreviations ("Fri.") only with a date after them.
         if self.low(i).ends_with('.') {
@@ -881,18 +878,20 @@ impl<'t, 'a> Rules<'t, 'a> {
             };
             j += 2;
         }
-        if meridiem.is_none() {
-            if let Some(Word::Meridiem(pm)) = self.word(j) {
-                meridiem = Some(pm);
-                j += 1;
-            }
+        if meridiem.is_none()
+            && let Some(Word::Meridiem(pm)) = self.word(j)
+        {
+            meridiem = Some(pm);
+            j += 1;
         }
         // "4 in the morning".
-        if meridiem.is_none() && self.is(j, "in") && self.is(j + 1, "the") {
-            if let Some(Word::DayPart(p)) = self.word(j + 2) {
-                meridiem = Some(!matches!(p, DayPart::Morning));
-                j += 3;
-            }
+        if meridiem.is_none()
+            && self.is(j, "in")
+            && self.is(j + 1, "the")
+            && let Some(Word::DayPart(p)) = self.word(j + 2)
+        {
+            meridiem = Some(!matches!(p, DayPart::Morning));
+            j += 3;
         }
         let zone = matches!(self.word(j), Some(Word::Zone)) && self.raw(j).chars().all(|c| c.is_uppercase());
         if meridiem.is_none() && !(has_minutes && (zone || self.is(j, "local") || self.clock_context(i))) {
@@ -926,12 +925,11 @@ impl<'t, 'a> Rules<'t, 'a> {
     /// A day right after a clock time: "Wednesday", "Nov. 9", "yesterday", ", Nov. 6".
     fn day_after_clock(&self, j: usize) -> (usize, Option<Meaning>) {
         // "10:35 a.m. (0735 GMT) Friday": the day after a short parenthesis belongs to the time, not the extent.
-        if self.is(j, "(") {
-            if let Some(close) = (j + 1..(j + 6).min(self.end)).find(|&k| self.is(k, ")")) {
-                if let (_, Some(day)) = self.day_after_clock(close + 1) {
-                    return (j, Some(day));
-                }
-            }
+        if self.is(j, "(")
+            && let Some(close) = (j + 1..(j + 6).min(self.end)).find(|&k| self.is(k, ")"))
+            && let (_, Some(day)) = self.day_after_clock(close + 1)
+        {
+            return (j, Some(day));
         }
         let k = if self.is(j, ",") { j + 1 } else { j };
         match self.word(k) {
@@ -1348,7 +1346,7 @@ pub fn duration_code(amount: Option<f64>, unit: Unit) -> String {
     let (letter, mult, time) = unit.duration_code();
     let t = if time { "T" } else { "" };
     let total = n * f64::from(mult);
-    if !total.is_finite() || total < 0.0 || total > 1e9 {
+    if !total.is_finite() || !(0.0..=1e9).contains(&total) {
         return unit.vague_code().to_string();
     }
     if total.fract() == 0.0 {

@@ -187,9 +187,9 @@ pub enum Word {
     /// "tonight".
     Tonight,
     /// "noon", "midday" (12), "midnight" (24).
-    ClockWord(u8),
+    Clock(u8),
     /// A word that is a vague reference by itself ("now", "recently", "soon").
-    VagueWord(Vague),
+    VagueRef(Vague),
     /// "last" / "past" / "previous" (-1), "this" / "current" (0), "next" / "coming" / "following" (1).
     Relative(Shift),
     /// "ago" (-1) and "hence" (1): after an amount.
@@ -327,9 +327,9 @@ fn table() -> &'static HashMap<&'static str, Word> {
         t.insert("yesterday", Word::DayDeictic(-1));
         t.insert("tomorrow", Word::DayDeictic(1));
         t.insert("tonight", Word::Tonight);
-        t.insert("noon", Word::ClockWord(12));
-        t.insert("midday", Word::ClockWord(12));
-        t.insert("midnight", Word::ClockWord(24));
+        t.insert("noon", Word::Clock(12));
+        t.insert("midday", Word::Clock(12));
+        t.insert("midnight", Word::Clock(24));
         for (w, v) in [
             ("now", Vague::Present),
             ("currently", Vague::Present),
@@ -341,7 +341,7 @@ fn table() -> &'static HashMap<&'static str, Word> {
             ("lately", Vague::Past),
             ("future", Vague::Future),
         ] {
-            t.insert(w, Word::VagueWord(v));
+            t.insert(w, Word::VagueRef(v));
         }
         for (w, s) in [
             ("last", -1),

@@ -94,10 +94,11 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
             if matches!(parse.meaning, Meaning::Calendar { .. } | Meaning::Weekday { .. }) {
                 reference = calendar_parts(&value.value).or(reference);
             }
-            if value.anchored && value.value.len() == 10 {
-                if let Ok(d) = value.value.parse::<Date>() {
-                    last_day = Some((d, s));
-                }
+            if value.anchored
+                && value.value.len() == 10
+                && let Ok(d) = value.value.parse::<Date>()
+            {
+                last_day = Some((d, s));
             }
             let (Some(first), Some(last)) = (text.tokens.get(parse.start), text.tokens.get(parse.end - 1)) else {
                 continue;

@@ -338,10 +338,12 @@ fn ago(unit: Unit, amount: Option<f64>, direction: i8, ctx: &Context) -> Value {
         return Value::date(vague.to_string(), false);
     };
     // "a year earlier" in a report on a quarter is that quarter a year before.
-    if unit == Unit::Year && n == 1.0 && direction < 0 {
-        if let Some((y, q)) = ctx.quarter.or_else(|| ctx.quarterly.then(|| last_quarter(a))) {
-            return Value::date(format!("{}-Q{q}", year4(y - 1)), true);
-        }
+    if unit == Unit::Year
+        && n == 1.0
+        && direction < 0
+        && let Some((y, q)) = ctx.quarter.or_else(|| ctx.quarterly.then(|| last_quarter(a)))
+    {
+        return Value::date(format!("{}-Q{q}", year4(y - 1)), true);
     }
     if n.fract() != 0.0 || !(0.0..=10_000.0).contains(&n) {
         return Value::date(vague.to_string(), false);
@@ -411,7 +413,7 @@ fn holiday(h: Holiday, year: Year, ctx: &Context) -> Value {
         (Year::Relative(r), Some(a)) => Some((i32::from(a.year()) + r, true)),
         (Year::Implicit, Some(a)) => {
             // The holiday's date this year decides which year's is meant.
-            let this_year = i16::try_from(a.year()).ok().and_then(|yy| holiday_date(h, yy));
+            let this_year = holiday_date(h, a.year());
             let y = this_year.map_or(i32::from(a.year()), |d| implicit_year(a, d.month(), Some(d.day()), ctx.tense));
             Some((y, true))
         }
