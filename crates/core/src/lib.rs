@@ -15,6 +15,7 @@ mod error;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
+pub mod quantity;
 pub mod text;
 pub mod time;
 

@@ -12,6 +12,10 @@ const MAX_DIGITS: usize = 18;
 pub struct Digits<'a> {
     /// The value of the digits.
     pub value: f64,
+    /// The digits as an integer, without the decimal point ("1.13" → 113).
+    pub mantissa: u64,
+    /// How many digits follow the decimal point.
+    pub decimals: u32,
     /// Letters after the digits ("s" of "1980s", "bn", "th"), lower case; empty when none.
     pub suffix: &'a str,
     /// True when written without a decimal point.
@@ -22,18 +26,30 @@ pub struct Digits<'a> {
     pub int_digits: usize,
 }
 
+impl Digits<'_> {
+    /// The value times `10^exp`, exact for whole results ("1.13" × 10⁹ = 1 130 000 000, not 1 129 999 999.99…).
+    pub fn times_pow10(&self, exp: u32) -> f64 {
+        if exp >= self.decimals {
+            let factor = 10u128.checked_pow(exp - self.decimals);
+            if let Some(v) = factor.and_then(|f| u128::from(self.mantissa).checked_mul(f)) {
+                return v as f64;
+            }
+        }
+        self.value * 10f64.powi(exp as i32)
+    }
+}
+
 /// Reads a token of digits with optional thousands commas, decimals and a letter suffix ("2,500", "5.93",
 /// "1980s", "3rd", "1.13bn"). `None` for anything else, and for more than 18 digits.
 pub fn parse_digits(token: &str) -> Option<Digits<'_>> {
     let bytes = token.as_bytes();
     let mut i = 0;
-    // A leading decimal point (".5").
     let mut int_digits = 0;
     let mut all_digits = 0;
+    let mut decimals = 0;
     let mut grouped = false;
     let mut integer = true;
-    let mut value: f64 = 0.0;
-    let mut scale = 1.0;
+    let mut mantissa: u64 = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
             b'0'..=b'9' => {
@@ -41,13 +57,11 @@ pub fn parse_digits(token: &str) -> Option<Digits<'_>> {
                 if all_digits > MAX_DIGITS {
                     return None;
                 }
-                let d = f64::from(b - b'0');
+                mantissa = mantissa * 10 + u64::from(b - b'0');
                 if integer {
                     int_digits += 1;
-                    value = value * 10.0 + d;
                 } else {
-                    scale /= 10.0;
-                    value += d * scale;
+                    decimals += 1;
                 }
             }
             b',' if integer && int_digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => grouped = true,
@@ -63,7 +77,8 @@ pub fn parse_digits(token: &str) -> Option<Digits<'_>> {
     if !suffix.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    Some(Digits { value, suffix, integer, grouped, int_digits })
+    let value = mantissa as f64 / 10f64.powi(decimals as i32);
+    Some(Digits { value, mantissa, decimals, suffix, integer, grouped, int_digits })
 }
 
 /// The value of a cardinal number word ("seven" → 7, "twenty" → 20), units and tens only.
@@ -273,6 +288,8 @@ mod tests {
         assert_eq!((d.value, d.grouped, d.integer), (2500.0, true, true));
         let d = parse_digits("1.13bn").unwrap_or_else(|| panic!("parses"));
         assert_eq!((d.value, d.suffix, d.integer), (1.13, "bn", false));
+        assert_eq!(d.times_pow10(9), 1_130_000_000.0);
+        assert_eq!(parse_digits("5.93").map(|d| d.times_pow10(6)), Some(5_930_000.0));
         assert_eq!(parse_digits("1980s").map(|d| (d.value, d.suffix)), Some((1980.0, "s")));
         assert_eq!(parse_digits(".5").map(|d| d.value), Some(0.5));
         assert_eq!(parse_digits("abc"), None);

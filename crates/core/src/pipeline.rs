@@ -82,7 +82,26 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let times = crate::time::find(&text, published)
+        let found_times = crate::time::find(&text, published);
+        let quantities = crate::quantity::find(&text, &found_times)
+            .into_iter()
+            .map(|q| {
+                let (start, end) = span(q.start, q.end);
+                model::Quantity {
+                    start,
+                    end,
+                    text: offsets.text(q.start, q.end).to_string(),
+                    kind: q.kind,
+                    value: q.value,
+                    high: q.high,
+                    unit: q.unit,
+                    approximate: q.approximate,
+                    event: q.event,
+                    sentence: q.sentence,
+                }
+            })
+            .collect();
+        let times = found_times
             .into_iter()
             .map(|t| {
                 let (start, end) = span(t.start, t.end);
@@ -123,6 +142,7 @@ impl Extractor {
             sentences,
             tokens,
             times,
+            quantities,
             warnings,
             ..Extraction::default()
         })
