@@ -88,6 +88,33 @@ pub fn dollar_nation(word: &str) -> Option<&'static str> {
     })
 }
 
+/// A nationality before a currency word that names the currency ("Swiss francs", "Hong Kong dollars").
+pub fn national_currency(nation: &str, currency: &str) -> Option<&'static str> {
+    let dollar = matches!(currency, "dollar" | "dollars" | "dlr" | "dlrs");
+    Some(match (nation, currency) {
+        (n, _) if dollar => dollar_nation(n)?,
+        ("swiss", "franc" | "francs") => "CHF",
+        ("french", "franc" | "francs") => "FRF",
+        ("belgian", "franc" | "francs") => "BEF",
+        ("south", "rand") => "ZAR",
+        ("mexican", "peso" | "pesos") => "MXN",
+        ("philippine", "peso" | "pesos") => "PHP",
+        ("argentine", "peso" | "pesos") => "ARS",
+        ("indian", "rupee" | "rupees") => "INR",
+        ("pakistani", "rupee" | "rupees") => "PKR",
+        ("sri", "rupee" | "rupees") => "LKR",
+        ("egyptian", "pound" | "pounds") => "EGP",
+        ("lebanese", "pound" | "pounds") => "LBP",
+        ("japanese", "yen") => "JPY",
+        ("chinese", "yuan") => "CNY",
+        ("turkish", "lira" | "lire") => "TRY",
+        ("italian", "lira" | "lire") => "ITL",
+        ("saudi", "riyal" | "riyals") => "SAR",
+        ("german", "mark" | "marks") => "DEM",
+        _ => return None,
+    })
+}
+
 /// A unit of measure after a number, and the name it is reported under.
 pub fn measure_unit(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -203,7 +230,6 @@ pub fn is_people(noun: &str) -> bool {
             | "families"
             | "households"
             | "others"
-            | "lives"
     )
 }
 
@@ -211,7 +237,7 @@ pub fn is_people(noun: &str) -> bool {
 pub fn event_cue(word: &str) -> Option<CountEvent> {
     Some(match word {
         "killed" | "kill" | "kills" | "killing" | "dead" | "died" | "die" | "dies" | "deaths" | "death" | "slain"
-        | "massacred" | "executed" | "murdered" | "lives" | "fatalities" | "perished" | "drowned" | "beheaded"
+        | "massacred" | "executed" | "murdered" | "fatalities" | "perished" | "drowned" | "beheaded"
         | "bodies" | "toll" => CountEvent::Killed,
         "wounded" | "wounding" | "injured" | "injuring" | "hurt" | "injuries" | "wounds" | "maimed" => {
             CountEvent::Wounded
@@ -272,7 +298,6 @@ pub fn is_dimension(word: &str) -> bool {
     matches!(
         word,
         "tall" | "high" | "long" | "wide" | "deep" | "thick" | "away" | "above" | "below" | "underground"
-            | "in" | "of"
     )
 }
 

@@ -45,6 +45,7 @@ pub fn find(text: &Text, times: &[Timex]) -> Vec<Amount> {
     let lower = norm.to_ascii_lowercase();
     let low: Vec<&str> = text.tokens.iter().map(|t| lower.get(t.start..t.end).unwrap_or("")).collect();
     let raw: Vec<&str> = text.tokens.iter().map(|t| norm.get(t.start..t.end).unwrap_or("")).collect();
+    let glued: Vec<bool> = text.tokens.iter().map(|t| !t.space_before).collect();
     let mut covered = vec![false; low.len()];
     for t in times {
         for c in covered.get_mut(t.first_token..t.end_token).into_iter().flatten() {
@@ -53,7 +54,14 @@ pub fn find(text: &Text, times: &[Timex]) -> Vec<Amount> {
     }
     let mut found = Vec::new();
     for (s, sentence) in text.sentences.iter().enumerate() {
-        let scan = Scan { low: &low, raw: &raw, covered: &covered, first: sentence.first_token, end: sentence.end_token };
+        let scan = Scan {
+            low: &low,
+            raw: &raw,
+            covered: &covered,
+            glued: &glued,
+            first: sentence.first_token,
+            end: sentence.end_token,
+        };
         let mut i = sentence.first_token;
         while i < sentence.end_token {
             if !scan.may_start(i) {
@@ -108,6 +116,7 @@ struct Scan<'s, 'a> {
     low: &'s [&'a str],
     raw: &'s [&'a str],
     covered: &'s [bool],
+    glued: &'s [bool],
     first: usize,
     end: usize,
 }
@@ -137,6 +146,11 @@ impl<'a> Scan<'_, 'a> {
         if i > self.first { self.low.get(i - 1).copied().unwrap_or("") } else { "" }
     }
 
+    /// True when token `i` follows the one before it without a space ("C" + "$").
+    fn glued(&self, i: usize) -> bool {
+        self.glued.get(i).copied().unwrap_or(false)
+    }
+
     fn covered(&self, i: usize) -> bool {
         self.covered.get(i).copied().unwrap_or(true)
     }
@@ -155,7 +169,7 @@ impl<'a> Scan<'_, 'a> {
                     || numbers::small_cardinal(w).is_some()
                     || numbers::ordinal(w).is_some()
                     || lexicon::currency_symbol(w).is_some()
-                    || lexicon::dollar_prefix(w).is_some() && self.low(i + 1) == "$"
+                    || lexicon::dollar_prefix(w).is_some() && self.low(i + 1) == "$" && self.glued(i + 1)
                     || matches!(w, "a" | "an" | "between" | "dozens" | "hundreds" | "thousands" | "millions" | "tens"
                         | "scores" | "billions" | "dozen" | "half")
                     || w.contains('-')
@@ -183,7 +197,9 @@ impl<'a> Scan<'_, 'a> {
         }
         // A currency in front: "$", "£", "Rs", "US$", "C$".
         let mut currency = None;
-        if let Some(c) = lexicon::dollar_prefix(self.low(j)).filter(|_| self.low(j + 1) == "$") {
+        if let Some(c) = lexicon::dollar_prefix(self.low(j))
+            .filter(|_| self.low(j + 1) == "$" && self.glued(j + 1) && self.raw(j).starts_with(char::is_uppercase))
+        {
             currency = Some(c);
             j += 2;
         } else if let Some(c) = lexicon::currency_symbol(self.low(j)) {
@@ -265,11 +281,15 @@ impl<'a> Scan<'_, 'a> {
             return Step::Found(found);
         }
         // Money: a currency before, or a currency word after ("5.93 mln dlrs", "Canadian dollars", "40 cents").
-        let nation = lexicon::dollar_nation(next).filter(|_| matches!(self.low(k + 1), "dollars" | "dlrs" | "dollar"));
-        if let Some(code) = nation {
+        // "Hong Kong dollars", "South African rand": the nation may take two words.
+        let nation = lexicon::national_currency(next, self.low(k + 1))
+            .map(|c| (c, 2))
+            .or_else(|| lexicon::national_currency(next, self.low(k + 2)).map(|c| (c, 3)))
+            .filter(|_| currency.is_none());
+        if let Some((code, len)) = nation {
             found.kind = QuantityKind::Money;
             found.unit = Some(code.into());
-            found.end = k + 2;
+            found.end = k + len;
             return Step::Found(found);
         }
         if let Some(code) = lexicon::currency_word(next).filter(|_| currency.is_none()) {
@@ -481,6 +501,8 @@ impl<'a> Scan<'_, 'a> {
             let w = self.low(m);
             let raw = self.raw(m);
             let adjective = lexicon::is_count_modifier(w)
+                || (w.len() > 2 && raw.bytes().all(|b| b.is_ascii_lowercase()) && !w.ends_with('s') && !w.ends_with("ed")
+                    && !w.ends_with("ly") && !matches!(w, "and" | "the" | "was" | "are" | "were" | "for" | "from" | "per" | "who" | "that" | "which" | "with" | "than" | "had" | "have" | "has" | "a" | "an" | "to" | "in" | "on" | "at" | "of" | "by" | "or" | "but" | "not" | "will" | "would" | "could" | "can" | "may" | "out" | "off" | "ago" | "each" | "more" | "less"))
                 || (raw.starts_with(char::is_uppercase) && (w.ends_with("an") || w.ends_with("ese") || w.ends_with("ish")))
                 || (w.ends_with("-year-old") || w.ends_with("-old"));
             if adjective && self.noun_at(m + 1).is_some() {
@@ -505,6 +527,9 @@ impl<'a> Scan<'_, 'a> {
             "people" | "police" | "personnel" | "staff" | "crew" | "dead" | "wounded" | "injured" | "men" | "women"
                 | "children" | "cattle" | "sheep" | "aircraft" | "livestock" | "militia"
         );
+        if matches!(w, "times" | "points" | "ones" | "percent" | "cents" | "thanks" | "news" | "series" | "means") {
+            return None;
+        }
         let plural = w.ends_with('s')
             && !w.ends_with("ss")
             && !w.ends_with("us")

@@ -825,7 +825,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         if matches!(prev, "$" | "#" | "no." | "number" | "flight" | "route" | "room" | "£" | "€" | "rs" | "rs.") {
             return false;
         }
-        if matches!(next, "%" | "percent" | "pct" | "per" | "-" | "/" | ":" | "to" | "x")
+        // "2000 to 3000 troops" is a range of amounts; "2005 to be" is a year.
+        let number_after = self.low(i + 2).starts_with(|c: char| c.is_ascii_digit());
+        if (matches!(next, "%" | "percent" | "pct" | "per" | "x")
+            || matches!(next, "-" | "/" | ":" | "to") && number_after)
             && !matches!(prev, "in" | "since" | "from" | "between")
         {
             return false;
