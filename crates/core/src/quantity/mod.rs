@@ -170,8 +170,20 @@ impl<'a> Scan<'_, 'a> {
                     || numbers::ordinal(w).is_some()
                     || lexicon::currency_symbol(w).is_some()
                     || lexicon::dollar_prefix(w).is_some() && self.low(i + 1) == "$" && self.glued(i + 1)
-                    || matches!(w, "a" | "an" | "between" | "dozens" | "hundreds" | "thousands" | "millions" | "tens"
-                        | "scores" | "billions" | "dozen" | "half")
+                    || matches!(
+                        w,
+                        "a" | "an"
+                            | "between"
+                            | "dozens"
+                            | "hundreds"
+                            | "thousands"
+                            | "millions"
+                            | "tens"
+                            | "scores"
+                            | "billions"
+                            | "dozen"
+                            | "half"
+                    )
                     || w.contains('-')
             }
             _ => false,
@@ -253,16 +265,8 @@ impl<'a> Scan<'_, 'a> {
         if !value.is_finite() || value > 1e18 {
             return Step::Skip(k);
         }
-        let mut found = Found {
-            start: i,
-            end: k,
-            kind: QuantityKind::Number,
-            value,
-            high,
-            unit: None,
-            approximate,
-            event: None,
-        };
+        let mut found =
+            Found { start: i, end: k, kind: QuantityKind::Number, value, high, unit: None, approximate, event: None };
         // What follows says what the number is.
         let next = self.low(k);
         if next == "%" || next == "percent" || next == "pct" || (next == "per" && self.low(k + 1) == "cent") {
@@ -298,7 +302,7 @@ impl<'a> Scan<'_, 'a> {
             found.end = k + 1;
             return Step::Found(found);
         }
-        if currency.is_none() && matches!(next, "cents" | "cent" | "pence" | "p") && next != "p" {
+        if currency.is_none() && matches!(next, "cents" | "cent" | "cts" | "ct" | "pence") {
             found.kind = QuantityKind::Money;
             found.value /= 100.0;
             found.high = found.high.map(|h| h / 100.0);
@@ -316,7 +320,9 @@ impl<'a> Scan<'_, 'a> {
             return Step::Found(found);
         }
         // "1.5m": metres beside a dimension word, millions otherwise.
-        if bare_m && (lexicon::is_dimension(next) || matches!(self.prev(i), "measuring" | "measured" | "depth" | "height")) {
+        if bare_m
+            && (lexicon::is_dimension(next) || matches!(self.prev(i), "measuring" | "measured" | "depth" | "height"))
+        {
             found.kind = QuantityKind::Measure;
             found.value = read.digits.map_or(read.value, |d| d.value);
             found.unit = Some("m".into());
@@ -393,11 +399,15 @@ impl<'a> Scan<'_, 'a> {
             // "3 7/8".
             if d.integer && d.suffix.is_empty() && self.low(j + 2) == "/" {
                 let (n, m) = (parse_digits(self.low(j + 1)), parse_digits(self.low(j + 3)));
-                if let (Some(n), Some(m)) = (n, m) {
-                    if n.integer && m.integer && m.value > n.value && n.value > 0.0 && m.value <= 64.0 {
-                        read.value += n.value / m.value;
-                        read.end = j + 4;
-                    }
+                if let (Some(n), Some(m)) = (n, m)
+                    && n.integer
+                    && m.integer
+                    && m.value > n.value
+                    && n.value > 0.0
+                    && m.value <= 64.0
+                {
+                    read.value += n.value / m.value;
+                    read.end = j + 4;
                 }
             }
             return Some(read);
@@ -446,7 +456,18 @@ impl<'a> Scan<'_, 'a> {
             return Some(Step::Skip(j + 1));
         }
         // "No. 5", "Flight 370", "Resolution 2334", "Boeing 737", "Windows 10".
-        let Some(d) = read.digits else { return None };
+        let d = read.digits?;
+        // "John Smith, 54, was arrested": an age after a name.
+        let before_comma = if j > self.first + 1 { self.raw.get(j - 2).copied().unwrap_or("") } else { "" };
+        if prev == ","
+            && before_comma.starts_with(char::is_uppercase)
+            && d.integer
+            && d.suffix.is_empty()
+            && d.value < 120.0
+            && matches!(self.low(read.end), "," | "and" | "." | "")
+        {
+            return Some(Step::Skip(read.end));
+        }
         if lexicon::is_identifier_head(prev) {
             return Some(Step::Skip(read.end));
         }
@@ -459,10 +480,15 @@ impl<'a> Scan<'_, 'a> {
             return Some(Step::Skip(read.end));
         }
         // Phone numbers: "555-1234", "(020) 7946 0958", "+44 20 7946 0958".
-        if d.integer && !d.grouped && (self.phone_like(j) || (w.len() >= 3 && w.starts_with('0') && d.suffix.is_empty()))
+        if d.integer
+            && !d.grouped
+            && (self.phone_like(j) || (w.len() >= 3 && w.starts_with('0') && d.suffix.is_empty()))
         {
             let mut k = j;
-            while k < self.end && (self.low(k).starts_with(|c: char| c.is_ascii_digit()) || matches!(self.low(k), "-" | "(" | ")" | "+" | ".")) {
+            while k < self.end
+                && (self.low(k).starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(self.low(k), "-" | "(" | ")" | "+" | "."))
+            {
                 k += 1;
             }
             return Some(Step::Skip(k.max(j + 1)));
@@ -494,25 +520,79 @@ impl<'a> Scan<'_, 'a> {
     fn counted(&self, k: usize) -> Option<(usize, &'a str)> {
         let mut m = k;
         // "dozens of protesters" (after a vague plural the "of" was taken), "two of the victims".
-        if self.low(m) == "of" && matches!(self.low(m + 1), "the" | "their" | "his" | "her" | "its" | "those" | "these") {
+        if self.low(m) == "of" && matches!(self.low(m + 1), "the" | "their" | "his" | "her" | "its" | "those" | "these")
+        {
             m += 2;
         }
-        for _ in 0..2 {
-            let w = self.low(m);
-            let raw = self.raw(m);
-            let adjective = lexicon::is_count_modifier(w)
-                || (w.len() > 2 && raw.bytes().all(|b| b.is_ascii_lowercase()) && !w.ends_with('s') && !w.ends_with("ed")
-                    && !w.ends_with("ly") && !matches!(w, "and" | "the" | "was" | "are" | "were" | "for" | "from" | "per" | "who" | "that" | "which" | "with" | "than" | "had" | "have" | "has" | "a" | "an" | "to" | "in" | "on" | "at" | "of" | "by" | "or" | "but" | "not" | "will" | "would" | "could" | "can" | "may" | "out" | "off" | "ago" | "each" | "more" | "less"))
-                || (raw.starts_with(char::is_uppercase) && (w.ends_with("an") || w.ends_with("ese") || w.ends_with("ish")))
-                || (w.ends_with("-year-old") || w.ends_with("-old"));
-            if adjective && self.noun_at(m + 1).is_some() {
-                m += 1;
-            } else {
-                break;
+        // "dozens of its soldiers".
+        if matches!(self.low(m), "its" | "their" | "his" | "her" | "our") {
+            m += 1;
+        }
+        // Up to three modifiers before the noun ("12 Palestinian civilians", "dozens of recently mobilised troops").
+        for len in 0..=3 {
+            if let Some(noun) = self.noun_at(m + len) {
+                if (m..m + len).all(|x| self.modifier(x)) {
+                    return Some((m + len + 1, noun));
+                }
+                return None;
             }
         }
-        let noun = self.noun_at(m)?;
-        Some((m + 1, noun))
+        None
+    }
+
+    /// True for a word that can stand between a number and the thing counted.
+    fn modifier(&self, m: usize) -> bool {
+        let w = self.low(m);
+        let raw = self.raw(m);
+        lexicon::is_count_modifier(w)
+            || (w.len() > 2
+                && raw.bytes().all(|b| b.is_ascii_lowercase())
+                && !w.ends_with('s')
+                && !lexicon::is_people(w)
+                && !matches!(w, "people" | "men" | "women" | "children" | "police" | "person")
+                && !matches!(
+                    w,
+                    "and"
+                        | "the"
+                        | "was"
+                        | "are"
+                        | "were"
+                        | "for"
+                        | "from"
+                        | "per"
+                        | "who"
+                        | "that"
+                        | "which"
+                        | "with"
+                        | "than"
+                        | "had"
+                        | "have"
+                        | "has"
+                        | "a"
+                        | "an"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "of"
+                        | "by"
+                        | "or"
+                        | "but"
+                        | "not"
+                        | "will"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "may"
+                        | "out"
+                        | "off"
+                        | "ago"
+                        | "each"
+                        | "more"
+                        | "less"
+                ))
+            || (raw.starts_with(char::is_uppercase) && (w.ends_with("an") || w.ends_with("ese") || w.ends_with("ish")))
+            || (w.ends_with("-year-old") || w.ends_with("-old"))
     }
 
     /// A plural noun (or one of the nouns counted without a plural "s") at `m`.
@@ -524,8 +604,23 @@ impl<'a> Scan<'_, 'a> {
         }
         let irregular = matches!(
             w,
-            "people" | "police" | "personnel" | "staff" | "crew" | "dead" | "wounded" | "injured" | "men" | "women"
-                | "children" | "cattle" | "sheep" | "aircraft" | "livestock" | "militia"
+            "people"
+                | "person"
+                | "police"
+                | "personnel"
+                | "staff"
+                | "crew"
+                | "dead"
+                | "wounded"
+                | "injured"
+                | "men"
+                | "women"
+                | "children"
+                | "cattle"
+                | "sheep"
+                | "aircraft"
+                | "livestock"
+                | "militia"
         );
         if matches!(w, "times" | "points" | "ones" | "percent" | "cents" | "thanks" | "news" | "series" | "means") {
             return None;
@@ -535,7 +630,29 @@ impl<'a> Scan<'_, 'a> {
             && !w.ends_with("us")
             && !w.ends_with("is")
             && !w.ends_with("'s")
-            && !matches!(w, "was" | "has" | "does" | "its" | "this" | "his" | "hers" | "yes" | "less" | "plus" | "thus" | "whereas" | "as" | "us" | "towards" | "afterwards" | "always" | "sometimes" | "perhaps" | "percent");
+            && !matches!(
+                w,
+                "was"
+                    | "has"
+                    | "does"
+                    | "its"
+                    | "this"
+                    | "his"
+                    | "hers"
+                    | "yes"
+                    | "less"
+                    | "plus"
+                    | "thus"
+                    | "whereas"
+                    | "as"
+                    | "us"
+                    | "towards"
+                    | "afterwards"
+                    | "always"
+                    | "sometimes"
+                    | "perhaps"
+                    | "percent"
+            );
         let capital_plural = raw.starts_with(char::is_uppercase) && plural;
         (irregular || plural || capital_plural).then_some(w)
     }
@@ -543,21 +660,27 @@ impl<'a> Scan<'_, 'a> {
     /// What happened to the people counted in tokens `start..end` (the noun is the last): the nearest event word
     /// in the sentence within a few tokens, else the noun itself ("12 dead", "30 hostages").
     fn event(&self, start: usize, end: usize, noun: &str) -> Option<CountEvent> {
-        if !noun.is_empty() && !lexicon::is_people(noun) {
+        // Demonyms and agent nouns count people too ("two Palestinians", "three tourists", "five detainees").
+        let person_like = ["ans", "is", "ese", "ists", "ees", "ants", "agers"].iter().any(|s| noun.ends_with(s));
+        if !noun.is_empty() && !lexicon::is_people(noun) && !person_like {
             return None;
+        }
+        // A state noun says it all ("one person dead and nine others injured").
+        if matches!(noun, "dead" | "wounded" | "injured") {
+            return lexicon::event_cue(noun);
         }
         // The verb around the count says more than the noun ("police detained dozens of protesters").
         for d in 0..7 {
             let after = end + d;
-            if after < self.end {
-                if let Some(e) = lexicon::event_cue(self.low(after)) {
-                    return Some(e);
-                }
+            if after < self.end
+                && let Some(e) = lexicon::event_cue(self.low(after))
+            {
+                return Some(e);
             }
-            if let Some(before) = start.checked_sub(d + 1).filter(|b| *b >= self.first) {
-                if let Some(e) = lexicon::event_cue(self.low(before)) {
-                    return Some(e);
-                }
+            if let Some(before) = start.checked_sub(d + 1).filter(|b| *b >= self.first)
+                && let Some(e) = lexicon::event_cue(self.low(before))
+            {
+                return Some(e);
             }
         }
         lexicon::event_cue(noun)

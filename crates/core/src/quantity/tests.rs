@@ -4,8 +4,11 @@ use super::*;
 use crate::model::CountEvent;
 use crate::text::Text;
 
-/// (text, kind, value, high, unit, approximate, event) of every quantity in `text`, after the time stage.
-fn quantities(text: &str) -> Vec<(String, QuantityKind, f64, Option<f64>, Option<String>, bool, Option<CountEvent>)> {
+/// (text, kind, value, high, unit, approximate, event) of a quantity.
+type Row = (String, QuantityKind, f64, Option<f64>, Option<String>, bool, Option<CountEvent>);
+
+/// Every quantity in `text`, after the time stage.
+fn quantities(text: &str) -> Vec<Row> {
     let t = Text::new(text);
     let times = crate::time::find(&t, "2024-09-11".parse().ok());
     find(&t, &times)
@@ -15,7 +18,7 @@ fn quantities(text: &str) -> Vec<(String, QuantityKind, f64, Option<f64>, Option
 }
 
 /// The only quantity of `text`.
-fn one(text: &str) -> (String, QuantityKind, f64, Option<f64>, Option<String>, bool, Option<CountEvent>) {
+fn one(text: &str) -> Row {
     let all = quantities(text);
     assert_eq!(all.len(), 1, "{text}: {all:?}");
     all.into_iter().next().unwrap_or_else(|| unreachable!())
@@ -49,7 +52,10 @@ fn counts_with_the_thing_counted() {
     let q = one("Officials said 2,500 troops crossed the border.");
     assert_eq!((q.0.as_str(), q.1, q.2, q.4.as_deref()), ("2,500 troops", QuantityKind::Count, 2500.0, Some("troops")));
     let q = one("At least 12 people were killed in the blast.");
-    assert_eq!((q.0.as_str(), q.2, q.4.as_deref(), q.5, q.6), ("At least 12 people", 12.0, Some("people"), true, Some(CountEvent::Killed)));
+    assert_eq!(
+        (q.0.as_str(), q.2, q.4.as_deref(), q.5, q.6),
+        ("At least 12 people", 12.0, Some("people"), true, Some(CountEvent::Killed))
+    );
     let q = one("Police detained dozens of protesters outside parliament.");
     assert_eq!((q.2, q.4.as_deref(), q.5, q.6), (12.0, Some("protesters"), true, Some(CountEvent::Arrested)));
     let q = one("Hundreds of families were displaced by the floods.");
@@ -159,8 +165,18 @@ fn dump_corpus() {
         let times = crate::time::find(&t, None);
         for a in find(&t, &times) {
             let s = a.start.saturating_sub(30);
-            let ctx: String = t.normalized().get(s..(a.end + 30).min(t.normalized().len())).unwrap_or("").replace('\n', " ");
-            println!("{:?}\t{}\t{:?}\t{:?}\t{:?}\t[{}]\t{}", a.kind, a.value, a.unit, a.event, a.high, &t.normalized()[a.start..a.end], ctx);
+            let ctx: String =
+                t.normalized().get(s..(a.end + 30).min(t.normalized().len())).unwrap_or("").replace('\n', " ");
+            println!(
+                "{:?}\t{}\t{:?}\t{:?}\t{:?}\t[{}]\t{}",
+                a.kind,
+                a.value,
+                a.unit,
+                a.event,
+                a.high,
+                &t.normalized()[a.start..a.end],
+                ctx
+            );
         }
     }
 }
