@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod fasthash;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;

@@ -164,28 +164,7 @@ impl<'a> Scan<'_, 'a> {
         match w.as_bytes().first() {
             Some(b'0'..=b'9' | b'.' | b'$' | b'#') => true,
             Some(b) if !b.is_ascii() => lexicon::currency_symbol(w).is_some(),
-            Some(b'a'..=b'z') => {
-                lexicon::approximation(&[w, self.low(i + 1), self.low(i + 2)]).is_some()
-                    || numbers::small_cardinal(w).is_some()
-                    || numbers::ordinal(w).is_some()
-                    || lexicon::currency_symbol(w).is_some()
-                    || lexicon::dollar_prefix(w).is_some() && self.low(i + 1) == "$" && self.glued(i + 1)
-                    || matches!(
-                        w,
-                        "a" | "an"
-                            | "between"
-                            | "dozens"
-                            | "hundreds"
-                            | "thousands"
-                            | "millions"
-                            | "tens"
-                            | "scores"
-                            | "billions"
-                            | "dozen"
-                            | "half"
-                    )
-                    || w.contains('-')
-            }
+            Some(b'a'..=b'z') => lexicon::starts_amount(w) || w.as_bytes().contains(&b'-'),
             _ => false,
         }
     }

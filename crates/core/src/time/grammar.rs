@@ -243,12 +243,13 @@ impl<'t, 'a> Rules<'t, 'a> {
             },
             Some(Word::Unit(unit, true)) => self.bare_plural(i, unit),
             Some(Word::Vague) => self.vague_amount(i),
+            // "second quarter", "year end".
+            Some(Word::Lead | Word::Unit(_, false)) => self.word_led(i),
             _ => match w.as_bytes().first() {
                 Some(b'0'..=b'9') => self.numeric(i),
                 Some(b'\'' | b'\xe2') => self.apostrophe_decade(i),
-                Some(_) if w.contains('-') => self.hyphenated(i),
-                Some(_) => self.word_led(i),
-                None => None,
+                Some(_) if w.as_bytes().contains(&b'-') => self.hyphenated(i).or_else(|| self.word_led(i)),
+                _ => None,
             },
         }
     }
@@ -376,7 +377,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             return Some(hit);
         }
         // "the mid-1990s", "the early summer".
-        if (w.contains('-') || matches!(self.word(i), Some(Word::Position)))
+        if (w.as_bytes().contains(&b'-') || matches!(self.word(i), Some(Word::Position)))
             && let Some(hit @ (_, Meaning::Decade(_) | Meaning::Season { .. } | Meaning::Month { .. })) =
                 self.expression(i)
         {
@@ -428,7 +429,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             return self.vague_amount(next);
         }
         // "a three-year period".
-        if self.low(next).contains('-')
+        if self.low(next).as_bytes().contains(&b'-')
             && let Some((end, m)) = self.hyphenated(next)
             && (end > next + 1 || matches!(m, Meaning::Duration { .. }) && is_period_noun(self.low(end - 1)))
         {
@@ -789,6 +790,10 @@ impl<'t, 'a> Rules<'t, 'a> {
     /// Tokens led by digits: years, dates, clock times, durations, decades.
     fn numeric(&self, i: usize) -> Hit {
         let w = self.low(i);
+        // Amounts with decimals or thousands separators can only begin a span of units ("2.5 years").
+        if w.as_bytes().iter().any(|b| matches!(b, b'.' | b',')) {
+            return self.span_of_units(i);
+        }
         if let Some(hit) = self.clock(i) {
             return Some(hit);
         }
@@ -812,7 +817,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         if let Some(hit) = self.decade(i).or_else(|| self.century(i)) {
             return Some(hit);
         }
-        if w.contains('-') {
+        if w.as_bytes().contains(&b'-') {
             return self.hyphenated(i);
         }
         self.span_of_units(i)
@@ -1213,7 +1218,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         if matches!(w, "at" | "up") && matches!(self.low(i + 1), "least" | "most" | "to") {
             return self.approximate(i + 2);
         }
-        if w.contains('-') {
+        if w.as_bytes().contains(&b'-') {
             return self.hyphenated(i);
         }
         if numbers::small_cardinal(w).is_some() {

@@ -1,7 +1,8 @@
 //! The words temporal expressions are made of, looked up once per token.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::fasthash::FastMap;
 
 /// A calendar unit, from seconds to millennia.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,6 +221,8 @@ pub enum Word {
     That,
     /// A named day of the year ("Christmas", "Thanksgiving").
     Holiday(Holiday),
+    /// A word some rule starts from that has no role of its own here (number words, ordinals, "these").
+    Lead,
 }
 
 /// Named days whose date a rule gives.
@@ -245,10 +248,10 @@ pub enum Holiday {
     Easter,
 }
 
-fn table() -> &'static HashMap<&'static str, Word> {
-    static TABLE: OnceLock<HashMap<&'static str, Word>> = OnceLock::new();
+fn table() -> &'static FastMap<&'static str, Word> {
+    static TABLE: OnceLock<FastMap<&'static str, Word>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, Word> = HashMap::with_capacity(256);
+        let mut t: FastMap<&'static str, Word> = FastMap::default();
         let months: [&[&str]; 12] = [
             &["january", "jan", "jan."],
             &["february", "feb", "feb."],
@@ -409,6 +412,79 @@ fn table() -> &'static HashMap<&'static str, Word> {
             ("easter", Holiday::Easter),
         ] {
             t.insert(w, Word::Holiday(h));
+        }
+        // Words that lead an expression through rules of their own (number words, ordinals, decades ...).
+        for w in [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+            "these",
+            "right",
+            "new",
+            "valentine",
+            "independence",
+            "more",
+            "less",
+            "fewer",
+            "at",
+            "up",
+            "year",
+            "sometime",
+        ] {
+            t.entry(w).or_insert(Word::Lead);
         }
         t
     })
