@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, WordTable};
 
 /// A calendar unit, from seconds to millennia.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -248,8 +248,8 @@ pub enum Holiday {
     Easter,
 }
 
-fn table() -> &'static FastMap<&'static str, Word> {
-    static TABLE: OnceLock<FastMap<&'static str, Word>> = OnceLock::new();
+fn table() -> &'static WordTable<Word> {
+    static TABLE: OnceLock<WordTable<Word>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t: FastMap<&'static str, Word> = FastMap::default();
         let months: [&[&str]; 12] = [
@@ -486,7 +486,7 @@ fn table() -> &'static FastMap<&'static str, Word> {
         ] {
             t.entry(w).or_insert(Word::Lead);
         }
-        t
+        WordTable::new(t)
     })
 }
 
@@ -495,5 +495,5 @@ pub fn lookup(lower: &str) -> Option<Word> {
     if lower.len() > 13 || lower.is_empty() {
         return None;
     }
-    table().get(lower).copied()
+    table().get(lower)
 }

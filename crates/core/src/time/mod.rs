@@ -145,7 +145,8 @@ fn prepare<'a>(text: &'a Text<'_>, lower: &'a str) -> Tokens<'a> {
         let r = norm.get(t.start..t.end).unwrap_or("");
         raw.push(r);
         let l = lower.get(t.start..t.end).unwrap_or("");
-        word.push(lexicon::lookup(l));
+        // Every lexicon entry starts with a letter.
+        word.push(if l.as_bytes().first().is_some_and(u8::is_ascii_lowercase) { lexicon::lookup(l) } else { None });
         low.push(l);
     }
     for s in &text.sentences {
