@@ -259,6 +259,32 @@ impl<'t, 'a> Rules<'t, 'a> {
     /// After "the": quarters, halves, periods, decades, centuries, seasons, "the future", "the past two years" ….
     fn after_the(&self, i: usize) -> Hit {
         let w = self.low(i);
+        // Most of the time "the" leads no temporal expression: leave early.
+        if self.word(i).is_none()
+            && !w.starts_with(|c: char| c.is_ascii_digit())
+            && !w.as_bytes().contains(&b'-')
+            && !matches!(
+                w,
+                "end"
+                    | "close"
+                    | "latter"
+                    | "latest"
+                    | "final"
+                    | "initial"
+                    | "comparable"
+                    | "corresponding"
+                    | "same"
+                    | "full"
+                    | "near"
+                    | "foreseeable"
+                    | "distant"
+                    | "short"
+                    | "'"
+                    | "’"
+            )
+        {
+            return None;
+        }
         // "the end of 1990", "the beginning of October".
         if matches!(w, "end" | "beginning" | "start" | "middle" | "turn" | "close") && self.is(i + 1, "of") {
             return self.period_reference(i + 2);
