@@ -306,7 +306,10 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
         if let Some(t) = left.and_then(cue_at) {
             return t;
         }
-        if let Some(t) = right.and_then(cue_at) {
+        // A reporting verb after the expression ("... on Thursday,'' Castro said") tells when it was said, not
+        // when the thing said happens.
+        let reporting = right.and_then(|r| low.get(r)).is_some_and(|w| matches!(*w, "said" | "says" | "told"));
+        if let Some(t) = right.filter(|_| !reporting).and_then(cue_at) {
             return t;
         }
         d += 1;
