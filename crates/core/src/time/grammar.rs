@@ -351,6 +351,14 @@ impl<'t, 'a> Rules<'t, 'a> {
             if let Some(end) = self.year_back_tail(i + 1) {
                 return Some((end, Meaning::ReportQuarter { years_back: 1 }));
             }
+            // "the quarter ended July 31": the quarter of that date (the date is an expression of its own).
+            if matches!(self.low(i + 1), "ended" | "ending" | "ends" | "to")
+                && let Some(m) = self.month(i + 2)
+                && let Some((day, _)) = self.day_of_month(i + 3)
+            {
+                let year = self.year_after(i + 4).map_or(Year::Implicit, |(y, _)| y);
+                return Some((i + 1, Meaning::QuarterOf { year, month: m, day }));
+            }
             return Some((i + 1, Meaning::ReportQuarter { years_back: 0 }));
         }
         // "the 1988 period", "the 1988 third quarter".
@@ -424,8 +432,10 @@ impl<'t, 'a> Rules<'t, 'a> {
             Some(Word::Unit(unit, true)) if unit >= Unit::Day => {
                 return Some((i + 1, Meaning::Duration { amount: None, unit }));
             }
+            // "in the morning": of the day the story is about.
             Some(Word::DayPart(p)) if p != DayPart::Night => {
-                return Some((i + 1, Meaning::PartOfDay { day: Box::new(Self::today()), part: p }));
+                let day = Meaning::Narrative { unit: Unit::Day, offset: 0 };
+                return Some((i + 1, Meaning::PartOfDay { day: Box::new(day), part: p }));
             }
             _ => {}
         }

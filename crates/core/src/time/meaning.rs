@@ -84,6 +84,15 @@ pub enum Meaning {
         /// Years before the reported quarter.
         years_back: i32,
     },
+    /// The quarter a date falls in ("the quarter ended July 31").
+    QuarterOf {
+        /// The date's year.
+        year: Year,
+        /// The date's month.
+        month: i8,
+        /// The date's day.
+        day: i8,
+    },
     /// The reported period in a given year ("the 1988 period"): its quarter when the document reports on
     /// quarters, else the year.
     ReportQuarterOf(i32),

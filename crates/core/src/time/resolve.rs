@@ -128,6 +128,13 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
                 None => Value::date("XXXX-QX".into(), false),
             }
         }
+        Meaning::QuarterOf { year, month, day } => {
+            let date = calendar(*year, Some(*month), Some(*day), ctx);
+            match date.value.split_once('-') {
+                Some((y, _)) => Value::date(format!("{y}-Q{}", quarter_of(*month)), date.anchored),
+                None => Value::date(format!("XXXX-Q{}", quarter_of(*month)), false),
+            }
+        }
         Meaning::ReportQuarterOf(y) => match (ctx.quarterly, ctx.quarter) {
             (true, Some((_, q))) => Value::date(format!("{}-Q{q}", year4(*y)), false),
             _ => Value::date(year4(*y), false),
