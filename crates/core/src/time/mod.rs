@@ -292,6 +292,12 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
         match prev {
             // A participle after "be" says nothing; the modal before it does ("will be paid Dec. 14").
             "be" | "been" | "being" if cue == Some(Tense::Past) => None,
+            // "a still unspecified date", "the revised plan": an adjective in "-ed" is no verb.
+            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "still" | "newly" | "recently"
+                if cue == Some(Tense::Past) && w.ends_with("ed") =>
+            {
+                None
+            }
             // "is to resume", "agreed to acquire": an infinitive points ahead.
             _ => cue,
         }
@@ -319,12 +325,15 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
     match w {
-        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planned" | "plans"
-        | "planning" | "expected" | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till"
-        | "effective" | "payable" => Some(Tense::Future),
+        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planning"
+        | "expected" | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till" | "effective"
+        | "payable" | "ahead" => Some(Tense::Future),
+        // "since March" looks back.
+        "since" => Some(Tense::Past),
         // "as soon as Tuesday", "as early as Monday".
         "soon" | "early" if next == "as" => Some(Tense::Future),
-        "going" | "plan" | "intends" | "set" | "aims" | "hopes" | "poised" | "likely" | "about" | "ready"
+        "going" | "plan" | "plans" | "planned" | "intends" | "set" | "aims" | "hopes" | "poised" | "likely"
+        | "about" | "ready"
             if next == "to" =>
         {
             Some(Tense::Future)
