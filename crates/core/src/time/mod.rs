@@ -79,7 +79,11 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                     Meaning::Ago { .. } => None,
                     _ => quarter.map(|q| (q.0, q.1)),
                 },
-                quarterly,
+                // A sentence about months or half-years ("the first nine months") compares years, not quarters.
+                quarterly: quarterly
+                    && !tokens.low.get(sentence.first_token..sentence.end_token).is_some_and(|ws| {
+                        ws.iter().any(|w| matches!(*w, "months" | "half" | "year-to-date"))
+                    }),
                 last_day: last_day.filter(|d| d.1 + 3 >= s).map(|d| d.0),
                 reference,
             };
@@ -302,6 +306,10 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
             _ => cue,
         }
     };
+    // "by August", "through January": a deadline ahead.
+    if start > first && matches!(low.get(start - 1).copied(), Some("by" | "through" | "till")) {
+        return Tense::Future;
+    }
     let mut d = 1;
     loop {
         let left = start.checked_sub(d).filter(|l| *l >= first);
