@@ -464,6 +464,16 @@ impl<'t, 'a> Rules<'t, 'a> {
         if matches!(self.word(next), Some(Word::Vague)) {
             return self.vague_amount(next);
         }
+        // "an additional year", "a full week".
+        if matches!(self.low(next), "additional" | "extra" | "full" | "whole" | "entire" | "further")
+            && let Some(Word::Unit(unit, false)) = self.word(next + 1)
+        {
+            return Some((next + 2, Meaning::Duration { amount: Some(1.0), unit }));
+        }
+        // "a hundred years".
+        if matches!(self.low(next), "hundred" | "thousand" | "dozen") {
+            return self.span_of_units(i);
+        }
         // "a three-year period".
         if self.low(next).as_bytes().contains(&b'-')
             && let Some((end, m)) = self.hyphenated(next)
@@ -529,7 +539,14 @@ impl<'t, 'a> Rules<'t, 'a> {
         {
             return Some((k + 1, Meaning::Duration { amount: None, unit }));
         }
-        let j = if self.is(j, "more") || self.is(j, "additional") { j + 1 } else { j };
+        // "two more weeks", "eight trading days".
+        let j = if matches!(self.low(j), "more" | "additional" | "trading" | "business" | "working" | "calendar"
+            | "straight" | "consecutive" | "full")
+        {
+            j + 1
+        } else {
+            j
+        };
         match self.word(j) {
             // "52 years old" is an age; "a second" is mostly an ordinal ("a second term").
             Some(Word::Unit(_, _)) if self.is(j + 1, "old") => None,
@@ -561,6 +578,11 @@ impl<'t, 'a> Rules<'t, 'a> {
         let w = self.low(i);
         if matches!(w, "end" | "beginning" | "start" | "middle" | "turn") {
             return None;
+        }
+        // "mid afternoon", "late morning": of the day the story is about.
+        if let Some(Word::DayPart(part)) = self.word(i + 1) {
+            let day = Meaning::Narrative { unit: Unit::Day, offset: 0 };
+            return Some(self.day_tail_after(i + 2, day, part));
         }
         let next = self.expression(i + 1)?;
         match next.1 {
@@ -759,6 +781,17 @@ impl<'t, 'a> Rules<'t, 'a> {
             return (i + 1, Meaning::PartOfDay { day: Box::new(day), part });
         }
         (i, day)
+    }
+
+    /// A part of a day, with the day named after it when it is ("mid-afternoon yesterday").
+    fn day_tail_after(&self, i: usize, day: Meaning, part: DayPart) -> (usize, Meaning) {
+        match self.word(i) {
+            Some(Word::DayDeictic(n)) => (
+                i + 1,
+                Meaning::PartOfDay { day: Box::new(Meaning::Offset { unit: Unit::Day, offset: i32::from(n) }), part },
+            ),
+            _ => (i, Meaning::PartOfDay { day: Box::new(day), part }),
+        }
     }
 
     fn today() -> Meaning {
@@ -1186,7 +1219,7 @@ impl<'t, 'a> Rules<'t, 'a> {
                     Some((end, Meaning::Calendar { year, month: Some(m), day: None }))
                 }
             }
-            Word::DayPart(p) => Some((i + 1, Meaning::PartOfDay { day: Box::new(Self::today()), part: p })),
+            Word::DayPart(p) => Some(self.day_tail_after(i + 1, Meaning::Narrative { unit: Unit::Day, offset: 0 }, p)),
             Word::Unit(Unit::Year, false) => Some((i + 1, Meaning::Offset { unit: Unit::Year, offset: 0 })),
             Word::Unit(Unit::Week, false) => Some((i + 1, Meaning::Offset { unit: Unit::Week, offset: 0 })),
             _ => None,
