@@ -306,8 +306,8 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
             _ => cue,
         }
     };
-    // "by August", "through January": a deadline ahead.
-    if start > first && matches!(low.get(start - 1).copied(), Some("by" | "through" | "till")) {
+    // "by August": a deadline ahead.
+    if start > first && matches!(low.get(start - 1).copied(), Some("by" | "till")) {
         return Tense::Future;
     }
     let mut d = 1;
