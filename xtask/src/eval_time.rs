@@ -332,10 +332,6 @@ fn parse_tml(path: &Path) -> Result<GoldDoc> {
             t.end -= 1;
         }
     }
-    let part = path
-        .parent()
-        .and_then(Path::file_name)
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let part = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(GoldDoc { name, part, text, dct, timexes })
 }

@@ -540,9 +540,18 @@ impl<'t, 'a> Rules<'t, 'a> {
             return Some((k + 1, Meaning::Duration { amount: None, unit }));
         }
         // "two more weeks", "eight trading days".
-        let j = if matches!(self.low(j), "more" | "additional" | "trading" | "business" | "working" | "calendar"
-            | "straight" | "consecutive" | "full")
-        {
+        let j = if matches!(
+            self.low(j),
+            "more"
+                | "additional"
+                | "trading"
+                | "business"
+                | "working"
+                | "calendar"
+                | "straight"
+                | "consecutive"
+                | "full"
+        ) {
             j + 1
         } else {
             j

@@ -81,9 +81,10 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                 },
                 // A sentence about months or half-years ("the first nine months") compares years, not quarters.
                 quarterly: quarterly
-                    && !tokens.low.get(sentence.first_token..sentence.end_token).is_some_and(|ws| {
-                        ws.iter().any(|w| matches!(*w, "months" | "half" | "year-to-date"))
-                    }),
+                    && !tokens
+                        .low
+                        .get(sentence.first_token..sentence.end_token)
+                        .is_some_and(|ws| ws.iter().any(|w| matches!(*w, "months" | "half" | "year-to-date"))),
                 last_day: last_day.filter(|d| d.1 + 3 >= s).map(|d| d.0),
                 reference,
             };
@@ -333,9 +334,9 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
     match w {
-        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planning"
-        | "expected" | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till" | "effective"
-        | "payable" | "ahead" => Some(Tense::Future),
+        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planning" | "expected"
+        | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till" | "effective" | "payable"
+        | "ahead" => Some(Tense::Future),
         // "since March" looks back.
         "since" => Some(Tense::Past),
         // "as soon as Tuesday", "as early as Monday".
