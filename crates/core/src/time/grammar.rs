@@ -161,6 +161,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             && matches!(
                 prev,
                 "in" | "since"
+                    | "the"
                     | "until"
                     | "till"
                     | "by"
@@ -405,6 +406,10 @@ impl<'t, 'a> Rules<'t, 'a> {
             && let Some(hit) = self.decade(i + 1)
         {
             return Some(hit);
+        }
+        // "the second day" (of something the story tells): the story's day.
+        if numbers::ordinal(w).is_some() && self.is(i + 1, "day") && !self.is(i + 2, "of") {
+            return Some((i + 2, Meaning::Narrative { unit: Unit::Day, offset: 0 }));
         }
         // "the nine months", "the four days".
         if let Some(hit) = self.span_of_units(i) {
@@ -885,6 +890,16 @@ impl<'t, 'a> Rules<'t, 'a> {
                 let (year, end) = self.year_after(k + 1).unwrap_or((Year::Implicit, k + 1));
                 return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
             }
+        }
+        // "April 24 and 25": the second day of the month named before.
+        if i >= 3
+            && matches!(self.prev(i), "and" | "or" | "to")
+            && let Some(Word::Month(m)) = self.t.word.get(i - 3).copied().flatten()
+            && self.t.low.get(i - 2).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            && let Some((day, end)) = self.day_of_month(i)
+        {
+            let (year, end) = self.year_after(end).unwrap_or((Year::Implicit, end));
+            return Some((end, Meaning::Calendar { year, month: Some(m), day: Some(day) }));
         }
         if let Some(y) = self.year_digits(i) {
             if self.is_year_in_context(i) {
