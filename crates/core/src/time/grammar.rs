@@ -339,6 +339,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         // "the year-ago quarter", "the comparable year-earlier period".
         let j = if matches!(w, "comparable" | "corresponding" | "same" | "prior") { i + 1 } else { i };
         if matches!(self.low(j), "year-ago" | "year-earlier" | "prior-year" | "year-before") {
+            // "the year-earlier nine months" is a span.
+            if let Some(hit @ (_, Meaning::Duration { .. })) = self.span_of_units(j + 1) {
+                return Some(hit);
+            }
             let end = self.period_noun_after(j + 1).unwrap_or(j + 1);
             return Some((end, Meaning::ReportQuarter { years_back: 1 }));
         }
@@ -380,7 +384,9 @@ impl<'t, 'a> Rules<'t, 'a> {
         // "the fiscal year", "the fiscal first quarter".
         if w == "fiscal" {
             if self.is(i + 1, "year") {
-                if matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over") {
+                if matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over")
+                    || matches!(self.low(i + 2), "ended" | "ending")
+                {
                     return Some((i + 2, Meaning::Duration { amount: Some(1.0), unit: Unit::Year }));
                 }
                 return Some((i + 2, Meaning::Offset { unit: Unit::Year, offset: 0 }));
@@ -428,8 +434,10 @@ impl<'t, 'a> Rules<'t, 'a> {
                 return Some((i + 1, Meaning::Offset { unit: Unit::Weekend, offset: 0 }));
             }
             Some(Word::Unit(unit @ (Unit::Year | Unit::Month | Unit::Week), false)) => {
-                // "for the year" is a span; "earlier in the year" a date.
-                if matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over") && unit == Unit::Year {
+                // "for the year" and "the year ended March 31" are spans; "earlier in the year" is a date.
+                let span = matches!(self.prev(i - 1), "for" | "during" | "throughout" | "over")
+                    || matches!(self.low(i + 1), "ended" | "ending");
+                if span && unit == Unit::Year {
                     return Some((i + 1, Meaning::Duration { amount: Some(1.0), unit }));
                 }
                 return Some((i + 1, Meaning::Offset { unit, offset: 0 }));
@@ -852,6 +860,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         if self.month(j).is_some()
             && let Some((end, m @ Meaning::Calendar { day: Some(_), .. })) = self.month_date(j)
         {
+            // "Saturday, April 25": the weekday tells the year when none is written.
+            if let Meaning::Calendar { year: Year::Implicit, month: Some(month), day: Some(day) } = m {
+                return Some((end, Meaning::WeekdayDate { weekday: d, month, day }));
+            }
             return Some((end, m));
         }
         // "Friday the 13th" is rare; a day number after the weekday ("Thursday 5 March") is British.

@@ -39,6 +39,16 @@ pub enum Meaning {
         /// -1 last, 0 by tense, 1 next.
         shift: Shift,
     },
+    /// A date with its weekday and no year ("Saturday, April 25"): the year where they agree, nearest to
+    /// publication.
+    WeekdayDate {
+        /// 1 = Monday … 7 = Sunday.
+        weekday: i8,
+        /// The month, 1–12.
+        month: i8,
+        /// The day of the month.
+        day: i8,
+    },
     /// A named day of the year.
     Holiday(Holiday, Year),
     /// The unit containing the publication date, moved by `offset` ("last week", "this year", "yesterday").

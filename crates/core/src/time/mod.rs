@@ -96,7 +96,8 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
             {
                 quarter = Some((y, q, s));
             }
-            if matches!(parse.meaning, Meaning::Calendar { .. } | Meaning::Weekday { .. }) {
+            if matches!(parse.meaning, Meaning::Calendar { .. } | Meaning::Weekday { .. } | Meaning::WeekdayDate { .. })
+            {
                 reference = calendar_parts(&value.value).or(reference);
             }
             if value.anchored

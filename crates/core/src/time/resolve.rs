@@ -92,6 +92,19 @@ pub fn resolve(meaning: &Meaning, ctx: &Context) -> Value {
             Some(d) => Value::date(ymd(d), true),
             None => Value::date(format!("XXXX-WXX-{weekday}"), false),
         },
+        Meaning::WeekdayDate { weekday, month, day } => {
+            let fallback = calendar(Year::Implicit, Some(*month), Some(*day), ctx);
+            let Some(a) = ctx.anchor else { return fallback };
+            let y = i32::from(a.year());
+            let agreeing = [y, y - 1, y + 1].into_iter().find_map(|yy| {
+                let date = Date::new(i16::try_from(yy).ok()?, *month, *day).ok()?;
+                (date.weekday().to_monday_one_offset() == *weekday).then_some(date)
+            });
+            match agreeing {
+                Some(date) => Value::date(ymd(date), true),
+                None => fallback,
+            }
+        }
         Meaning::Holiday(h, year) => holiday(*h, *year, ctx),
         Meaning::Offset { unit, offset } => offset_value(*unit, *offset, ctx),
         Meaning::Narrative { unit, offset } => narrative(*unit, *offset, ctx),
