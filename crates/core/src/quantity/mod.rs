@@ -93,6 +93,20 @@ pub fn find(text: &Text, times: &[Timex]) -> Vec<Amount> {
     found
 }
 
+/// The age in "10-year-old" or "8-month-old": the number and its unit ("years old").
+fn age(token: &str) -> Option<(f64, &'static str)> {
+    let (number, rest) = token.split_once('-')?;
+    let unit = match rest {
+        "year-old" | "years-old" => "years old",
+        "month-old" | "months-old" => "months old",
+        "week-old" | "weeks-old" => "weeks old",
+        "day-old" | "days-old" => "days old",
+        _ => return None,
+    };
+    let d = parse_digits(number).filter(|d| d.integer && d.suffix.is_empty() && d.value < 200.0)?;
+    Some((d.value, unit))
+}
+
 /// An amount over tokens `start..end`.
 struct Found {
     start: usize,
@@ -200,6 +214,34 @@ impl<'a> Scan<'_, 'a> {
         } else if self.low(j) == "#" && self.raw(j + 1).starts_with(|c: char| c.is_ascii_digit()) {
             // "No. 5", "#3": a rank, not an amount.
             return Step::Skip(j + 2);
+        }
+        // "a 10-year-old boy": an age, in years (or months, weeks, days).
+        if let Some((value, unit)) = age(self.low(j)) {
+            return Step::Found(Found {
+                start: i,
+                end: j + 1,
+                kind: QuantityKind::Measure,
+                value,
+                high: None,
+                unit: Some(unit.into()),
+                approximate,
+                event: None,
+            });
+        }
+        // Ordinals in words: "the third attempt", "twenty-first".
+        if !self.low(j).starts_with(|c: char| c.is_ascii_digit())
+            && let Some(n) = numbers::ordinal(self.low(j))
+        {
+            return Step::Found(Found {
+                start: j,
+                end: j + 1,
+                kind: QuantityKind::Ordinal,
+                value: f64::from(n),
+                high: None,
+                unit: None,
+                approximate: false,
+                event: None,
+            });
         }
         let Some(read) = self.number(j) else {
             return Step::Skip(if j > i && !between { j } else { i + 1 });

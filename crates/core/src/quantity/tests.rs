@@ -85,6 +85,8 @@ fn percentages_ordinals_measures() {
     assert_eq!((q.0.as_str(), q.1, q.2), ("8 per cent", QuantityKind::Percent, 8.0));
     assert_eq!(one("Exports fell 5 pct.").1, QuantityKind::Percent);
     assert_eq!(one("The party came 3rd.").1, QuantityKind::Ordinal);
+    let q = one("It was the twenty-first attempt.");
+    assert_eq!((q.0.as_str(), q.1, q.2), ("twenty-first", QuantityKind::Ordinal, 21.0));
     let q = one("The convoy drove 40 km north.");
     assert_eq!((q.1, q.2, q.4.as_deref()), (QuantityKind::Measure, 40.0, Some("km")));
     let q = one("Output hit 300,000 bpd.");
@@ -117,7 +119,11 @@ fn not_quantities() {
         assert_eq!(quantities(text), vec![], "{text}");
     }
     // An age is a measure in years, not a count of "year-olds".
-    assert_eq!(quantities("A 10-year-old boy was hurt."), vec![]);
+    let q = one("A 10-year-old boy was hurt.");
+    assert_eq!(
+        (q.0.as_str(), q.1, q.2, q.4.as_deref()),
+        ("10-year-old", QuantityKind::Measure, 10.0, Some("years old"))
+    );
 }
 
 #[test]
