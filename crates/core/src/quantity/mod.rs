@@ -612,7 +612,7 @@ impl<'a> Scan<'_, 'a> {
                         | "more"
                         | "less"
                 ))
-            || (raw.starts_with(char::is_uppercase) && (w.ends_with("an") || w.ends_with("ese") || w.ends_with("ish")))
+            || (raw.starts_with(char::is_uppercase) && m > self.first && !w.ends_with("'s"))
             || (w.ends_with("-year-old") || w.ends_with("-old"))
     }
 
