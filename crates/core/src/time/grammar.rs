@@ -1219,7 +1219,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         } else {
             // "day-long": the unit first.
             return match (super::lexicon::lookup(head), rest) {
-                (Some(Word::Unit(unit, _)), "long") => Some((i + 1, Meaning::Duration { amount: Some(1.0), unit })),
+                // "decades-long" lasts an unknown number of decades.
+                (Some(Word::Unit(unit, plural)), "long") => {
+                    Some((i + 1, Meaning::Duration { amount: (!plural).then_some(1.0), unit }))
+                }
                 _ => None,
             };
         };
@@ -1281,6 +1284,13 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     fn word_led(&self, i: usize) -> Hit {
         let w = self.low(i);
+        // "Islam will one day be ...": some day ahead, not a day's length.
+        if w == "one"
+            && self.is(i + 1, "day")
+            && matches!(self.prev(i), "will" | "would" | "could" | "may" | "might" | "can" | "shall")
+        {
+            return Some((i + 2, Meaning::Vague(Vague::Future)));
+        }
         if let Some(hit) = self.spoken_year(i) {
             return Some(hit);
         }
@@ -1336,6 +1346,10 @@ impl<'t, 'a> Rules<'t, 'a> {
 
     fn vague_word(&self, i: usize, v: Vague) -> Hit {
         let w = self.low(i);
+        // "the then current price" lies in the past.
+        if w == "current" && self.prev(i) == "then" {
+            return Some((i + 1, Meaning::Vague(Vague::Past)));
+        }
         if matches!(w, "current" | "recent") {
             // "the current quarter" is handled after "the"; "recent years" is a span of unknown length.
             if let Some(Word::Unit(unit, true)) = self.word(i + 1) {
