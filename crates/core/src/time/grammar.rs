@@ -703,8 +703,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         match self.word(j) {
             Some(Word::Weekday(d)) if self.capitalized(j) => {
-                let end = if matches!(self.word(j + 1), Some(Word::DayPart(_))) { j + 2 } else { j + 1 };
-                return Some((end, Meaning::Weekday { weekday: d, shift }));
+                return Some(self.weekday_tail(j + 1, Meaning::Weekday { weekday: d, shift }));
             }
             Some(Word::Month(m)) if self.capitalized(j) => {
                 if let Some((day, end)) = self.day_of_month(j + 1) {
@@ -797,6 +796,18 @@ impl<'t, 'a> Rules<'t, 'a> {
         Some(self.day_tail(i + 1, day))
     }
 
+    /// After a weekday, a part of the day: "Friday evening" is the evening (`TEV`), while for "Friday night" and
+    /// "Friday morning" TimeBank mostly keeps the day's date.
+    fn weekday_tail(&self, i: usize, day: Meaning) -> (usize, Meaning) {
+        match self.word(i) {
+            Some(Word::DayPart(part @ (DayPart::Evening | DayPart::Afternoon))) => {
+                (i + 1, Meaning::PartOfDay { day: Box::new(day), part })
+            }
+            Some(Word::DayPart(_)) => (i + 1, day),
+            _ => (i, day),
+        }
+    }
+
     /// After a day: a part of it ("morning"), or nothing.
     fn day_tail(&self, i: usize, day: Meaning) -> (usize, Meaning) {
         if let Some(Word::DayPart(part)) = self.word(i) {
@@ -877,9 +888,7 @@ impl<'t, 'a> Rules<'t, 'a> {
         if self.low(i).ends_with('.') {
             return None;
         }
-        // "Friday night": TimeBank mostly keeps the day's date as the value.
-        let end = if matches!(self.word(i + 1), Some(Word::DayPart(_))) { i + 2 } else { i + 1 };
-        Some((end, Meaning::Weekday { weekday: d, shift: 0 }))
+        Some(self.weekday_tail(i + 1, Meaning::Weekday { weekday: d, shift: 0 }))
     }
 
     /// Tokens led by digits: years, dates, clock times, durations, decades.
