@@ -158,31 +158,3 @@ proptest::proptest! {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn dump_corpus() {
-    let path = std::env::var("DUMP").unwrap_or_default();
-    let data = std::fs::read_to_string(path).unwrap_or_default();
-    for line in data.lines().take(120) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-        let text = v["text"].as_str().unwrap_or("");
-        let t = Text::new(text);
-        let times = crate::time::find(&t, None);
-        for a in find(&t, &times) {
-            let s = a.start.saturating_sub(30);
-            let ctx: String =
-                t.normalized().get(s..(a.end + 30).min(t.normalized().len())).unwrap_or("").replace('\n', " ");
-            println!(
-                "{:?}\t{}\t{:?}\t{:?}\t{:?}\t[{}]\t{}",
-                a.kind,
-                a.value,
-                a.unit,
-                a.event,
-                a.high,
-                &t.normalized()[a.start..a.end],
-                ctx
-            );
-        }
-    }
-}

@@ -227,6 +227,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             Some(Word::Comparative(_)) => self.comparative(i),
             Some(Word::Month(_)) => self.month_date(i),
             Some(Word::Weekday(d)) => self.weekday(i, d),
+            Some(Word::Weekdays(d)) if self.capitalized(i) => Some((i + 1, Meaning::Set(format!("XXXX-WXX-{d}")))),
             Some(Word::DayDeictic(n)) => self.deictic(i, n),
             Some(Word::Tonight) => Some((i + 1, Meaning::Offset { unit: Unit::Day, offset: 0 })),
             Some(Word::Clock(h)) => self.clock_word(i, h),
@@ -799,6 +800,19 @@ impl<'t, 'a> Rules<'t, 'a> {
     /// After a weekday, a part of the day: "Friday evening" is the evening (`TEV`), while for "Friday night" and
     /// "Friday morning" TimeBank mostly keeps the day's date.
     fn weekday_tail(&self, i: usize, day: Meaning) -> (usize, Meaning) {
+        // "Tuesday nights": every Tuesday night.
+        if let Meaning::Weekday { weekday, .. } = day {
+            let part = match self.low(i) {
+                "mornings" => Some(DayPart::Morning),
+                "afternoons" => Some(DayPart::Afternoon),
+                "evenings" => Some(DayPart::Evening),
+                "nights" => Some(DayPart::Night),
+                _ => None,
+            };
+            if let Some(part) = part {
+                return (i + 1, Meaning::Set(format!("XXXX-WXX-{weekday}T{}", part.code())));
+            }
+        }
         match self.word(i) {
             Some(Word::DayPart(part @ (DayPart::Evening | DayPart::Afternoon))) => {
                 (i + 1, Meaning::PartOfDay { day: Box::new(day), part })

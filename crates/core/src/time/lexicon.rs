@@ -177,6 +177,8 @@ pub enum Word {
     Month(i8),
     /// A weekday name (1 = Monday … 7 = Sunday).
     Weekday(i8),
+    /// A weekday in the plural, a recurrence ("on Mondays").
+    Weekdays(i8),
     /// A calendar unit; `true` when plural ("years").
     Unit(Unit, bool),
     /// A season.
@@ -284,6 +286,11 @@ fn table() -> &'static WordTable<Word> {
             for name in *names {
                 t.insert(name, Word::Weekday(d as i8 + 1));
             }
+        }
+        for (d, name) in
+            ["mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"].iter().enumerate()
+        {
+            t.insert(name, Word::Weekdays(d as i8 + 1));
         }
         for (s, p, u) in [
             ("second", "seconds", Unit::Second),
