@@ -10,8 +10,11 @@ mod lexicon;
 mod meaning;
 mod resolve;
 
+use std::sync::OnceLock;
+
 use jiff::civil::Date;
 
+use crate::fasthash::WordTable;
 use crate::model::{Casing, TimeKind};
 use crate::text::Text;
 use grammar::{Rules, Tokens};
@@ -332,33 +335,148 @@ pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop
     }
 }
 
+/// How a word marks tense by itself, or only before "to" ("plans to").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Always this tense.
+    Always(Tense),
+    /// Future only before "to" ("going to", "plans to").
+    FutureBeforeTo,
+}
+
+/// The words that mark tense, in one table (looked up for every word around an expression).
+fn cues() -> &'static WordTable<Cue> {
+    static CUES: OnceLock<WordTable<Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let future = [
+            "will",
+            "'ll",
+            "shall",
+            "wo",
+            "would",
+            "tomorrow",
+            "upcoming",
+            "scheduled",
+            "planning",
+            "expected",
+            "expects",
+            "expect",
+            "expecting",
+            "slated",
+            "due",
+            "until",
+            "till",
+            "effective",
+            "payable",
+            "ahead",
+        ];
+        let future_before_to = [
+            "going", "plan", "plans", "planned", "intends", "set", "aims", "hopes", "poised", "likely", "about",
+            "ready",
+        ];
+        let past = [
+            "since",
+            "was",
+            "were",
+            "had",
+            "did",
+            "said",
+            "told",
+            "ago",
+            "yesterday",
+            "has",
+            "have",
+            "came",
+            "went",
+            "took",
+            "made",
+            "met",
+            "won",
+            "lost",
+            "began",
+            "left",
+            "held",
+            "gave",
+            "got",
+            "saw",
+            "fell",
+            "rose",
+            "sold",
+            "bought",
+            "paid",
+            "led",
+            "brought",
+            "found",
+            "thought",
+            "became",
+            "ran",
+            "spoke",
+            "wrote",
+            "struck",
+            "shot",
+            "fled",
+            "caught",
+            "sent",
+            "spent",
+            "felt",
+            "kept",
+            "knew",
+            "grew",
+            "drew",
+            "flew",
+            "threw",
+            "broke",
+            "chose",
+            "froze",
+            "stole",
+            "woke",
+            "wore",
+            "tore",
+            "swore",
+            "bore",
+            "hid",
+            "slid",
+            "bit",
+            "fought",
+            "sought",
+            "taught",
+            "heard",
+            "meant",
+            "stood",
+            "understood",
+            "sat",
+            "lay",
+            "arose",
+            "rode",
+            "drove",
+            "ate",
+            "forgot",
+            "forgave",
+            "overtook",
+            "withdrew",
+            "undertook",
+        ];
+        let present = ["is", "are", "am", "says", "does", "do"];
+        WordTable::new(
+            future
+                .iter()
+                .map(|w| (*w, Cue::Always(Tense::Future)))
+                .chain(future_before_to.iter().map(|w| (*w, Cue::FutureBeforeTo)))
+                .chain(past.iter().map(|w| (*w, Cue::Always(Tense::Past))))
+                .chain(present.iter().map(|w| (*w, Cue::Always(Tense::Present)))),
+        )
+    })
+}
+
 /// What a word says about tense, given the word after it.
 fn tense_cue(w: &str, next: &str) -> Option<Tense> {
-    match w {
-        "will" | "'ll" | "shall" | "wo" | "would" | "tomorrow" | "upcoming" | "scheduled" | "planning" | "expected"
-        | "expects" | "expect" | "expecting" | "slated" | "due" | "until" | "till" | "effective" | "payable"
-        | "ahead" => Some(Tense::Future),
-        // "since March" looks back.
-        "since" => Some(Tense::Past),
+    match (w, cues().get(w)) {
         // "as soon as Tuesday", "as early as Monday".
-        "soon" | "early" if next == "as" => Some(Tense::Future),
-        "going" | "plan" | "plans" | "planned" | "intends" | "set" | "aims" | "hopes" | "poised" | "likely"
-        | "about" | "ready"
-            if next == "to" =>
-        {
-            Some(Tense::Future)
-        }
+        ("soon" | "early", _) if next == "as" => Some(Tense::Future),
         // "were planning to", "was expected to": the future seen from the past.
-        "was" | "were" if tense_cue(next, "to") == Some(Tense::Future) => Some(Tense::Future),
-        "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "yesterday" | "has" | "have" | "came" | "went"
-        | "took" | "made" | "met" | "won" | "lost" | "began" | "left" | "held" | "gave" | "got" | "saw" | "fell"
-        | "rose" | "sold" | "bought" | "paid" | "led" | "brought" | "found" | "thought" | "became" | "ran"
-        | "spoke" | "wrote" | "struck" | "shot" | "fled" | "caught" | "sent" | "spent" | "felt" | "kept" | "knew"
-        | "grew" | "drew" | "flew" | "threw" | "broke" | "chose" | "froze" | "stole" | "woke" | "wore" | "tore"
-        | "swore" | "bore" | "hid" | "slid" | "bit" | "fought" | "sought" | "taught" | "heard" | "meant" | "stood"
-        | "understood" | "sat" | "lay" | "arose" | "rode" | "drove" | "ate" | "forgot" | "forgave" | "overtook"
-        | "withdrew" | "undertook" => Some(Tense::Past),
-        "is" | "are" | "am" | "says" | "does" | "do" => Some(Tense::Present),
+        ("was" | "were", _) if tense_cue(next, "to") == Some(Tense::Future) => Some(Tense::Future),
+        (_, Some(Cue::Always(t))) => Some(t),
+        (_, Some(Cue::FutureBeforeTo)) => (next == "to").then_some(Tense::Future),
         _ if w.len() > 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()) => {
             (!matches!(w, "need" | "speed" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "breed"))
                 .then_some(Tense::Past)
