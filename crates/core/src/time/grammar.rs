@@ -1270,8 +1270,8 @@ impl<'t, 'a> Rules<'t, 'a> {
         }
         match super::lexicon::lookup(rest)? {
             Word::Month(m) => {
-                if let Some((day, j)) = self.day_of_month(i + 1) {
-                    let _ = day;
+                // "mid-November 12" is rare; the month is what "mid-" qualifies.
+                if let Some((_, j)) = self.day_of_month(i + 1) {
                     return Some((j, Meaning::Month { month: m, shift: 0 }));
                 }
                 let (year, end) = self.year_after(i + 1).unwrap_or((Year::Implicit, i + 1));
@@ -1376,11 +1376,10 @@ impl<'t, 'a> Rules<'t, 'a> {
         if matches!(w, "current" | "recent") {
             // "the current quarter" is handled after "the"; "recent years" is a span of unknown length.
             if let Some(Word::Unit(unit, true)) = self.word(i + 1) {
-                let _ = v;
                 return Some((i + 2, Meaning::Duration { amount: None, unit }));
             }
         }
-        // "future" alone is an adjective ("future growth"); "today's" is mostly generic ("today's youth").
+        // "future" and "recent" alone are adjectives ("future growth", "the recent sale").
         if w == "future" || w == "recent" {
             return None;
         }
