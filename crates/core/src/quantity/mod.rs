@@ -249,6 +249,29 @@ impl<'a> Scan<'_, 'a> {
         if let Some(skip) = self.not_an_amount(j, &read, currency.is_some()) {
             return skip;
         }
+        // "two thirds of", "three quarters of": a fraction, not a count of thirds.
+        let denominator = match self.low(read.end) {
+            "half" | "halves" => Some(2.0),
+            "third" | "thirds" => Some(3.0),
+            "quarter" | "quarters" => Some(4.0),
+            "fifth" | "fifths" => Some(5.0),
+            "tenth" | "tenths" => Some(10.0),
+            _ => None,
+        };
+        if let Some(den) =
+            denominator.filter(|_| read.digits.is_none() && read.value < 10.0 && self.low(read.end + 1) == "of")
+        {
+            return Step::Found(Found {
+                start: i,
+                end: read.end + 1,
+                kind: QuantityKind::Number,
+                value: read.value / den,
+                high: None,
+                unit: None,
+                approximate,
+                event: None,
+            });
+        }
         approximate |= read.vague;
         // A scale after the number: "5.93 mln", "two million", "5 crore".
         let (mut value, mut k, mut bare_m) = (read.value, read.end, read.bare_m);

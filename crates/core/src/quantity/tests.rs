@@ -94,6 +94,12 @@ fn percentages_ordinals_measures() {
 }
 
 #[test]
+fn fractions() {
+    let q = one("Three quarters of voters agreed.");
+    assert_eq!((q.0.as_str(), q.1, q.2), ("Three quarters", QuantityKind::Number, 0.75));
+}
+
+#[test]
 fn one_point_five_m() {
     // Metres beside a dimension word; money with a currency; millions otherwise.
     let q = one("The wall is 1.5m tall.");

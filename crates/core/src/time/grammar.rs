@@ -460,7 +460,7 @@ impl<'t, 'a> Rules<'t, 'a> {
     fn after_a(&self, i: usize) -> Hit {
         let next = i + 1;
         if let Some(Word::Unit(unit, false)) = self.word(next) {
-            if unit == Unit::Second || self.is(next + 1, "old") {
+            if unit == Unit::Second || self.is(next + 1, "old") || (unit == Unit::Quarter && self.is(next + 1, "of")) {
                 return None;
             }
             // "a minute and a half".
@@ -571,8 +571,10 @@ impl<'t, 'a> Rules<'t, 'a> {
             j
         };
         match self.word(j) {
-            // "52 years old" is an age; "a second" is mostly an ordinal ("a second term").
+            // "52 years old" is an age; "a second" is mostly an ordinal ("a second term"); "three quarters of"
+            // is a fraction.
             Some(Word::Unit(_, _)) if self.is(j + 1, "old") => None,
+            Some(Word::Unit(Unit::Quarter, _)) if self.is(j + 1, "of") => None,
             Some(Word::Unit(Unit::Second, false)) if !self.low(i).starts_with(|c: char| c.is_ascii_digit()) => None,
             Some(Word::Unit(unit, _)) => Some(self.or_so(self.amount_tail(j + 1, Some(n), unit))),
             _ => None,
