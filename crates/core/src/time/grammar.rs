@@ -589,11 +589,11 @@ impl<'t, 'a> Rules<'t, 'a> {
         if let Some(hit) = self.span_of_units(i) {
             return Some(hit);
         }
-        // "around 7:15 p.m.", "around Nov. 1".
+        // "around 7:15 p.m.", "around Nov. 1", "around year end" (not "over the last year": that is a span).
+        let point_word = i > 0 && matches!(self.prev(i), "around" | "about" | "roughly" | "approximately");
         match self.expression(i) {
-            Some((end, m @ (Meaning::Clock { .. } | Meaning::Calendar { .. } | Meaning::Offset { .. }))) => {
-                Some((end, m))
-            }
+            Some((end, m @ (Meaning::Clock { .. } | Meaning::Calendar { .. }))) => Some((end, m)),
+            Some((end, m @ Meaning::Offset { .. })) if point_word => Some((end, m)),
             _ => None,
         }
     }
