@@ -402,7 +402,7 @@ impl<'a> Scan<'_, 'a> {
         }
         // "at least 12 were killed": a count of people by the verb after it.
         let event = self.event(i, k, "");
-        if event.is_some() && (read.digits.is_some() || read.vague) && self.raw(k).starts_with(char::is_lowercase) {
+        if event.is_some() && (read.digits.is_some() || read.vague) && !self.raw(k).starts_with(char::is_uppercase) {
             found.kind = QuantityKind::Count;
             found.event = event;
             return Step::Found(found);
@@ -459,7 +459,8 @@ impl<'a> Scan<'_, 'a> {
         // "dozens of", "hundreds of", "tens of thousands of".
         let vague = match (w, self.low(j + 1), self.low(j + 2), self.low(j + 3)) {
             ("tens" | "hundreds", "of", "thousands" | "millions", "of") => {
-                Some((if w == "tens" { 10.0 } else { 100.0 } * numbers::scale_word(self.low(j + 2))?, 4))
+                let scale = if self.low(j + 2) == "thousands" { 1e3 } else { 1e6 };
+                Some((if w == "tens" { 10.0 } else { 100.0 } * scale, 4))
             }
             ("dozens" | "scores", "of", _, _) => Some((12.0, 2)),
             ("hundreds", "of", _, _) => Some((100.0, 2)),

@@ -164,3 +164,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn casualty_patterns() {
+    let cases: [(&str, f64, Option<CountEvent>); 8] = [
+        ("An airstrike hit the market, killing at least 20.", 20.0, Some(CountEvent::Killed)),
+        ("The death toll rose to 45 on Sunday.", 45.0, Some(CountEvent::Killed)),
+        ("The blast also injured 30 others.", 30.0, Some(CountEvent::Wounded)),
+        ("Police arrested 12 suspects after the raid.", 12.0, Some(CountEvent::Arrested)),
+        ("Authorities evacuated 5,000 residents from the coast.", 5000.0, Some(CountEvent::Displaced)),
+        ("Some 1.5 million people have fled their homes.", 1_500_000.0, Some(CountEvent::Displaced)),
+        ("Gunmen seized 40 passengers and took them hostage.", 40.0, Some(CountEvent::Kidnapped)),
+        ("Tens of thousands of protesters filled the square.", 10_000.0, Some(CountEvent::Protesting)),
+    ];
+    for (text, value, event) in cases {
+        let q = one(text);
+        assert_eq!((q.2, q.6), (value, event), "{text}: {q:?}");
+    }
+}
