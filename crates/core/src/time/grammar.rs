@@ -247,6 +247,7 @@ impl<'t, 'a> Rules<'t, 'a> {
             Some(Word::Vague) => self.vague_amount(i),
             // "second quarter", "year end".
             Some(Word::Lead | Word::Unit(_, false)) => self.word_led(i),
+            _ if self.raw(i).starts_with(['Q', 'H', 'F']) && w.len() <= 6 => self.period_code(i),
             _ => match w.as_bytes().first() {
                 Some(b'0'..=b'9') => self.numeric(i),
                 Some(b'\'' | b'\xe2') => self.apostrophe_decade(i),
@@ -678,6 +679,34 @@ impl<'t, 'a> Rules<'t, 'a> {
             _ => (Year::Implicit, end),
         };
         Some((end, Meaning::Quarter { year, quarter: q as i8 }))
+    }
+
+    /// Business-news period codes: "Q3 2024", "Q3", "H1 2023", "FY2024", "FY24", "FY 2024".
+    fn period_code(&self, i: usize) -> Hit {
+        let raw = self.raw(i);
+        let (head, digits) = raw.split_at(if raw.starts_with("FY") { 2 } else { 1 });
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if head == "FY" {
+            let (digits, end) = if digits.is_empty() { (self.low(i + 1), i + 2) } else { (digits, i + 1) };
+            let year = match (digits.len(), digits.parse::<i32>().ok()?) {
+                (4, y) if (1000..=2100).contains(&y) => y,
+                (2, y) => 2000 + y,
+                _ => return None,
+            };
+            return Some((end, Meaning::Calendar { year: Year::Absolute(year), month: None, day: None }));
+        }
+        let n: i8 = digits.parse().ok()?;
+        let (year, end) = match self.year_digits(i + 1) {
+            Some(y) => (Year::Absolute(y), i + 2),
+            None => (Year::Implicit, i + 1),
+        };
+        match (head, n) {
+            ("Q", 1..=4) => Some((end, Meaning::Quarter { year, quarter: n })),
+            ("H", 1..=2) if year != Year::Implicit => Some((end, Meaning::Half { year, half: n })),
+            _ => None,
+        }
     }
 
     // ---- relative expressions --------------------------------------------------------------------------------
@@ -1123,8 +1152,9 @@ impl<'t, 'a> Rules<'t, 'a> {
         if self.low(i + 2).len() > 2 || a_len > 2 || self.prev(i).starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        // "1/8", "7/8", "3/4": a fraction with a power-of-two denominator is a share price or a part, not a date.
-        if a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64) {
+        // "1/8", "7/8", "3/4": a fraction with a power-of-two denominator is a share price or a part, not a date;
+        // "24/7" is "all the time".
+        if (a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64)) || (a == 24 && b == 7) {
             return None;
         }
         // Month first (US), unless the first number cannot be a month.

@@ -55,6 +55,10 @@ fn relative_dates_follow_the_tense() {
     assert_eq!(value("The summit will open in March.", p), "2025-03");
     assert_eq!(value("Troops arrived in December.", "2025-01-05"), "2024-12");
     assert_eq!(value("GDP grew in the first quarter.", p), "2024-Q1");
+    assert_eq!(value("Revenue rose in Q2 2023.", p), "2023-Q2");
+    assert_eq!(value("Margins fell in Q2.", p), "2024-Q2");
+    assert_eq!(value("Sales rose in H1 2023.", p), "2023-H1");
+    assert_eq!(value("The FY2025 budget was cut.", p), "2025");
     assert_eq!(value("It will be finished by the summer of 2026.", p), "2026-SU");
     assert_eq!(value("The ceasefire collapsed last fall.", p), "2023-FA");
     assert_eq!(value("Everything changed at Christmas.", p), "2023-12-25");
@@ -111,6 +115,8 @@ fn not_times() {
         "Prices could fall further.",
         "They sold 1500 tickets.",
         "Three quarters of voters agreed.",
+        "The hotline runs 24/7.",
+        "The H1 visa and the Q score.",
         "More than a quarter of the market.",
     ] {
         assert_eq!(times(text, Some(p)), vec![], "{text}");
