@@ -397,9 +397,10 @@ fn table() -> &'static WordTable<Word> {
             t.insert(w, Word::Vague);
         }
         t.insert("fiscal", Word::Fiscal);
-        for w in
-            ["edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc", "bst", "cet", "cest", "ist", "jst"]
-        {
+        for w in [
+            "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc", "bst", "cet", "cest", "ist", "jst",
+            "et", "pt", "eet", "eest", "msk", "aest", "hkt", "sgt",
+        ] {
             t.insert(w, Word::Zone);
         }
         for w in ["a.m.", "a.m", "am"] {

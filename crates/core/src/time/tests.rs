@@ -91,6 +91,8 @@ fn times_durations_and_sets() {
     assert_eq!(times("Rates are reviewed weekly.", Some(p))[0].1, "P1W");
     assert_eq!(times("Rates are reviewed weekly.", Some(p))[0].2, TimeKind::Set);
     assert_eq!(value("The curfew will start at 10 p.m. Friday.", p), "2024-09-13T22:00");
+    assert_eq!(one("Polls close at 8 p.m. ET.", p), ("8 p.m. ET".into(), "2024-09-11T20:00".into()));
+    assert_eq!(one("Trading halted at 14:30 GMT.", p), ("14:30 GMT".into(), "2024-09-11T14:30".into()));
 }
 
 #[test]
