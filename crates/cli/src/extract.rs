@@ -164,7 +164,7 @@ fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<A
         let opened = match input::open(&source, format, read.clone()) {
             Ok(opened) => opened,
             Err(e) => {
-                let error = RecordError { line: None, ..RecordError::from_io(&e) };
+                let error = RecordError::from_io(&e);
                 batch.records.push(Record { input: name, line: None, body: Err(error) });
                 continue;
             }

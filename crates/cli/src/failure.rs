@@ -56,14 +56,16 @@ pub struct RecordError {
     pub code: ErrorCode,
     /// What happened.
     pub message: String,
-    /// The line of the input where the problem is, when it is more precise than the record's first line.
+    /// The line of the input where the problem is, when the framer knows it better than the record's start.
     pub line: Option<u64>,
+    /// How many lines after the record's first line the problem is (a bad byte inside a text).
+    pub lines_into: u64,
 }
 
 impl RecordError {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        RecordError { code, message: message.into(), line: None }
+        RecordError { code, message: message.into(), line: None, lines_into: 0 }
     }
 
     /// The error for an I/O failure while reading an input.
@@ -102,7 +104,12 @@ impl<'a> ErrorRecord<'a> {
         ErrorRecord {
             schema: gleaner_core::model::SCHEMA,
             id,
-            error: ErrorBody { code: error.code, message: &error.message, input, line: error.line.or(line) },
+            error: ErrorBody {
+                code: error.code,
+                message: &error.message,
+                input,
+                line: error.line.or(line.map(|l| l + error.lines_into)),
+            },
         }
     }
 }

@@ -176,12 +176,12 @@ fn kind_of(raw: &RawValue) -> &'static str {
     }
 }
 
-/// The error for bytes that are not UTF-8, naming the line of the first bad byte (relative to the record).
+/// The error for bytes that are not UTF-8, locating the first bad byte in the record.
 pub fn invalid_utf8(bytes: &[u8], err: &std::str::Utf8Error) -> RecordError {
     let valid = err.valid_up_to();
-    let line = bytes.get(..valid).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-    let mut error = RecordError::new(ErrorCode::InvalidUtf8, format!("invalid UTF-8 at byte {valid}"));
-    error.line = Some(line as u64 + 1);
+    let lines_into = bytes.get(..valid).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+    let mut error = RecordError::new(ErrorCode::InvalidUtf8, format!("invalid UTF-8 at byte {valid} of the record"));
+    error.lines_into = lines_into as u64;
     error
 }
 

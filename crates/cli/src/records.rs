@@ -23,7 +23,7 @@ pub enum Body {
 pub struct Record {
     /// The name of its input.
     pub input: Arc<str>,
-    /// The line of the input it starts on (1-based); none for a whole-file text.
+    /// The line of the input it starts on (1-based), when known.
     pub line: Option<u64>,
     /// Its bytes, or why there are none.
     pub body: Result<Body, RecordError>,
@@ -216,9 +216,9 @@ impl Framer {
         let read = io::Read::read_to_end(&mut io::Read::take(&mut self.opened.reader, limit + 1), &mut buf)?;
         if read as u64 > limit {
             let total = read as u64 + io::copy(&mut self.opened.reader, &mut io::sink())?;
-            return Ok(Some(self.record(None, Err(self.too_large(total)))));
+            return Ok(Some(self.record(Some(1), Err(self.too_large(total)))));
         }
-        Ok(Some(self.record(None, Ok(Body::Text(buf)))))
+        Ok(Some(self.record(Some(1), Ok(Body::Text(buf)))))
     }
 }
 
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn text_is_one_record() {
-        assert_eq!(frame(Layout::Text, "", 10), vec![(None, Ok(String::new()))]);
-        assert_eq!(frame(Layout::Text, "hello world!", 10), vec![(None, Err("document_too_large"))]);
+        assert_eq!(frame(Layout::Text, "", 10), vec![(Some(1), Ok(String::new()))]);
+        assert_eq!(frame(Layout::Text, "hello world!", 10), vec![(Some(1), Err("document_too_large"))]);
     }
 }
