@@ -97,7 +97,11 @@ fn replacement(c: char) -> Replacement {
 
 /// True when the text needs no change at all (the common case for ASCII newswire).
 fn is_clean(text: &str) -> bool {
-    text.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t')
+    text.bytes().all(is_clean_byte)
+}
+
+fn is_clean_byte(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t'
 }
 
 /// Normalizes `original`, keeping a map back to its byte offsets.
@@ -106,35 +110,49 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         return Normalized { text: Cow::Borrowed(original), map: OffsetMap::default() };
     }
     let nfc_ok = matches!(is_nfc_quick(original.chars()), unicode_normalization::IsNormalized::Yes);
+    let bytes = original.as_bytes();
     let mut out = String::with_capacity(original.len());
     let mut breaks: Vec<Break> = Vec::new();
     // Whether the last entry of `breaks` describes a plain copy that is still running.
     let mut copying = true;
-    let mut chars = original.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let copy = |out: &mut String, breaks: &mut Vec<Break>, copying: &mut bool, from: usize, to: usize| {
+        if !*copying {
+            breaks.push(Break { normalized: out.len(), original: from, replaced: 0 });
+            *copying = true;
+        }
+        out.push_str(&original[from..to]);
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        // Copy the run of clean ASCII in one go; keep its last character back when a non-ASCII character follows,
+        // which may be a combining mark to compose with it.
+        let run_end = bytes[at..].iter().position(|&b| !is_clean_byte(b)).map_or(bytes.len(), |n| at + n);
+        let keep_back = usize::from(!nfc_ok && run_end < bytes.len() && bytes[run_end] >= 0x80 && run_end > at);
+        if run_end - keep_back > at {
+            copy(&mut out, &mut breaks, &mut copying, at, run_end - keep_back);
+            at = run_end - keep_back;
+        }
+        let Some(c) = original[at..].chars().next() else { break };
         // Windows line ends become one newline.
-        if c == '\r' && chars.peek().map(|&(_, n)| n) == Some('\n') {
+        if c == '\r' && bytes.get(at + 1) == Some(&b'\n') {
             breaks.push(Break { normalized: out.len(), original: at, replaced: 1 });
             copying = false;
+            at += 1;
             continue;
         }
-        let mut run_end = at + c.len_utf8();
-        let before_marks = chars.peek().is_some_and(|&(_, n)| canonical_combining_class(n) != 0);
-        let composed: Option<String> = if !nfc_ok && (!c.is_ascii() || before_marks) {
-            // Compose a starter with the combining marks that follow it.
-            while let Some(&(next_at, next)) = chars.peek() {
-                if canonical_combining_class(next) == 0 {
-                    break;
-                }
-                run_end = next_at + next.len_utf8();
-                chars.next();
-            }
-            let run = &original[at..run_end];
-            let nfc: String = run.nfc().collect();
-            (nfc != run).then_some(nfc)
-        } else {
-            None
-        };
+        // A starter with the combining marks that follow it, composed when the text is not NFC.
+        let mut char_end = at + c.len_utf8();
+        if !nfc_ok {
+            char_end += original[char_end..]
+                .chars()
+                .take_while(|&m| canonical_combining_class(m) != 0)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        }
+        let run = &original[at..char_end];
+        let composed: Option<String> = (char_end > at + c.len_utf8() || (!nfc_ok && !c.is_ascii()))
+            .then(|| run.nfc().collect::<String>())
+            .filter(|nfc| nfc != run);
         let piece: Option<&str> = match (&composed, replacement(c)) {
             (Some(nfc), _) => Some(nfc.as_str()),
             (None, Replacement::Keep) => None,
@@ -142,19 +160,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             (None, Replacement::With(s)) => Some(s),
         };
         match piece {
-            None => {
-                if !copying {
-                    breaks.push(Break { normalized: out.len(), original: at, replaced: 0 });
-                    copying = true;
-                }
-                out.push_str(&original[at..run_end]);
-            }
+            None => copy(&mut out, &mut breaks, &mut copying, at, char_end),
             Some(piece) => {
-                breaks.push(Break { normalized: out.len(), original: at, replaced: run_end - at });
+                breaks.push(Break { normalized: out.len(), original: at, replaced: char_end - at });
                 out.push_str(piece);
                 copying = false;
             }
         }
+        at = char_end;
     }
     Normalized { text: Cow::Owned(out), map: OffsetMap { breaks } }
 }

@@ -81,14 +81,18 @@ pub fn segment(text: &str) -> Vec<Segment> {
             j += 1;
         }
         let width = lines[i..j].iter().map(|l| l.end - l.start).max().unwrap_or(0);
+        let is_long = |line: &str| line.len() >= 30 && line.len() * 10 >= width * 7;
+        // Hard-wrapped newswire: the paragraph's first line may be short where a dateline was cut off, and
+        // still runs on into the next.
+        let wrapped = j - i >= 3 && lines[i + 1..j].iter().filter(|l| is_long(&text[l.start..l.end])).count() >= 2;
         let mut first = i;
         for k in i..j {
             let line = &text[lines[k].start..lines[k].end];
             let next = (k + 1 < j).then(|| &text[lines[k + 1].start..lines[k + 1].end]);
             let soft = next.is_some_and(|next| {
-                let long = line.len() >= 30 && line.len() * 10 >= width * 7;
                 let continues = next.starts_with(|c: char| c.is_lowercase()) && !ends_sentence(line);
-                (long || continues) && !starts_list_item(next)
+                let runs_on = k == i && wrapped && !ends_sentence(line) && casing_of(line) != Casing::Upper;
+                (is_long(line) || continues || runs_on) && !starts_list_item(next)
             });
             if !soft {
                 units.push((first, k));
@@ -116,26 +120,97 @@ const TITLE_SMALL_WORDS: &[&str] = &[
     "is", "if", "off", "per", "via", "vs", "from", "into", "with", "over", "than", "out",
 ];
 
-/// Casing of a stretch of text from its words with letters.
-pub fn casing_of(text: &str) -> Casing {
-    let (mut words, mut upper, mut capitalized, mut lower_small, mut any_upper) = (0, 0, 0, 0, false);
-    for word in text.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.is_empty() {
-            continue;
+/// How many words of a segment decide its casing.
+const MAX_CASING_WORDS: usize = 40;
+
+/// The letters of one word, as far as casing goes.
+#[derive(Default)]
+struct WordCase {
+    letters: usize,
+    first_upper: bool,
+    has_lower: bool,
+    has_upper: bool,
+    /// Byte offsets of the first and last letter.
+    span: (usize, usize),
+}
+
+impl WordCase {
+    fn letter(&mut self, upper: bool, lower: bool, at: usize) {
+        if self.letters == 0 {
+            self.first_upper = upper;
+            self.span.0 = at;
         }
-        words += 1;
-        let first_upper = letters[0].is_uppercase();
-        any_upper |= letters.iter().any(|c| c.is_uppercase());
-        if letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase()) {
-            upper += 1;
+        self.letters += 1;
+        self.has_lower |= lower;
+        self.has_upper |= upper;
+        self.span.1 = at;
+    }
+}
+
+/// Counts of word casings over a stretch of text.
+#[derive(Default)]
+struct CaseTally {
+    words: usize,
+    upper: usize,
+    capitalized: usize,
+    lower_small: usize,
+    any_upper: bool,
+}
+
+impl CaseTally {
+    fn add(&mut self, word: &WordCase, text: &str, end: usize) {
+        if word.letters == 0 {
+            return;
         }
-        if first_upper {
-            capitalized += 1;
-        } else if TITLE_SMALL_WORDS.contains(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()) {
-            lower_small += 1;
+        self.words += 1;
+        self.any_upper |= word.has_upper;
+        if word.letters >= 2 && !word.has_lower {
+            self.upper += 1;
+        }
+        if word.first_upper {
+            self.capitalized += 1;
+        } else if word.letters <= 4 {
+            let letters = text.get(word.span.0..end).unwrap_or("");
+            if is_title_small_word(letters.trim_end_matches(|c: char| !c.is_alphabetic())) {
+                self.lower_small += 1;
+            }
         }
     }
+}
+
+/// Casing of a stretch of text from its words with letters.
+pub fn casing_of(text: &str) -> Casing {
+    // The first words tell: a paragraph in capitals or Title Case is so from its start.
+    let text = match memchr::memchr_iter(b' ', text.as_bytes()).nth(MAX_CASING_WORDS) {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let mut tally = CaseTally::default();
+    let mut word = WordCase::default();
+    if text.is_ascii() {
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            match b {
+                b'a'..=b'z' => word.letter(false, true, at),
+                b'A'..=b'Z' => word.letter(true, false, at),
+                b' ' | b'\n' | b'\t' | b'-' | b'/' => {
+                    tally.add(&word, text, at);
+                    word = WordCase::default();
+                }
+                _ => {}
+            }
+        }
+    } else {
+        for (at, c) in text.char_indices() {
+            if c.is_whitespace() || c == '-' || c == '/' {
+                tally.add(&word, text, at);
+                word = WordCase::default();
+            } else if c.is_alphabetic() {
+                word.letter(c.is_uppercase(), c.is_lowercase(), at);
+            }
+        }
+    }
+    tally.add(&word, text, text.len());
+    let CaseTally { words, upper, capitalized, lower_small, any_upper } = tally;
     if words == 0 {
         return Casing::Mixed;
     }
@@ -150,6 +225,16 @@ pub fn casing_of(text: &str) -> Casing {
         return Casing::Title;
     }
     Casing::Mixed
+}
+
+fn is_title_small_word(word: &str) -> bool {
+    if word.len() > 4 || word.is_empty() {
+        return false;
+    }
+    let mut lower = [0u8; 4];
+    lower[..word.len()].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    TITLE_SMALL_WORDS.iter().any(|w| w.as_bytes() == &lower[..word.len()])
 }
 
 /// Lines that are not part of the story: credits, share buttons, copyright, captions.
@@ -192,9 +277,13 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 ];
 
 fn kind_of(content: &str, casing: Casing) -> SegmentKind {
-    let lower = content.to_lowercase();
-    let words = content.split_whitespace().count();
-    if BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_byline(content, words) {
+    let words = content.split_whitespace().take(26).count();
+    let mut head = [0u8; 24];
+    let head_len = content.len().min(head.len());
+    head[..head_len].copy_from_slice(&content.as_bytes()[..head_len]);
+    head.make_ascii_lowercase();
+    let starts_with = |prefix: &str| head[..head_len].starts_with(prefix.as_bytes());
+    if BOILERPLATE_PREFIXES.iter().any(|p| starts_with(p)) || is_byline(content, words) {
         return SegmentKind::Boilerplate;
     }
     let headline_like = !ends_sentence(content) && !content.ends_with(',');
@@ -228,6 +317,9 @@ const COMMON_HEADLINE_WORDS: &[&str] = &[
 /// Headlines after the last body paragraph that share no content word with the body are detached.
 fn mark_detached(text: &str, segments: &mut [Segment]) {
     let Some(last_body) = segments.iter().rposition(|s| s.kind == SegmentKind::Body) else { return };
+    if !segments[last_body + 1..].iter().any(|s| s.kind == SegmentKind::Headline) {
+        return;
+    }
     let body: std::collections::HashSet<String> = segments[..=last_body]
         .iter()
         .filter(|s| s.kind == SegmentKind::Body)

@@ -42,8 +42,14 @@ pub fn is_abbreviation(lower: &str) -> bool {
 
 /// Suffixes after digits that belong to the number token ("1980s", "3rd", "1.13bn", "10km").
 fn is_number_suffix(s: &str) -> bool {
+    if s.len() > 4 {
+        return false;
+    }
+    let mut lower = [0u8; 4];
+    lower[..s.len()].copy_from_slice(s.as_bytes());
+    lower.make_ascii_lowercase();
     matches!(
-        s.to_ascii_lowercase().as_str(),
+        std::str::from_utf8(&lower[..s.len()]).unwrap_or(""),
         "s" | "st"
             | "nd"
             | "rd"
@@ -115,14 +121,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut newlines: u32 = 0;
     let mut space = false;
     while i < bytes.len() {
-        let c = char_at(text, i);
-        if c.is_whitespace() {
-            if c == '\n' {
-                newlines += 1;
+        match bytes[i] {
+            b' ' | b'\t' => {
+                space = true;
+                i += 1;
+                continue;
             }
-            space = true;
-            i += c.len_utf8();
-            continue;
+            b'\n' => {
+                newlines += 1;
+                space = true;
+                i += 1;
+                continue;
+            }
+            b if b >= 0x80 && char_at(text, i).is_whitespace() => {
+                space = true;
+                i += char_at(text, i).len_utf8();
+                continue;
+            }
+            _ => {}
         }
         let start_count = tokens.len();
         i = scan_token(text, i, &mut tokens);
@@ -148,7 +164,7 @@ fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
 fn scan_token(text: &str, i: usize, tokens: &mut Vec<Token>) -> usize {
     let rest = &text[i..];
     let c = char_at(text, i);
-    if let Some(end) = scan_url(rest) {
+    if let Some(end) = matches!(c, 'h' | 'H' | 'w' | 'W').then(|| scan_url(rest)).flatten() {
         push(tokens, i, i + end, TokenKind::Url);
         return i + end;
     }
@@ -207,8 +223,9 @@ fn is_symbol(c: char) -> bool {
 
 /// Length of a URL at the start of `rest`, if one starts there.
 fn scan_url(rest: &str) -> Option<usize> {
-    let lower_prefix = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    let scheme = ["https://", "http://", "www."].iter().find(|p| lower_prefix.starts_with(**p))?;
+    let scheme = ["https://", "http://", "www."]
+        .iter()
+        .find(|p| rest.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))?;
     let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>')).unwrap_or(rest.len());
     // Trailing punctuation belongs to the sentence, and an unbalanced closing bracket to the text around.
     while end > scheme.len() {
@@ -231,17 +248,15 @@ fn scan_word(text: &str, i: usize, tokens: &mut Vec<Token>) -> usize {
     let mut has_at = false;
     let mut prev_dot_letter = false;
     loop {
-        // Consume word characters.
-        let mut j = end;
-        for c in text[end..].chars() {
-            if is_word_char(c) {
-                j += c.len_utf8();
-            } else {
-                break;
-            }
+        // Consume word characters, ASCII bytes first.
+        end += b[end..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if b.get(end).is_some_and(|&b| b >= 0x80 || b == b'_') {
+            end += text[end..].chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum::<usize>();
         }
-        end = j;
         let Some(&joiner) = b.get(end) else { break };
+        if !matches!(joiner, b'-' | b'.' | b',' | b'\'' | b'@' | b'&') {
+            break;
+        }
         let next = text.get(end + 1..).and_then(|s| s.chars().next());
         let next_is_word = next.is_some_and(is_word_char);
         let next_is_digit = next.is_some_and(|c| c.is_ascii_digit());
@@ -306,7 +321,7 @@ fn is_clitic_start(s: &str) -> bool {
 fn split_clitics_and_push(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) -> usize {
     let word = &text[start..end];
     // "don't" was joined because "t" is no clitic of its own.
-    if word.len() > 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't") {
+    if word.len() > 3 && word.get(word.len() - 3..).is_some_and(|t| t.eq_ignore_ascii_case("n't")) {
         push_word(text, start, end - 3, tokens);
         push(tokens, end - 3, end, TokenKind::Word);
     } else {
@@ -331,6 +346,9 @@ fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
 
 /// Word or number: a number is digits with separators, optionally followed by a unit suffix.
 fn classify(word: &str) -> TokenKind {
+    if !word.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return TokenKind::Word;
+    }
     let digits_end = word
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
