@@ -1,5 +1,7 @@
 //! `cargo xtask …`: the project's automation, written in Rust so it runs wherever cargo does.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,11 +19,14 @@ struct Cli {
 enum Task {
     /// What CI runs: format check, clippy with warnings denied, the test suite.
     Ci,
+    /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
+    Bench(bench::Args),
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Task::Ci => ci(),
+        Task::Bench(args) => bench::bench(&root(), &args),
     }
 }
 
