@@ -54,8 +54,8 @@ pub fn bench(root: &Path, args: &Args) -> Result<()> {
     let python = if args.no_spacy { None } else { spacy_python(args) };
 
     println!(
-        "{:<22} {:>7} {:>8} {:>7} {:>8} {:>8} {:>9} {:>11}",
-        "corpus", "docs", "text MB", "threads", "seconds", "MB/s", "docs/s", "words/s"
+        "{:<22} {:>7} {:>8} {:>7} {:>8} {:>8} {:>9} {:>11} {:>8} {:>12}",
+        "corpus", "docs", "text MB", "threads", "seconds", "MB/s", "docs/s", "words/s", "CPU s", "MB/CPU-s"
     );
     let mut spacy_rows = Vec::new();
     for name in &args.corpus {
@@ -63,18 +63,23 @@ pub fn bench(root: &Path, args: &Args) -> Result<()> {
         let size = measure(&path).with_context(|| format!("reading {}", path.display()))?;
         let mut one_thread = None;
         for &threads in &args.threads {
-            let seconds = median(args.runs, || time_gleaner(&gleaner, &path, threads))?;
+            let runs =
+                (0..args.runs.max(1)).map(|_| time_gleaner(&gleaner, &path, threads)).collect::<Result<Vec<_>>>()?;
+            let seconds = median(runs.iter().map(|r| r.0)).unwrap_or(0.0);
+            let cpu = median(runs.iter().filter_map(|r| r.1));
             let row = Rates::of(size, seconds);
             if threads == 1 {
                 one_thread = Some(row);
             }
             println!(
-                "{name:<22} {:>7} {:>8.2} {threads:>7} {seconds:>8.3} {:>8.2} {:>9.0} {:>11.0}",
+                "{name:<22} {:>7} {:>8.2} {threads:>7} {seconds:>8.3} {:>8.2} {:>9.0} {:>11.0} {:>8} {:>12}",
                 size.docs,
                 size.bytes as f64 / 1e6,
                 row.mb_per_s,
                 row.docs_per_s,
-                row.words_per_s
+                row.words_per_s,
+                cpu.map_or("-".into(), |c| format!("{c:.2}")),
+                cpu.map_or("-".into(), |c| format!("{:.2}", size.bytes as f64 / 1e6 / c.max(1e-9))),
             );
         }
         if let Some(python) = &python {
@@ -138,8 +143,10 @@ fn measure(path: &Path) -> Result<Size> {
     Ok(size)
 }
 
-/// Wall-clock seconds of `gleaner extract CORPUS -j threads`, its output discarded.
-fn time_gleaner(gleaner: &Path, corpus: &Path, threads: usize) -> Result<f64> {
+/// Wall-clock and CPU seconds of `gleaner extract CORPUS -j threads`, its output discarded. CPU time tells the
+/// cost per core apart from waiting on a busy machine.
+fn time_gleaner(gleaner: &Path, corpus: &Path, threads: usize) -> Result<(f64, Option<f64>)> {
+    let cpu_before = children_cpu_seconds();
     let started = Instant::now();
     let status = Command::new(gleaner)
         .args(["extract", "--quiet", "--threads", &threads.to_string()])
@@ -151,14 +158,25 @@ fn time_gleaner(gleaner: &Path, corpus: &Path, threads: usize) -> Result<f64> {
     if !status.success() {
         bail!("gleaner extract {} failed: {status}", corpus.display());
     }
-    Ok(seconds)
+    let cpu = cpu_before.zip(children_cpu_seconds()).map(|(before, after)| after - before);
+    Ok((seconds, cpu))
 }
 
-/// The median of `runs` measurements.
-fn median(runs: usize, mut measure: impl FnMut() -> Result<f64>) -> Result<f64> {
-    let mut all = (0..runs.max(1)).map(|_| measure()).collect::<Result<Vec<f64>>>()?;
-    all.sort_by(f64::total_cmp);
-    Ok(all[all.len() / 2])
+/// User + system CPU seconds of this process's finished children (Linux: /proc/self/stat, in clock ticks of
+/// 1/100 s).
+fn children_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start at field 3; cutime and cstime are 16 and 17.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i - 3)?.parse::<f64>().ok();
+    Some((ticks(16)? + ticks(17)?) / 100.0)
+}
+
+/// The median of some measurements.
+fn median<T: PartialOrd + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut all: Vec<T> = values.collect();
+    all.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    all.get(all.len() / 2).copied()
 }
 
 /// The python of an installed spaCy baseline, if there is one.

@@ -169,8 +169,11 @@ fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<A
                 continue;
             }
         };
-        // On a pipe, waiting for a full batch would hold back lines that are ready.
-        let interactive = matches!(source, Source::Stdin);
+        // On a pipe (stdin, a FIFO), waiting for a full batch would hold back lines that are ready.
+        let interactive = match &source {
+            Source::File(path) => !std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+            _ => true,
+        };
         let mut framer = Framer::new(name.clone(), opened, limit);
         let mut count = 0;
         while let Some(record) = framer.next_record() {
