@@ -14,7 +14,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The directory holding the built binaries: `GLEANER_BIN_DIR` when set, else the target directory of this
-/// test's own profile after `cargo build -p gleaner-cli -p gleaner-server` (a no-op when they are fresh).
+/// test's own profile after `cargo build --workspace --bins --tests` (a no-op when they are fresh). Building the
+/// tests too makes cargo resolve features as `cargo test --workspace` does, so the dependencies the test run
+/// compiled are reused and only the two binaries are linked.
 pub fn bin_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -32,7 +34,7 @@ pub fn bin_dir() -> &'static Path {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "gleaner-cli", "-p", "gleaner-server", "--profile", &profile])
+            .args(["build", "--quiet", "--workspace", "--bins", "--tests", "--profile", &profile])
             .env("CARGO_TARGET_DIR", target_dir)
             .current_dir(workspace)
             .status()
