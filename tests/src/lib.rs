@@ -8,7 +8,6 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -110,7 +109,6 @@ pub struct Server {
     child: Option<Child>,
     /// Where it listens.
     pub addr: SocketAddr,
-    log: Receiver<String>,
     lines: Arc<Mutex<Vec<String>>>,
     reader: Option<JoinHandle<()>>,
 }
@@ -136,34 +134,47 @@ impl Server {
             .spawn()
             .unwrap();
         let stderr = child.stderr.take().unwrap();
-        let (sender, log) = channel();
         let lines = Arc::new(Mutex::new(Vec::new()));
         let all = lines.clone();
         let reader = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                all.lock().unwrap().push(line.clone());
-                let _ = sender.send(line);
+                all.lock().unwrap().push(line);
             }
         });
         let addr = "127.0.0.1:0".parse().unwrap();
-        let mut server = Server { child: Some(child), addr, log, lines, reader: Some(reader) };
+        let mut server = Server { child: Some(child), addr, lines, reader: Some(reader) };
         let line = server.wait_for("listening on http://");
         let addr = line.rsplit("http://").next().unwrap().trim();
         server.addr = addr.parse().unwrap_or_else(|e| panic!("{e}: {line}"));
         server
     }
 
-    /// Waits (up to a minute) for a log line containing `needle` and returns it.
-    pub fn wait_for(&self, needle: &str) -> String {
+    /// Waits (up to a minute) until the server has logged `n` lines containing `needle`; returns the last.
+    pub fn wait_for_count(&self, needle: &str, n: usize) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.log.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return line,
-                Ok(_) => {}
-                Err(e) => panic!("no log line with {needle:?} ({e}); log: {:?}", self.lines.lock().unwrap()),
+            let found: Vec<String> = self.log().into_iter().filter(|l| l.contains(needle)).collect();
+            if found.len() >= n {
+                return found[n - 1].clone();
             }
+            assert!(Instant::now() < deadline, "no {n} log lines with {needle:?}; log: {:?}", self.log());
+            std::thread::sleep(Duration::from_millis(5));
         }
+    }
+
+    /// Waits (up to a minute) for the first log line containing `needle` and returns it.
+    pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_count(needle, 1)
+    }
+
+    /// How many log lines so far contain `needle`.
+    pub fn count(&self, needle: &str) -> usize {
+        self.log().iter().filter(|l| l.contains(needle)).count()
+    }
+
+    /// Every line logged so far.
+    pub fn log(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
     }
 
     /// Sends `request` and reads the whole response.
@@ -196,7 +207,7 @@ impl Server {
         if let Some(reader) = self.reader.take() {
             reader.join().unwrap();
         }
-        Stopped { status, log: self.lines.lock().unwrap().clone() }
+        Stopped { status, log: self.log() }
     }
 }
 

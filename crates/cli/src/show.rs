@@ -29,6 +29,11 @@ pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
     }
     let path = Path::new(arg);
     if !path.is_file() {
+        let looks_like_a_file = !arg.contains(char::is_whitespace)
+            && [".txt", ".json", ".jsonl", ".ndjson", ".gz", ".zst"].iter().any(|ext| arg.ends_with(ext));
+        if looks_like_a_file {
+            bail!("no such file: {arg}");
+        }
         return Ok(Document::new(arg));
     }
     let opened = input::open(&Source::File(path.to_path_buf()), Format::Auto, Arc::new(AtomicU64::new(0)))
