@@ -187,11 +187,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let threads = args.threads.or_else(|| std::thread::available_parallelism().ok()).map_or(1, NonZeroUsize::get);
+    // Options that stages add keep their defaults.
+    #[allow(clippy::needless_update)]
     let config = Config {
         offsets: args.offsets.into(),
         sentences: args.sentences,
         tokens: args.tokens,
         max_bytes: args.max_doc_bytes,
+        ..Config::default()
     };
     let summary = extract::run(extract::Options {
         sources: input::sources(&args.inputs)?,
