@@ -48,8 +48,9 @@ pub fn binary(name: &str) -> PathBuf {
     bin_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// A fresh scratch directory under the target directory (left behind for inspection; removed on the next run).
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh scratch directory under the target directory, removed when dropped unless the test is failing
+/// (then it stays for inspection).
+pub fn scratch(name: &str) -> Scratch {
     static RUN: AtomicUsize = AtomicUsize::new(0);
     let dir = bin_dir().join("e2e-scratch").join(format!(
         "{name}-{}-{}",
@@ -58,7 +59,27 @@ pub fn scratch(name: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A scratch directory (see `scratch`).
+#[derive(Debug)]
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// What a finished command printed and how it ended.
