@@ -11,6 +11,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod entities;
 mod error;
 mod fasthash;
 pub mod geo;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod numbers;
 pub mod pipeline;
 pub mod quantity;
+pub mod tag;
 pub mod text;
 pub mod time;
 
