@@ -12,6 +12,7 @@ mod conll;
 mod eval;
 mod eval_geo;
 mod eval_time;
+mod events;
 mod resources;
 mod score;
 mod train;
@@ -78,6 +79,8 @@ enum EvalTarget {
     },
     /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
     Ner(eval::ner::Args),
+    /// CAMEO events on the PETRARCH unit tests, the TABARI validation suite and the PETRARCH2 gold set.
+    Events(events::EvalArgs),
 }
 
 fn main() -> Result<()> {
@@ -98,8 +101,14 @@ fn main() -> Result<()> {
         Task::Resources { check, only, data, .. } => {
             resources::run(&root(), &root().join(data), check, only.as_deref())
         }
+        Task::Eval { target: EvalTarget::Events(args) } => in_release(|| events::run_eval(args, shared_data())),
         Task::Bench(args) => bench::bench(&root(), &args),
     }
+}
+
+/// The shared data folder next to the workspace.
+fn shared_data() -> PathBuf {
+    root().parent().map(|p| p.join("shared/data")).unwrap_or_else(|| PathBuf::from("../shared/data"))
 }
 
 /// Runs `task` when this is an optimized build; otherwise runs the same command again from a release build

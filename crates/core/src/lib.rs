@@ -13,6 +13,7 @@
 
 pub mod entities;
 mod error;
+pub mod events;
 mod fasthash;
 pub mod geo;
 pub mod model;

@@ -1,9 +1,9 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
-use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
+use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
 use crate::tag::Tagger;
-use crate::text::Text;
-use crate::{Error, Result};
+use crate::text::{OffsetConverter, Text};
+use crate::{Error, Result, events, geo};
 
 /// What to extract and how to report it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -17,11 +17,19 @@ pub struct Config {
     pub tokens: bool,
     /// Refuse documents longer than this many UTF-8 bytes.
     pub max_bytes: usize,
+    /// Report only the first event of each (source, target) pair of a document.
+    pub one_event_per_dyad: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { offsets: Offsets::Chars, sentences: false, tokens: false, max_bytes: 64 << 20 }
+        Config {
+            offsets: Offsets::Chars,
+            sentences: false,
+            tokens: false,
+            max_bytes: 64 << 20,
+            one_event_per_dyad: false,
+        }
     }
 }
 
@@ -30,12 +38,19 @@ impl Default for Config {
 pub struct Extractor {
     config: Config,
     tagger: &'static Tagger,
+    gazetteer: &'static geo::Gazetteer,
+    events: &'static events::Resources,
 }
 
 impl Extractor {
     /// An extractor with the embedded resources.
     pub fn new(config: Config) -> Result<Self> {
-        Ok(Extractor { config, tagger: Tagger::embedded()? })
+        Ok(Extractor {
+            config,
+            tagger: Tagger::embedded()?,
+            gazetteer: geo::Gazetteer::embedded()?,
+            events: events::Resources::embedded()?,
+        })
     }
 
     /// The configuration this extractor runs with.
@@ -49,118 +64,41 @@ impl Extractor {
             return Err(Error::DocumentTooLarge { bytes: doc.text.len(), limit: self.config.max_bytes });
         }
         let mut warnings = Vec::new();
-        let published = doc.published.as_deref().and_then(|p| match parse_published(p) {
-            Some(date) => Some(date),
-            None => {
+        let published = doc.published.as_deref().and_then(|p| {
+            let date = parse_published(p);
+            if date.is_none() {
                 warnings.push(Warning {
                     code: "bad_published".into(),
                     message: format!(
                         "published {p:?} is not an ISO 8601 or RFC 2822 date; relative dates stay unanchored"
                     ),
                 });
-                None
             }
+            date
         });
-        let text = Text::new(&doc.text);
-        let offsets = text.converter(self.config.offsets);
-        let span = |start: usize, end: usize| offsets.span(start, end);
 
-        let segments = text
-            .segments
-            .iter()
-            .map(|s| {
-                let (start, end) = span(s.start, s.end);
-                model::Segment { start, end, kind: s.kind, casing: s.casing, detached: s.detached }
-            })
-            .collect();
-        let sentences = if self.config.sentences {
-            text.sentences
-                .iter()
-                .map(|s| {
-                    let (start, end) = span(s.start, s.end);
-                    model::Sentence { start, end, segment: s.segment }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // The stages, in the order data flows through them.
+        let text = Text::new(&doc.text);
         let tags = self.tagger.tag(&text);
         let found = crate::entities::resolve(&text, &tags, self.tagger.lexicon());
-        let mentions = found
-            .mentions
-            .iter()
-            .map(|m| {
-                let (start, end) = span(m.start, m.end);
-                let text = offsets.text(m.start, m.end).to_string();
-                let (label, entity, sentence, segment, score) = (m.label, m.entity, m.sentence, m.segment, m.score);
-                model::Mention { start, end, text, label, entity, sentence, segment, score }
-            })
-            .collect();
-        let entities = found
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(id, e)| {
-                let name = found.mentions.get(e.name_mention).map_or("", |m| offsets.text(m.start, m.end));
-                model::Entity {
-                    id,
-                    label: e.label,
-                    name: name.to_string(),
-                    mentions: e.mentions.clone(),
-                    salience: e.salience,
-                    place: None,
-                    role: e.role.map(|(a, b)| offsets.text(a, b).to_string()),
-                    affiliation: e.affiliation,
-                    actor: None,
-                }
-            })
-            .collect();
+        let toponyms = toponyms(&found);
+        let resolution = geo::Resolver::new(self.gazetteer).resolve(&text, &toponyms.spans);
         let found_times = crate::time::find(&text, published);
-        let quantities = crate::quantity::find(&text, &found_times)
-            .into_iter()
-            .map(|q| {
-                let (start, end) = span(q.start, q.end);
-                model::Quantity {
-                    start,
-                    end,
-                    text: offsets.text(q.start, q.end).to_string(),
-                    kind: q.kind,
-                    value: q.value,
-                    high: q.high,
-                    unit: q.unit,
-                    approximate: q.approximate,
-                    event: q.event,
-                    sentence: q.sentence,
-                }
-            })
-            .collect();
-        let times = found_times
-            .into_iter()
-            .map(|t| {
-                let (start, end) = span(t.start, t.end);
-                let text = offsets.text(t.start, t.end).to_string();
-                model::Time {
-                    start,
-                    end,
-                    text,
-                    kind: t.kind,
-                    value: t.value,
-                    anchored: t.anchored,
-                    sentence: t.sentence,
-                }
-            })
-            .collect();
-        let tokens = if self.config.tokens {
-            text.tokens
-                .iter()
-                .map(|t| {
-                    let (start, end) = span(t.start, t.end);
-                    model::Token { start, end, kind: t.kind }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let found_quantities = crate::quantity::find(&text, &found_times);
+        let options = events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad };
+        let coded = events::stage::code_document(self.events, &text, published, None, options);
+
+        // The record, in the caller's offsets.
+        let out = Assembler { text: &text, offsets: text.converter(self.config.offsets) };
+        let mentions = out.mentions(&found);
+        let mut entities = out.entities(&found);
+        for (entity, place) in toponyms.places(self.gazetteer, &resolution) {
+            entities[entity].place = Some(place);
+        }
+        let focus = toponyms.focus(self.gazetteer, &resolution);
+        let times = out.times(found_times);
+        let quantities = out.quantities(found_quantities);
+        let events = events::stage::to_model(self.events, &text, &out.offsets, &coded, &mentions, &entities, &times);
         Ok(Extraction {
             schema: model::SCHEMA.to_string(),
             id: doc.id.clone(),
@@ -171,16 +109,181 @@ impl Extractor {
                 tokens: text.tokens.len(),
                 sentences: text.sentences.len(),
             },
-            segments,
-            sentences,
+            segments: out.segments(),
+            sentences: if self.config.sentences { out.sentences() } else { Vec::new() },
+            tokens: if self.config.tokens { out.tokens() } else { Vec::new() },
             mentions,
             entities,
-            tokens,
+            focus,
             times,
             quantities,
+            events,
             warnings,
             ..Extraction::default()
         })
+    }
+}
+
+/// The mentions that name places (GPE, LOC, FAC, and NORP that a demonym ties to a country), as the geo stage
+/// reads them, with the way back to their entities.
+struct Toponyms {
+    spans: Vec<geo::Toponym>,
+    /// The entity of each span.
+    entities: Vec<usize>,
+}
+
+fn toponyms(found: &crate::entities::Entities) -> Toponyms {
+    let (spans, entities) = found
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.label, Label::Gpe | Label::Loc | Label::Fac | Label::Norp))
+        .map(|m| (geo::Toponym { start: m.start, end: m.end, label: Some(m.label), sentence: m.sentence }, m.entity))
+        .unzip();
+    Toponyms { spans, entities }
+}
+
+impl Toponyms {
+    /// The best-scored place among each entity's resolved mentions.
+    fn places(&self, gazetteer: &geo::Gazetteer, resolution: &geo::Resolution) -> Vec<(usize, model::Place)> {
+        let mut best: Vec<(usize, geo::Resolved)> = Vec::new();
+        for (&entity, resolved) in self.entities.iter().zip(&resolution.places) {
+            let Some(resolved) = resolved else { continue };
+            match best.iter_mut().find(|(e, _)| *e == entity) {
+                Some((_, held)) if held.score >= resolved.score => {}
+                Some((_, held)) => *held = *resolved,
+                None => best.push((entity, *resolved)),
+            }
+        }
+        best.into_iter().map(|(entity, r)| (entity, gazetteer.record(r.record).place(r.score))).collect()
+    }
+
+    /// The places the document is about.
+    fn focus(&self, gazetteer: &geo::Gazetteer, resolution: &geo::Resolution) -> Vec<model::Focus> {
+        resolution
+            .focus
+            .iter()
+            .map(|f| model::Focus {
+                place: gazetteer.record(f.record).place(f.score),
+                entity: f.toponym.and_then(|t| self.entities.get(t).copied()),
+            })
+            .collect()
+    }
+}
+
+/// Turns the stages' findings (normalized byte offsets) into model types (the caller's offsets).
+struct Assembler<'t> {
+    text: &'t Text<'t>,
+    offsets: OffsetConverter<'t>,
+}
+
+impl Assembler<'_> {
+    fn segments(&self) -> Vec<model::Segment> {
+        let span = |start, end| self.offsets.span(start, end);
+        self.text
+            .segments
+            .iter()
+            .map(|s| {
+                let (start, end) = span(s.start, s.end);
+                model::Segment { start, end, kind: s.kind, casing: s.casing, detached: s.detached }
+            })
+            .collect()
+    }
+
+    fn sentences(&self) -> Vec<model::Sentence> {
+        self.text
+            .sentences
+            .iter()
+            .map(|s| {
+                let (start, end) = self.offsets.span(s.start, s.end);
+                model::Sentence { start, end, segment: s.segment }
+            })
+            .collect()
+    }
+
+    fn tokens(&self) -> Vec<model::Token> {
+        self.text
+            .tokens
+            .iter()
+            .map(|t| {
+                let (start, end) = self.offsets.span(t.start, t.end);
+                model::Token { start, end, kind: t.kind }
+            })
+            .collect()
+    }
+
+    fn mentions(&self, found: &crate::entities::Entities) -> Vec<model::Mention> {
+        found
+            .mentions
+            .iter()
+            .map(|m| {
+                let (start, end) = self.offsets.span(m.start, m.end);
+                let text = self.offsets.text(m.start, m.end).to_string();
+                let (label, entity, sentence, segment, score) = (m.label, m.entity, m.sentence, m.segment, m.score);
+                model::Mention { start, end, text, label, entity, sentence, segment, score }
+            })
+            .collect()
+    }
+
+    fn entities(&self, found: &crate::entities::Entities) -> Vec<model::Entity> {
+        found
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, e)| {
+                let name = found.mentions.get(e.name_mention).map_or("", |m| self.offsets.text(m.start, m.end));
+                model::Entity {
+                    id,
+                    label: e.label,
+                    name: name.to_string(),
+                    mentions: e.mentions.clone(),
+                    salience: e.salience,
+                    place: None,
+                    role: e.role.map(|(a, b)| self.offsets.text(a, b).to_string()),
+                    affiliation: e.affiliation,
+                    actor: None,
+                }
+            })
+            .collect()
+    }
+
+    fn times(&self, found: Vec<crate::time::Timex>) -> Vec<model::Time> {
+        found
+            .into_iter()
+            .map(|t| {
+                let (start, end) = self.offsets.span(t.start, t.end);
+                let text = self.offsets.text(t.start, t.end).to_string();
+                model::Time {
+                    start,
+                    end,
+                    text,
+                    kind: t.kind,
+                    value: t.value,
+                    anchored: t.anchored,
+                    sentence: t.sentence,
+                }
+            })
+            .collect()
+    }
+
+    fn quantities(&self, found: Vec<crate::quantity::Amount>) -> Vec<model::Quantity> {
+        found
+            .into_iter()
+            .map(|q| {
+                let (start, end) = self.offsets.span(q.start, q.end);
+                model::Quantity {
+                    start,
+                    end,
+                    text: self.offsets.text(q.start, q.end).to_string(),
+                    kind: q.kind,
+                    value: q.value,
+                    high: q.high,
+                    unit: q.unit,
+                    approximate: q.approximate,
+                    event: q.event,
+                    sentence: q.sentence,
+                }
+            })
+            .collect()
     }
 }
 

@@ -39,7 +39,7 @@ pub struct Output {
 type Compiler = fn(&Sources) -> Result<Vec<Output>>;
 
 /// Every compiler, by name. Add new ones here.
-const COMPILERS: &[(&str, Compiler)] = &[("gazetteer", gazetteer::compile)];
+const COMPILERS: &[(&str, Compiler)] = &[("gazetteer", gazetteer::compile), ("events", crate::events::compile)];
 
 /// Compiles every resource (or only `only`), writing the files or, with `check`, comparing them.
 pub fn run(root: &Path, shared: &Path, check: bool, only: Option<&str>) -> Result<()> {

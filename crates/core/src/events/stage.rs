@@ -1,0 +1,141 @@
+//! The events stage of the pipeline: codes every sentence of a document with the embedded Phoenix
+//! dictionaries, carries names and subjects from sentence to sentence (never into a detached segment), and
+//! turns the results into `model::Event`s with PLOVER, QuadClass and Goldstein.
+
+use super::actor::Memory;
+use super::codes::quad_class;
+use super::{Coder, Discard, Options, Resources, SentenceEvent};
+use crate::model::{self, Casing, EventActor, Span};
+use crate::text::{OffsetConverter, Text};
+
+/// What the stage needs besides the text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageOptions {
+    /// Keep only the first event of each (source, target) pair in a story.
+    pub one_event_per_dyad: bool,
+}
+
+/// An event of the document in token terms, before conversion to the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEvent {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The coded event; its token spans are relative to the sentence's first token.
+    pub event: SentenceEvent,
+}
+
+/// Codes all sentences of a document. `published` is the story date for date-bounded actor codes; `tags`
+/// gives Penn Treebank tags per token when a tagger ran (otherwise they are guessed).
+pub fn code_document(
+    resources: &Resources,
+    text: &Text<'_>,
+    published: Option<jiff::civil::Date>,
+    tags: Option<&[&str]>,
+    options: StageOptions,
+) -> Vec<DocEvent> {
+    let coder = Coder::new(&resources.lexicon, Options::default());
+    let date = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32);
+    let mut memory = Memory::default();
+    let mut out: Vec<DocEvent> = Vec::new();
+    for (i, s) in text.sentences.iter().enumerate() {
+        let segment = text.segments.get(s.segment);
+        let detached = segment.is_some_and(|g| g.detached);
+        // Title Case and ALL CAPS lines say nothing with their capitals: code them from lower case.
+        let fold = segment.is_some_and(|g| matches!(g.casing, Casing::Title | Casing::Upper));
+        let words: Vec<String> = (s.first_token..s.end_token)
+            .map(|t| {
+                let w = text.token_text(t);
+                if fold { w.to_lowercase() } else { w.to_string() }
+            })
+            .collect();
+        let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let pos: Option<Vec<super::Pos>> = tags
+            .and_then(|t| t.get(s.first_token..s.end_token))
+            .map(|t| t.iter().zip(&word_refs).map(|(tag, w)| super::Pos::from_penn(tag, w)).collect());
+        // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
+        let mut scratch = Memory::default();
+        let mem = if detached { &mut scratch } else { &mut memory };
+        let result = coder.code(&word_refs, pos.as_deref(), date, mem);
+        match result.discarded {
+            Some(Discard::Story) if !detached => return Vec::new(),
+            Some(_) => continue,
+            None => {}
+        }
+        for event in result.events {
+            out.push(DocEvent { sentence: i, event });
+        }
+    }
+    if options.one_event_per_dyad {
+        let mut seen: Vec<(String, Option<String>)> = Vec::new();
+        out.retain(|e| {
+            let key = (e.event.source.code.clone(), e.event.target.as_ref().map(|t| t.code.clone()));
+            if seen.contains(&key) {
+                false
+            } else {
+                seen.push(key);
+                true
+            }
+        });
+    }
+    out
+}
+
+/// Converts coded events to the model: offsets in the caller's unit, the entity each actor belongs to (when
+/// a mention lies inside the actor's words), PLOVER, QuadClass, Goldstein. `times` and `places` attach the
+/// first time expression and place entity of the event's sentence (empty until those stages run).
+pub fn to_model(
+    resources: &Resources,
+    text: &Text<'_>,
+    offsets: &OffsetConverter<'_>,
+    events: &[DocEvent],
+    mentions: &[model::Mention],
+    entities: &[model::Entity],
+    times: &[model::Time],
+) -> Vec<model::Event> {
+    let tables = &resources.tables;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let Some(s) = text.sentences.get(e.sentence) else { continue };
+        let base = s.first_token;
+        let span = |(a, b): (usize, usize)| -> Option<Span> {
+            let (first, last) = (text.tokens.get(base + a)?, text.tokens.get(base + b.max(a + 1) - 1)?);
+            let (start, end) = offsets.span(first.start, last.end);
+            Some(Span { start, end, text: offsets.text(first.start, last.end).to_string() })
+        };
+        let actor = |side: &super::Side| -> EventActor {
+            let text_span = span(side.span);
+            let entity = text_span.as_ref().and_then(|sp| {
+                mentions
+                    .iter()
+                    .find(|m| m.sentence == e.sentence && m.start >= sp.start && m.end <= sp.end)
+                    .map(|m| m.entity)
+            });
+            EventActor { entity, code: side.code.clone(), text: text_span.map(|sp| sp.text).unwrap_or_default() }
+        };
+        let Some(trigger) = span(e.event.trigger) else { continue };
+        let code = e.event.code.clone();
+        let place = entities
+            .iter()
+            .find(|en| {
+                en.place.is_some()
+                    && en.mentions.iter().any(|&m| mentions.get(m).is_some_and(|m| m.sentence == e.sentence))
+            })
+            .map(|en| en.id);
+        let time = times.iter().position(|t| t.sentence == e.sentence);
+        out.push(model::Event {
+            sentence: e.sentence,
+            trigger,
+            plover: tables.plover(&code).map(str::to_string),
+            quad_class: quad_class(&code).unwrap_or(0),
+            goldstein: tables.goldstein(&code).unwrap_or(0.0),
+            source: actor(&e.event.source),
+            target: e.event.target.as_ref().map(actor),
+            place,
+            time,
+            mode: e.event.mode,
+            score: e.event.score,
+            cameo: code,
+        });
+    }
+    out
+}

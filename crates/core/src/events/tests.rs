@@ -1,0 +1,137 @@
+//! Tests of the events stage on the seed article and on bad input (embedded resources only).
+
+use crate::model::{Document, EventMode};
+use crate::{Config, Extractor};
+
+fn extract(text: &str, published: &str) -> crate::Extraction {
+    let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let doc = Document { published: Some(published.into()), ..Document::new(text) };
+    extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn seed_article_events() {
+    let text = include_str!("../../../../examples/seed.txt");
+    let out = extract(text, "2024-09-11T08:00:00Z");
+    let show: Vec<String> = out
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}→{} {} {:?}",
+                e.sentence,
+                e.source.code,
+                e.target.as_ref().map_or("-", |t| &t.code),
+                e.cameo,
+                e.mode
+            )
+        })
+        .collect();
+    // The visit: Iran's president (a leader newer than the dictionaries) to Iraq.
+    assert!(
+        out.events.iter().any(|e| e.source.code == "IRNGOV"
+            && e.target.as_ref().is_some_and(|t| t.code.starts_with("IRQ"))
+            && e.cameo == "042"),
+        "{show:#?}"
+    );
+    // The agreements the two leaders are expected to sign.
+    assert!(out.events.iter().any(|e| e.cameo == "057" && e.mode == EventMode::Anticipated), "{show:#?}");
+    // Nothing from the detached headline at the end.
+    let detached: Vec<usize> = out.segments.iter().enumerate().filter(|(_, s)| s.detached).map(|(i, _)| i).collect();
+    assert!(!detached.is_empty(), "the seed's last line is a detached headline");
+    let last_sentence = out.stats.sentences - 1;
+    let story_countries: Vec<&str> = out
+        .events
+        .iter()
+        .filter(|e| e.sentence != last_sentence)
+        .flat_map(|e| std::iter::once(&e.source).chain(e.target.as_ref()))
+        .filter_map(|a| a.code.get(..3))
+        .filter(|c| *c != "---")
+        .collect();
+    assert!(!story_countries.is_empty());
+    for e in out.events.iter().filter(|e| e.sentence == last_sentence) {
+        for a in std::iter::once(&e.source).chain(e.target.as_ref()) {
+            let country = a.code.get(..3).unwrap_or("");
+            assert!(!story_countries.contains(&country), "headline event coded with the story's actors: {show:#?}");
+        }
+    }
+    for e in &out.events {
+        assert!((1..=4).contains(&e.quad_class), "{e:?}");
+        assert!((-10.0..=10.0).contains(&e.goldstein));
+    }
+}
+
+#[test]
+fn bad_input_is_bounded() {
+    // A 300-token sentence and a verb repeated 100 times: no panic, no explosion of events.
+    let long: String = (0..300).map(|i| if i % 7 == 0 { "Iran " } else { "officials " }).collect();
+    let out = extract(&long, "2024-01-01");
+    assert!(out.events.len() < 50);
+    let repeated = format!("Iran {} Iraq.", "attacked ".repeat(100));
+    let out = extract(&repeated, "2024-01-01");
+    assert!(out.events.len() < 10);
+    let _ = extract("", "2024-01-01");
+    let _ = extract("and and , , of of the the 's 's", "2024-01-01");
+}
+
+mod random_input {
+    use proptest::prelude::*;
+
+    use crate::events::actor::Memory;
+    use crate::events::{Coder, Options, Resources};
+
+    const VOCAB: &[&str] = &[
+        "Iran",
+        "Iraq",
+        "'s",
+        "President",
+        "officials",
+        "said",
+        "will",
+        "not",
+        "meet",
+        "visit",
+        "attack",
+        "to",
+        "and",
+        ",",
+        ".",
+        "that",
+        "who",
+        "by",
+        "was",
+        "the",
+        "of",
+        "in",
+        "with",
+        "about",
+        "expected",
+        "sign",
+        "agreement",
+        "troops",
+        "US",
+        "forces",
+        "he",
+        "they",
+        "two",
+        "leaders",
+        "\"",
+        "(",
+        ")",
+        "which",
+        "never",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_word_sequence_codes_without_panic(idx in proptest::collection::vec(0..VOCAB.len(), 0..80)) {
+            let resources = Resources::embedded().unwrap_or_else(|e| panic!("{e}"));
+            let coder = Coder::new(&resources.lexicon, Options::default());
+            let words: Vec<&str> = idx.iter().map(|&i| VOCAB[i]).collect();
+            let mut memory = Memory::default();
+            let result = coder.code(&words, None, Some(20240101), &mut memory);
+            prop_assert!(result.events.len() <= words.len() * 4 + 4);
+        }
+    }
+}
