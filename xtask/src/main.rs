@@ -6,6 +6,8 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod summary_resources;
+
 #[derive(Parser)]
 #[command(about = "Gleaner's project automation")]
 struct Cli {
@@ -17,11 +19,24 @@ struct Cli {
 enum Task {
     /// What CI runs: format check, clippy with warnings denied, the test suite.
     Ci,
+    /// Compiles the data tables into crates/core/resources (`--check`: fail when the committed files are stale).
+    Resources {
+        /// Verify instead of writing.
+        #[arg(long)]
+        check: bool,
+        /// The shared data directory (default: ../shared/data next to the workspace).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Task::Ci => ci(),
+        Task::Resources { check, data } => {
+            let data = data.unwrap_or_else(|| root().join("../shared/data"));
+            summary_resources::compile(&root(), &data, check)
+        }
     }
 }
 

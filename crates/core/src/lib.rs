@@ -14,6 +14,7 @@
 mod error;
 pub mod model;
 pub mod pipeline;
+pub mod summary;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,6 +1,7 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
 use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
+use crate::summary::{self, Summarizer};
 use crate::text::Text;
 use crate::{Error, Result};
 
@@ -12,6 +13,8 @@ pub struct Config {
     pub offsets: Offsets,
     /// Output the sentences.
     pub sentences: bool,
+    /// Output the sentences, each with its tone.
+    pub sentence_tone: bool,
     /// Output the tokens.
     pub tokens: bool,
     /// Refuse documents longer than this many UTF-8 bytes.
@@ -20,7 +23,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { offsets: Offsets::Chars, sentences: false, tokens: false, max_bytes: 64 << 20 }
+        Config { offsets: Offsets::Chars, sentences: false, sentence_tone: false, tokens: false, max_bytes: 64 << 20 }
     }
 }
 
@@ -28,12 +31,13 @@ impl Default for Config {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     config: Config,
+    summarizer: Summarizer,
 }
 
 impl Extractor {
     /// An extractor with the embedded resources.
     pub fn new(config: Config) -> Result<Self> {
-        Ok(Extractor { config })
+        Ok(Extractor { config, summarizer: Summarizer::embedded()? })
     }
 
     /// The configuration this extractor runs with.
@@ -71,12 +75,12 @@ impl Extractor {
                 model::Segment { start, end, kind: s.kind, casing: s.casing, detached: s.detached }
             })
             .collect();
-        let sentences = if self.config.sentences {
+        let sentences = if self.config.sentences || self.config.sentence_tone {
             text.sentences
                 .iter()
                 .map(|s| {
                     let (start, end) = span(s.start, s.end);
-                    model::Sentence { start, end, segment: s.segment }
+                    model::Sentence { start, end, segment: s.segment, tone: None }
                 })
                 .collect()
         } else {
@@ -93,7 +97,11 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        Ok(Extraction {
+        let summary = self.summarizer.summarize(
+            &summary::Inputs::text(&text),
+            &summary::Options { sentence_tone: self.config.sentence_tone, ..summary::Options::default() },
+        );
+        let mut extraction = Extraction {
             schema: model::SCHEMA.to_string(),
             id: doc.id.clone(),
             published: published.map(|d| d.to_string()),
@@ -108,7 +116,9 @@ impl Extractor {
             tokens,
             warnings,
             ..Extraction::default()
-        })
+        };
+        summary.write_into(&offsets, &mut extraction);
+        Ok(extraction)
     }
 }
 

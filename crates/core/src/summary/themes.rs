@@ -1,0 +1,266 @@
+//! Themes: what kinds of news a document is, in a small taxonomy (docs/THEMES.md), with the spans that show it.
+//!
+//! Evidence comes from phrase hits (the issue phrases of the Phoenix dictionaries mapped to our themes, and the
+//! curated `data/themes.tsv`) and from coded events (CAMEO codes mapped to themes). Matching is on whole words,
+//! case-insensitive, longest phrase first: a blocking phrase ("olive oil") hides the shorter ones inside it
+//! ("oil"), and a cancelling phrase ("opec") voids a theme's hits in its sentence ("cartel" as crime).
+//! A theme's score grows with its hits per hundred words: `1 - exp(-hits / (1 + words / 100))`.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::Inputs;
+use super::words::Scope;
+use crate::model::SegmentKind;
+use crate::{Error, Result};
+
+/// At most this many evidence spans are kept per theme (the first in the text).
+pub const MAX_EVIDENCE: usize = 10;
+
+/// What a phrase does when it is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// It is evidence for its themes.
+    Evidence,
+    /// It hides shorter phrases inside it and is evidence for nothing.
+    Block,
+    /// It voids the hits of its themes in its sentence.
+    Cancel,
+}
+
+/// A phrase and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// Lower-case words separated by single spaces or hyphens.
+    pub phrase: String,
+    /// Indices into `ThemeFile::themes`.
+    pub themes: Vec<u16>,
+    /// Evidence, block or cancel.
+    pub effect: Effect,
+}
+
+/// The compiled resource: what `cargo xtask resources` writes into `resources/summary-themes.bin`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeFile {
+    /// Where the phrases come from.
+    pub source: String,
+    /// Licence notices of the sources.
+    pub notice: String,
+    /// Theme codes; rules refer to them by index.
+    pub themes: Vec<String>,
+    /// Phrase rules, one per distinct phrase.
+    pub rules: Vec<Rule>,
+    /// CAMEO code prefix and its theme; the longest matching prefix wins.
+    pub cameo: Vec<(String, u16)>,
+}
+
+/// The theme table, ready to match.
+#[derive(Debug)]
+pub struct ThemeTable {
+    file: ThemeFile,
+    matcher: AhoCorasick,
+}
+
+/// The hits of one theme, in normalized byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeHits {
+    /// Theme code.
+    pub code: String,
+    /// Strength in [0, 1].
+    pub score: f32,
+    /// How many hits in all (evidence keeps the first `MAX_EVIDENCE`).
+    pub hits: usize,
+    /// `[start, end)` of the first hits, in text order.
+    pub evidence: Vec<(usize, usize)>,
+}
+
+static EMBEDDED: &[u8] = include_bytes!("../../resources/summary-themes.bin");
+
+impl ThemeTable {
+    /// The embedded table, decoded once per process.
+    pub fn embedded() -> Result<&'static ThemeTable> {
+        static TABLE: OnceLock<Result<ThemeTable, String>> = OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                let file: ThemeFile = postcard::from_bytes(EMBEDDED).map_err(|e| e.to_string())?;
+                ThemeTable::new(file)
+            })
+            .as_ref()
+            .map_err(|reason| Error::Resource { name: "summary-themes", reason: reason.clone() })
+    }
+
+    /// A table from compiled rules.
+    pub fn new(file: ThemeFile) -> Result<ThemeTable, String> {
+        if file.rules.is_empty() {
+            return Err("no theme phrases".into());
+        }
+        if let Some(bad) = file.rules.iter().flat_map(|r| &r.themes).find(|&&t| usize::from(t) >= file.themes.len()) {
+            return Err(format!("theme index {bad} out of range"));
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(file.rules.iter().map(|r| r.phrase.as_str()))
+            .map_err(|e| e.to_string())?;
+        Ok(ThemeTable { file, matcher })
+    }
+
+    /// The theme codes, in the table's order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.file.themes.iter().map(String::as_str)
+    }
+
+    /// Where the phrases come from, and their licences.
+    pub fn provenance(&self) -> (&str, &str) {
+        (&self.file.source, &self.file.notice)
+    }
+
+    /// The theme of a CAMEO code, by its longest listed prefix.
+    pub fn theme_of_cameo(&self, code: &str) -> Option<&str> {
+        self.cameo_theme(code).and_then(|t| self.file.themes.get(usize::from(t))).map(String::as_str)
+    }
+
+    fn cameo_theme(&self, code: &str) -> Option<u16> {
+        self.file
+            .cameo
+            .iter()
+            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, t)| *t)
+    }
+
+    /// The themes of a document, strongest first; `words` is the number of words in scope.
+    pub(crate) fn assign(&self, inputs: &Inputs<'_>, scope: &Scope, words: usize) -> Vec<ThemeHits> {
+        let text = inputs.text;
+        let normalized = text.normalized();
+        // Every whole-word match in the article's segments.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, rule)
+        for segment in text.segments.iter().filter(|s| !s.detached && s.kind != SegmentKind::Boilerplate) {
+            let Some(hay) = normalized.get(segment.start..segment.end) else { continue };
+            for m in self.matcher.find_overlapping_iter(hay) {
+                if is_whole_words(hay, m.start(), m.end()) {
+                    found.push((segment.start + m.start(), segment.start + m.end(), m.pattern().as_usize()));
+                }
+            }
+        }
+        // Longest first among overlapping matches.
+        found.sort_by_key(|&(start, end, rule)| (start, std::cmp::Reverse(end), rule));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
+        for m in found {
+            if kept.last().is_none_or(|last| m.0 >= last.1) {
+                kept.push(m);
+            }
+        }
+        let sentence_of = |at: usize| text.sentences.partition_point(|s| s.end <= at);
+        let cancelled: Vec<(usize, u16)> = kept
+            .iter()
+            .filter_map(|&(start, _, rule)| self.file.rules.get(rule).map(|r| (start, r)))
+            .filter(|(_, r)| r.effect == Effect::Cancel)
+            .flat_map(|(start, r)| r.themes.iter().map(move |&t| (sentence_of(start), t)))
+            .collect();
+        let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.file.themes.len()];
+        for &(start, end, rule) in &kept {
+            let Some(r) = self.file.rules.get(rule).filter(|r| r.effect == Effect::Evidence) else { continue };
+            let sentence = sentence_of(start);
+            for &t in &r.themes {
+                if !cancelled.contains(&(sentence, t))
+                    && let Some(list) = hits.get_mut(usize::from(t))
+                {
+                    list.push((start, end));
+                }
+            }
+        }
+        for cue in inputs.events.iter().filter(|c| scope.contains_byte(text, c.start)) {
+            if let Some(list) = self.cameo_theme(cue.cameo).and_then(|t| hits.get_mut(usize::from(t))) {
+                list.push((cue.start, cue.end));
+            }
+        }
+        let scale = 1.0 + words as f32 / 100.0;
+        let mut themes: Vec<ThemeHits> = hits
+            .into_iter()
+            .zip(&self.file.themes)
+            .filter(|(list, _)| !list.is_empty())
+            .map(|(mut list, code)| {
+                list.sort_unstable();
+                list.dedup();
+                let n = list.len();
+                list.truncate(MAX_EVIDENCE);
+                ThemeHits { code: code.clone(), score: 1.0 - (-(n as f32) / scale).exp(), hits: n, evidence: list }
+            })
+            .collect();
+        themes.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.code.cmp(&b.code)));
+        themes
+    }
+}
+
+/// True when `hay[start..end]` starts and ends at word boundaries.
+fn is_whole_words(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay.get(..start).and_then(|s| s.chars().next_back());
+    let after = hay.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::EventCue;
+    use crate::text::Text;
+
+    fn table() -> ThemeTable {
+        let rule =
+            |phrase: &str, themes: &[u16], effect| Rule { phrase: phrase.into(), themes: themes.to_vec(), effect };
+        ThemeTable::new(ThemeFile {
+            source: "test".into(),
+            notice: String::new(),
+            themes: vec!["CRIME".into(), "ENERGY".into(), "PROTEST".into()],
+            rules: vec![
+                rule("oil", &[1], Effect::Evidence),
+                rule("olive oil", &[], Effect::Block),
+                rule("cartel", &[0], Effect::Evidence),
+                rule("opec", &[0], Effect::Cancel),
+                rule("protesters", &[2], Effect::Evidence),
+            ],
+            cameo: vec![("14".into(), 2), ("1".into(), 0)],
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn themes(text: &str, events: &[EventCue<'_>]) -> Vec<ThemeHits> {
+        let text = Text::new(text);
+        let inputs = Inputs { events, ..Inputs::text(&text) };
+        table().assign(&inputs, &Scope::new(&text), 20)
+    }
+
+    #[test]
+    fn whole_words_longest_first() {
+        let found = themes("Oil prices rose. Olive oil did not. Turmoil and toil followed.", &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].code.as_str(), found[0].hits), ("ENERGY", 1));
+        assert_eq!(found[0].evidence, vec![(0, 3)]);
+    }
+
+    #[test]
+    fn cancel_voids_its_sentence_only() {
+        let found = themes("The OPEC cartel met. Police broke up a drug cartel.", &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].hits, 1);
+        assert_eq!(found[0].evidence, vec![(44, 50)]);
+    }
+
+    #[test]
+    fn events_are_evidence() {
+        let cues = [EventCue { cameo: "145", start: 0, end: 4 }];
+        let found = themes("Riot police fired tear gas.", &cues);
+        assert_eq!(found[0].code, "PROTEST");
+        assert!(table().theme_of_cameo("173") == Some("CRIME") && table().theme_of_cameo("0").is_none());
+    }
+
+    #[test]
+    fn score_grows_with_hits() {
+        let one = themes("Protesters gathered.", &[]);
+        let two = themes("Protesters gathered. More protesters came.", &[]);
+        assert!(one[0].score > 0.0 && two[0].score > one[0].score && two[0].score < 1.0);
+    }
+}
