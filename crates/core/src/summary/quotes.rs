@@ -30,6 +30,8 @@ pub struct Quotation {
 
 /// Verbs that introduce reported speech, in the forms news uses.
 const SPEECH_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
     "acknowledged",
     "acknowledges",
     "added",
@@ -183,19 +185,23 @@ struct Mark {
 #[derive(Debug, Clone, Copy)]
 struct Piece {
     open: usize,
-    /// The closing mark; `None` when the quote runs on into the next paragraph.
-    close: Option<usize>,
+    /// The closing mark, or where the quote breaks off unclosed (the paragraph's end, or the mark that reopens it).
+    end: usize,
+    /// True when `end` is a closing mark.
+    closed: bool,
     /// One past the last token of the paragraph.
     paragraph_end: usize,
     /// True when this piece continues the previous one (multi-paragraph quote).
     continues: bool,
 }
 
-/// The speaker, verb and entity found for a piece.
+/// The speaker and verb found for a piece.
 #[derive(Debug, Clone, Default)]
 struct Attribution {
     speaker: Option<(usize, usize)>, // token range
     verb: Option<(usize, usize)>,    // token range
+    /// True when found after the quote.
+    after: bool,
 }
 
 /// The document seen as tokens with their lower-case text.
@@ -274,9 +280,11 @@ pub fn find(inputs: &Inputs<'_>) -> Vec<Quotation> {
         let attributed = attribution.verb.is_some();
         let title = is_title_like(&view, first, last, words);
         let sentence_like = !title && words >= 5;
-        let continued = piece.continues || piece.close.is_none();
+        let continued = piece.continues || !piece.closed;
+        let own_punct = ends_with_punct(&view, piece);
         let keep = continued
-            || (attributed && (ends_with_punct(&view, piece, last) || (!title && words >= 2)))
+            || (attribution.after && attributed && own_punct)
+            || (attributed && !title && (words >= 3 || own_punct))
             || sentence_like;
         if !keep {
             continue;
@@ -287,7 +295,7 @@ pub fn find(inputs: &Inputs<'_>) -> Vec<Quotation> {
             && let Some((paragraph_end, previous)) = &last_speaker
             && paragraph_start(&view, piece.open) <= *paragraph_end
         {
-            attribution = Attribution { speaker: previous.speaker, verb: None };
+            attribution = Attribution { speaker: previous.speaker, verb: None, after: false };
         }
         if attribution.speaker.is_some() && attribution.verb.is_some() {
             last_speaker = Some((piece.paragraph_end, attribution.clone()));
@@ -361,8 +369,16 @@ fn pair_marks(view: &View<'_>) -> Vec<Piece> {
             match open {
                 None if mark.can_open => open = Some(mark.token),
                 Some(o) if mark.can_close => {
-                    pieces.push(Piece { open: o, close: Some(mark.token), paragraph_end, continues: false });
+                    pieces.push(Piece { open: o, end: mark.token, closed: true, paragraph_end, continues: false });
                     open = None;
+                }
+                // A mark that reopens after a finished sentence: the quote went on in a new paragraph that the
+                // text has run together with this one ("... them. "Once ...").
+                Some(o)
+                    if mark.can_open && mark.token > 0 && matches!(view.written(mark.token - 1), "." | "!" | "?") =>
+                {
+                    pieces.push(Piece { open: o, end: mark.token, closed: false, paragraph_end, continues: false });
+                    open = Some(mark.token);
                 }
                 Some(_) if mark.can_open => open = Some(mark.token),
                 _ => {}
@@ -374,14 +390,14 @@ fn pair_marks(view: &View<'_>) -> Vec<Piece> {
             && view.is_mark(paragraph_end)
             && marks.get(j).is_some_and(|m| m.token == paragraph_end && m.can_open)
         {
-            pieces.push(Piece { open: o, close: None, paragraph_end, continues: false });
+            pieces.push(Piece { open: o, end: paragraph_end, closed: false, paragraph_end, continues: false });
         }
         i = j;
     }
-    // A piece opening a paragraph right after an unclosed piece continues it.
+    // A piece opening where an unclosed piece broke off continues it.
     for k in 1..pieces.len() {
         let previous = pieces[k - 1];
-        if previous.close.is_none() && pieces[k].open == previous.paragraph_end {
+        if !previous.closed && pieces[k].open == previous.end {
             pieces[k].continues = true;
         }
     }
@@ -391,34 +407,37 @@ fn pair_marks(view: &View<'_>) -> Vec<Piece> {
 /// The first and last token of the quoted words, without a trailing comma.
 fn inner_tokens(view: &View<'_>, piece: &Piece) -> Option<(usize, usize)> {
     let first = piece.open + 1;
-    let mut last = piece.close.unwrap_or(piece.paragraph_end).checked_sub(1)?;
+    let mut last = piece.end.checked_sub(1)?;
     while last >= first && matches!(view.written(last), "," | ";" | "--" | "-") {
         last = last.checked_sub(1)?;
     }
     (last >= first).then_some((first, last))
 }
 
-fn ends_with_punct(view: &View<'_>, piece: &Piece, last: usize) -> bool {
-    let before_close = piece.close.map_or(last, |c| c.saturating_sub(1));
-    matches!(view.written(before_close), "," | "." | "!" | "?")
+/// True when the quoted words end with their own punctuation (`"Absolutely,"`, `"It is over."`).
+fn ends_with_punct(view: &View<'_>, piece: &Piece) -> bool {
+    matches!(view.written(piece.end.saturating_sub(1)), "," | "." | "!" | "?")
 }
 
-/// A quoted title or name: every word of four letters or more capitalized, in ordinary text, and short.
+/// A quoted title or name: every word of four letters or more capitalized, and a capital after the first word
+/// (or a single word), and short: "Meet the Press", "ViraPap", "Million Dollar Baby".
 fn is_title_like(view: &View<'_>, first: usize, last: usize, words: usize) -> bool {
     if words == 0 || words > 8 {
         return words == 0;
     }
-    let mut long = 0;
-    for t in first..=last {
+    let (mut long, mut capital_inside) = (0, false);
+    let word_tokens = (first..=last).filter(|&t| view.token(t).is_some_and(|tok| tok.kind == TokenKind::Word));
+    for (k, t) in word_tokens.enumerate() {
         let w = view.written(t);
-        if view.token(t).is_some_and(|tok| tok.kind == TokenKind::Word) && w.chars().count() >= 4 {
+        if w.chars().count() >= 4 {
             long += 1;
             if !words::is_capitalized(w) {
                 return false;
             }
         }
+        capital_inside |= k > 0 && words::is_capitalized(w);
     }
-    long > 0 && !matches!(view.written(last), "." | "!" | "?")
+    long > 0 && (words == 1 || capital_inside)
 }
 
 /// True when the quote starts its own sentence (paragraph start, or after sentence-final punctuation).
@@ -432,7 +451,8 @@ fn stands_alone(view: &View<'_>, open: usize) -> bool {
 /// Finds the speaker and verb of a piece: after the quote first, before it when the quote follows a colon.
 fn attribute(view: &View<'_>, piece: &Piece) -> Attribution {
     let before = attribution_before(view, piece.open);
-    let after = piece.close.map(|c| attribution_after(view, c, piece.paragraph_end)).unwrap_or_default();
+    let after =
+        if piece.closed { attribution_after(view, piece.end, piece.paragraph_end) } else { Attribution::default() };
     let colon_quote = piece.open > 0 && matches!(view.written(piece.open - 1), ":");
     match (colon_quote, before.verb.is_some(), after.verb.is_some()) {
         (true, true, _) | (_, true, false) => before,
@@ -440,8 +460,14 @@ fn attribute(view: &View<'_>, piece: &Piece) -> Attribution {
     }
 }
 
-/// `"...," SPEAKER said`, `"...," said SPEAKER`, `"...," according to SPEAKER`.
+/// True for a token that may sit inside a speaker phrase ("Iran's", "AT&T", "U.S.", "Smith-Jones").
+fn speaker_token(view: &View<'_>, t: usize) -> bool {
+    !view.is_punct(t) || matches!(view.written(t), "&" | "-" | ".")
+}
+
+/// `"...," SPEAKER said`, `"...," said SPEAKER`, `"...," according to SPEAKER`, `"...," [clause,] SPEAKER said.`
 fn attribution_after(view: &View<'_>, close: usize, paragraph_end: usize) -> Attribution {
+    let found = |speaker, verb| Attribution { speaker, verb: Some(verb), after: true };
     let mut start = close + 1;
     while start < paragraph_end && view.written(start) == "," {
         start += 1;
@@ -455,29 +481,53 @@ fn attribution_after(view: &View<'_>, close: usize, paragraph_end: usize) -> Att
         return Attribution::default();
     }
     if view.word(start) == "according" && view.word(start + 1) == "to" {
-        return Attribution { speaker: phrase_after(view, start + 2, end), verb: Some((start, start + 2)) };
+        return found(phrase_after(view, start + 2, end), (start, start + 2));
     }
     if is_speech_verb(view.word(start)) {
-        return Attribution { speaker: phrase_after(view, start + 1, end), verb: Some((start, start + 1)) };
+        return found(phrase_after(view, start + 1, end), (start, start + 1));
     }
     // SPEAKER [, apposition,] [also|has ...] VERB
-    if !view.starts_speaker(start) {
-        return Attribution::default();
+    if view.starts_speaker(start) {
+        let limit = end.min(start + MAX_SPEAKER + 4);
+        if let Some(verb) = (start + 1..limit).find(|&t| is_speech_verb(view.word(t))) {
+            let mut speaker_end = trim_between(view, start, verb);
+            // An apposition ("Mr Smith, the chief executive, said") stays out of the speaker.
+            if let Some(comma) = (start..speaker_end).find(|&t| view.written(t) == ",") {
+                speaker_end = comma;
+            }
+            if speaker_end > start
+                && speaker_end - start <= MAX_SPEAKER
+                && (start..speaker_end).all(|t| speaker_token(view, t))
+            {
+                return found(Some((start, speaker_end)), (verb, verb + 1));
+            }
+        }
     }
-    let limit = end.min(start + MAX_SPEAKER + 4);
-    let Some(verb) = (start + 1..limit).find(|&t| is_speech_verb(view.word(t))) else { return Attribution::default() };
-    let mut speaker_end = verb;
-    while speaker_end > start && BETWEEN.contains(&view.word(speaker_end - 1)) {
-        speaker_end -= 1;
+    // The clause ends "..., SPEAKER said." after a parenthetical ("..." when he visits Washington, an official said.)
+    if end > start + 1 && is_speech_verb(view.word(end - 1)) && matches!(view.written(end), "." | "!" | "?") {
+        let verb = end - 1;
+        let speaker_end = trim_between(view, start, verb);
+        if let Some(comma) = (start..speaker_end).rev().find(|&t| view.written(t) == ",") {
+            let speaker_start = comma + 1;
+            if speaker_start < speaker_end
+                && speaker_end - speaker_start <= MAX_SPEAKER
+                && view.starts_speaker(speaker_start)
+                && (speaker_start..speaker_end).all(|t| speaker_token(view, t))
+            {
+                return found(Some((speaker_start, speaker_end)), (verb, verb + 1));
+            }
+        }
     }
-    // An apposition ("Mr Smith, the chief executive, said") stays out of the speaker.
-    if let Some(comma) = (start..speaker_end).find(|&t| view.written(t) == ",") {
-        speaker_end = comma;
+    Attribution::default()
+}
+
+/// The end of a speaker phrase that stands before `verb`: adverbs and auxiliaries in between left out.
+fn trim_between(view: &View<'_>, start: usize, verb: usize) -> usize {
+    let mut end = verb;
+    while end > start && BETWEEN.contains(&view.word(end - 1)) {
+        end -= 1;
     }
-    let valid = speaker_end > start
-        && speaker_end - start <= MAX_SPEAKER
-        && (start..speaker_end).all(|t| !view.is_punct(t) || matches!(view.written(t), "&" | "-" | "."));
-    Attribution { speaker: valid.then_some((start, speaker_end)), verb: valid.then_some((verb, verb + 1)) }
+    end
 }
 
 /// `SPEAKER said: "..."`, `SPEAKER told reporters that "..."`, `According to SPEAKER, "..."`.
@@ -494,17 +544,20 @@ fn attribution_before(view: &View<'_>, open: usize) -> Attribution {
     // "According to X, ..."
     if let Some(a) = (start..open).find(|&t| view.word(t) == "according" && view.word(t + 1) == "to") {
         let end = (a + 2..open).find(|&t| view.written(t) == ",").unwrap_or(open);
-        return Attribution { speaker: phrase_after(view, a + 2, end), verb: Some((a, a + 2)) };
+        return Attribution { speaker: phrase_after(view, a + 2, end), verb: Some((a, a + 2)), after: false };
     }
     let gap_start = open.saturating_sub(MAX_GAP + 1).max(start);
     let Some(verb) = (gap_start..open).rev().find(|&t| is_speech_verb(view.word(t))) else {
         return Attribution::default();
     };
-    // The speaker: back from the verb to the start of its clause.
-    let mut speaker_end = verb;
-    while speaker_end > start && BETWEEN.contains(&view.word(speaker_end - 1)) {
-        speaker_end -= 1;
+    let mut speaker_end = trim_between(view, start, verb);
+    // "NAME, apposition, said": the name is the speaker.
+    if speaker_end > start && view.written(speaker_end - 1) == "," {
+        if let Some(comma) = (start..speaker_end - 1).rev().find(|&t| view.written(t) == ",") {
+            speaker_end = comma;
+        }
     }
+    // Back from the end to the start of the phrase: a comma, a colon or a conjunction before it.
     let mut speaker_start = speaker_end;
     while speaker_start > start
         && speaker_end - speaker_start < MAX_SPEAKER
@@ -513,18 +566,18 @@ fn attribution_before(view: &View<'_>, open: usize) -> Attribution {
     {
         speaker_start -= 1;
     }
-    // Leading adverbials ("In a statement, the ministry said") end at the last comma; trim to a phrase start.
     while speaker_start < speaker_end && !view.starts_speaker(speaker_start) {
         speaker_start += 1;
     }
-    let valid = speaker_start < speaker_end
-        && (speaker_start..speaker_end).all(|t| !view.is_punct(t) || matches!(view.written(t), "&" | "-" | "."));
-    Attribution { speaker: valid.then_some((speaker_start, speaker_end)), verb: Some((verb, verb + 1)) }
+    let valid = speaker_start < speaker_end && (speaker_start..speaker_end).all(|t| speaker_token(view, t));
+    Attribution { speaker: valid.then_some((speaker_start, speaker_end)), verb: Some((verb, verb + 1)), after: false }
 }
 
-/// A noun phrase starting at `start` and ending before `end`, a comma or a word that starts a new phrase.
+/// A noun phrase right after a speech verb, ending before `end`, a comma or a word that starts a new phrase
+/// ("said central bank governor Park Seung in a statement").
 fn phrase_after(view: &View<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
-    if start >= end || !view.starts_speaker(start) {
+    if start >= end || !speaker_token(view, start) || view.is_punct(start) || PHRASE_ENDERS.contains(&view.word(start))
+    {
         return None;
     }
     let mut stop = start + 1;
