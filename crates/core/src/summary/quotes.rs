@@ -552,10 +552,11 @@ fn attribution_before(view: &View<'_>, open: usize) -> Attribution {
     };
     let mut speaker_end = trim_between(view, start, verb);
     // "NAME, apposition, said": the name is the speaker.
-    if speaker_end > start && view.written(speaker_end - 1) == "," {
-        if let Some(comma) = (start..speaker_end - 1).rev().find(|&t| view.written(t) == ",") {
-            speaker_end = comma;
-        }
+    if speaker_end > start
+        && view.written(speaker_end - 1) == ","
+        && let Some(comma) = (start..speaker_end - 1).rev().find(|&t| view.written(t) == ",")
+    {
+        speaker_end = comma;
     }
     // Back from the end to the start of the phrase: a comma, a colon or a conjunction before it.
     let mut speaker_start = speaker_end;
