@@ -40,7 +40,10 @@ fn trimmed(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     (s, e)
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+/// A char range.
+type Range = (usize, usize);
+
+fn overlaps(a: Range, b: Range) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
@@ -62,7 +65,7 @@ fn score(file: &str) -> Score {
         let fx: Fixture = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
         articles += 1;
         let out = extractor.extract(&Document::new(fx.text.clone())).unwrap_or_else(|e| panic!("{e}"));
-        let golds: Vec<((usize, usize), Option<(usize, usize)>, &Gold)> = fx
+        let golds: Vec<(Range, Option<Range>, &Gold)> = fx
             .quotes
             .iter()
             .map(|g| {
