@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 mod summary_resources;
+mod tone_vs_vader;
 
 #[derive(Parser)]
 #[command(about = "Gleaner's project automation")]
@@ -28,6 +29,19 @@ enum Task {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Compares the summary stage's tone with VADER's compound score (needs vaderSentiment; see
+    /// xtask/scripts/vader_compound.py).
+    ToneVsVader {
+        /// A JSONL corpus with a `text` field.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// A Python interpreter with vaderSentiment installed.
+        #[arg(long, default_value = "python3")]
+        python: String,
+        /// Only the first N documents.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -36,6 +50,10 @@ fn main() -> Result<()> {
         Task::Resources { check, data } => {
             let data = data.unwrap_or_else(|| root().join("../shared/data"));
             summary_resources::compile(&root(), &data, check)
+        }
+        Task::ToneVsVader { corpus, python, limit } => {
+            let corpus = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc_fulltext.jsonl"));
+            tone_vs_vader::run(&root(), &corpus, &python, limit)
         }
     }
 }
