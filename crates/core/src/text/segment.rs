@@ -231,7 +231,10 @@ fn is_title_small_word(word: &str) -> bool {
     if word.len() > 4 || word.is_empty() {
         return false;
     }
-    TITLE_SMALL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    let mut lower = [0u8; 4];
+    lower[..word.len()].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    TITLE_SMALL_WORDS.iter().any(|w| w.as_bytes() == &lower[..word.len()])
 }
 
 /// Lines that are not part of the story: credits, share buttons, copyright, captions.
@@ -275,7 +278,11 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 
 fn kind_of(content: &str, casing: Casing) -> SegmentKind {
     let words = content.split_whitespace().take(26).count();
-    let starts_with = |prefix: &str| content.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    let mut head = [0u8; 24];
+    let head_len = content.len().min(head.len());
+    head[..head_len].copy_from_slice(&content.as_bytes()[..head_len]);
+    head.make_ascii_lowercase();
+    let starts_with = |prefix: &str| head[..head_len].starts_with(prefix.as_bytes());
     if BOILERPLATE_PREFIXES.iter().any(|p| starts_with(p)) || is_byline(content, words) {
         return SegmentKind::Boilerplate;
     }

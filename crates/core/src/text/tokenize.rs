@@ -254,6 +254,9 @@ fn scan_word(text: &str, i: usize, tokens: &mut Vec<Token>) -> usize {
             end += text[end..].chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum::<usize>();
         }
         let Some(&joiner) = b.get(end) else { break };
+        if !matches!(joiner, b'-' | b'.' | b',' | b'\'' | b'@' | b'&') {
+            break;
+        }
         let next = text.get(end + 1..).and_then(|s| s.chars().next());
         let next_is_word = next.is_some_and(is_word_char);
         let next_is_digit = next.is_some_and(|c| c.is_ascii_digit());
@@ -343,6 +346,9 @@ fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
 
 /// Word or number: a number is digits with separators, optionally followed by a unit suffix.
 fn classify(word: &str) -> TokenKind {
+    if !word.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return TokenKind::Word;
+    }
     let digits_end = word
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
