@@ -7,33 +7,36 @@
 //! Candidates are runs of one to three words inside a noun chunk (when the chunker ran) or between punctuation
 //! marks (otherwise), not starting or ending with a stopword; a candidate's YAKE score combines its words' and its
 //! own frequency, and named entities count double. Lower YAKE scores are better; the output score is
-//! `-log10(yake) / 4` clamped to [0, 1] (1 for a YAKE score of 0.0001 or less, 0.5 for 0.01). Near-duplicates
-//! (normalized Levenshtein similarity 0.8 or more to a better phrase) are dropped. Everything is computed in text
-//! order with ties broken by first occurrence, so the output is the same on every run.
+//! `-log10(yake) / 4` clamped to [0, 1] (1 for a YAKE score of 0.0001 or less, 0.5 for 0.01). A phrase that is a
+//! better one with plural endings changed ("peace talk" after "peace talks") is dropped, where YAKE compares edit
+//! distances to the same end. Everything is computed in text order with ties broken by first occurrence, so the
+//! output is the same on every run.
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Inputs;
-use super::words::{self, Scope};
+use super::words::{self, Lowered, Scope};
 use crate::model::{Casing, Keyphrase, TokenKind};
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 3;
 /// How much a candidate that is a named-entity mention is favoured.
 const NAME_BOOST: f64 = 2.0;
-/// Candidates this similar to a better one are dropped.
-const DEDUP_SIMILARITY: f64 = 0.8;
 
 /// YAKE's statistics of one distinct word (lower case).
 #[derive(Debug, Clone, Default)]
-struct Term {
+struct Term<'l> {
+    text: &'l str,
     tf: f64,
     /// Occurrences capitalized in mid-sentence or in ALL CAPS.
     cased: f64,
-    /// Ordinals of the sentences it occurs in, ascending, without repeats.
-    sentences: Vec<u32>,
+    /// The last sentence it was seen in, and in how many sentences it occurs.
+    last_sentence: u32,
+    sentence_count: u32,
+    /// Median ordinal of the sentences it occurs in.
+    median_sentence: f64,
     stopword: bool,
     /// Distinct left neighbours and all left co-occurrences; same on the right.
     left_distinct: f64,
@@ -44,31 +47,48 @@ struct Term {
     score: f64,
 }
 
+/// A candidate's words as term ids (unused places `NONE`).
+type Key = [u32; MAX_WORDS];
+const NONE: u32 = u32::MAX;
+
+/// How many written forms of a candidate are told apart (more are rare and not counted).
+const FORMS: usize = 4;
+
 /// A candidate phrase.
 #[derive(Debug, Clone)]
 struct Candidate {
-    terms: Vec<u32>,
+    key: Key,
     tf: usize,
-    /// Surface forms and how often each is written.
-    surfaces: Vec<(String, usize)>,
+    /// Its written forms, told apart by the capitalization of their words: (capitalization, first token of the
+    /// first occurrence, how often).
+    forms: [(u8, u32, u32); FORMS],
+    form_count: usize,
     is_name: bool,
 }
 
+impl Candidate {
+    fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.key.iter().copied().take_while(|&t| t != NONE)
+    }
+}
+
 /// The keyphrases of a document, best first.
-pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, max: usize) -> Vec<Keyphrase> {
+pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max: usize) -> Vec<Keyphrase> {
     if max == 0 {
         return Vec::new();
     }
     let text = inputs.text;
     let normalized = text.normalized();
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut terms: Vec<Term> = Vec::new();
-    // Term of every token (u32::MAX when the token is not a word).
-    let mut token_term = vec![u32::MAX; text.tokens.len()];
-    let mut cooccurrence: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let tokens = text.tokens.len();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(tokens / 3, Default::default());
+    let mut terms: Vec<Term<'_>> = Vec::with_capacity(tokens / 3);
+    // Term of every token (NONE when the token is not a word).
+    let mut token_term = vec![NONE; text.tokens.len()];
+    let mut cooccurrence: FxHashMap<(u32, u32), u32> = FxHashMap::with_capacity_and_hasher(tokens, Default::default());
+    // (term, sentence ordinal) for each sentence a term occurs in, in text order.
+    let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(tokens);
     // Blocks: runs of word tokens between punctuation, inside one sentence.
     let mut blocks: Vec<Range<usize>> = Vec::new();
-    let mut buf = String::new();
     let mut ordinal = 0u32;
     for (si, sentence) in text.sentences.iter().enumerate() {
         if !scope.contains(si) {
@@ -92,20 +112,22 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, max: usize) -> Vec<Key
                 }
                 continue;
             }
-            let lower = words::lower_into(written, &mut buf);
-            let id = match ids.get(lower) {
-                Some(&id) => id,
-                None => {
-                    let id = terms.len() as u32;
-                    ids.insert(lower.to_string(), id);
-                    terms.push(Term { stopword: words::is_stopword(lower), ..Term::default() });
-                    id
-                }
-            };
+            let lower = lowered.get(t);
+            let id = *ids.entry(lower).or_insert_with(|| {
+                terms.push(Term {
+                    text: lower,
+                    stopword: words::is_stopword(lower),
+                    last_sentence: NONE,
+                    ..Term::default()
+                });
+                (terms.len() - 1) as u32
+            });
             let term = &mut terms[id as usize];
             term.tf += 1.0;
-            if term.sentences.last() != Some(&ordinal) {
-                term.sentences.push(ordinal);
+            if term.last_sentence != ordinal {
+                term.last_sentence = ordinal;
+                term.sentence_count += 1;
+                occurrences.push((id, ordinal));
             }
             if casing == Casing::Mixed
                 && (words::is_all_caps(written) || (!first_word && words::is_capitalized(written)))
@@ -130,7 +152,7 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, max: usize) -> Vec<Key
     if terms.is_empty() {
         return Vec::new();
     }
-    score_terms(&mut terms, &cooccurrence, ordinal);
+    score_terms(&mut terms, &cooccurrence, &occurrences, ordinal);
 
     // Candidates from noun chunks when there are any, else from the blocks.
     let regions: Vec<Range<usize>> = if inputs.noun_chunks.is_empty() {
@@ -138,44 +160,54 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, max: usize) -> Vec<Key
     } else {
         inputs.noun_chunks.iter().flat_map(|chunk| blocks.iter().filter_map(move |b| intersect(b, chunk))).collect()
     };
-    let names: rustc_hash::FxHashSet<(usize, usize)> =
-        inputs.names.iter().map(|n| (n.tokens.start, n.tokens.end)).collect();
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut key = String::new();
+    let names: FxHashSet<(usize, usize)> = inputs.names.iter().map(|n| (n.tokens.start, n.tokens.end)).collect();
+    let edge_ok = |t: usize| {
+        let id = token_term.get(t).copied().unwrap_or(NONE);
+        id != NONE && !terms[id as usize].stopword && text.tokens.get(t).is_some_and(|tok| tok.end - tok.start > 1)
+    };
+    // Capitalization of a word in two bits: lower, Capitalized, ALL CAPS, other (lower case when the lower-case
+    // form is the word itself).
+    let case_of = |t: usize| -> u8 {
+        let word = text.tokens.get(t).and_then(|tok| normalized.get(tok.start..tok.end)).unwrap_or("");
+        if word == lowered.get(t) {
+            0
+        } else if words::is_all_caps(word) {
+            2
+        } else if words::is_capitalized(word) {
+            1
+        } else {
+            3
+        }
+    };
+    let mut index: FxHashMap<Key, usize> = FxHashMap::with_capacity_and_hasher(2 * tokens, Default::default());
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(2 * tokens);
     for region in regions {
         for first in region.clone() {
-            for last in first..region.end.min(first + MAX_WORDS) {
-                let (Some(&a), Some(&b)) = (token_term.get(first), token_term.get(last)) else { break };
-                if a == u32::MAX || b == u32::MAX {
-                    break;
-                }
-                let edge_ok = |id: u32, t: usize| {
-                    !terms[id as usize].stopword && text.tokens.get(t).is_some_and(|tok| tok.end - tok.start > 1)
-                };
-                if !edge_ok(a, first) {
-                    break;
-                }
-                if !edge_ok(b, last) {
+            if !edge_ok(first) {
+                continue;
+            }
+            let mut key = [NONE; MAX_WORDS];
+            let mut case = 0u8;
+            for (k, last) in (first..region.end.min(first + MAX_WORDS)).enumerate() {
+                key[k] = token_term[last];
+                case = case << 2 | case_of(last);
+                if !edge_ok(last) {
                     continue;
                 }
-                key_of(text, first, last, &mut key, &mut buf);
-                let surface = normalized.get(text.tokens[first].start..text.tokens[last].end).unwrap_or("");
-                let i = match index.get(key.as_str()) {
-                    Some(&i) => i,
-                    None => {
-                        let ids = token_term[first..=last].to_vec();
-                        candidates.push(Candidate { terms: ids, tf: 0, surfaces: Vec::new(), is_name: false });
-                        index.insert(key.clone(), candidates.len() - 1);
-                        candidates.len() - 1
-                    }
-                };
+                let i = *index.entry(key).or_insert_with(|| {
+                    candidates.push(Candidate { key, tf: 0, forms: [(0, 0, 0); FORMS], form_count: 0, is_name: false });
+                    candidates.len() - 1
+                });
                 let c = &mut candidates[i];
                 c.tf += 1;
-                c.is_name |= names.contains(&(first, last + 1));
-                match c.surfaces.iter_mut().find(|(s, _)| s == surface) {
-                    Some(entry) => entry.1 += 1,
-                    None => c.surfaces.push((surface.to_string(), 1)),
+                c.is_name |= !names.is_empty() && names.contains(&(first, last + 1));
+                match c.forms[..c.form_count].iter_mut().find(|(c, _, _)| *c == case) {
+                    Some(form) => form.2 += 1,
+                    None if c.form_count < FORMS => {
+                        c.forms[c.form_count] = (case, first as u32, 1);
+                        c.form_count += 1;
+                    }
+                    None => {}
                 }
             }
         }
@@ -184,36 +216,56 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, max: usize) -> Vec<Key
     // Score, rank (ties by first occurrence: candidates are in first-occurrence order), drop near-duplicates.
     let mut ranked: Vec<(f64, usize)> =
         candidates.iter().enumerate().map(|(i, c)| (candidate_score(c, &terms, &cooccurrence), i)).collect();
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let keys: Vec<&str> = {
-        let mut keys = vec![""; candidates.len()];
-        for (key, &i) in &index {
-            keys[i] = key.as_str();
-        }
-        keys
-    };
-    let mut chosen: Vec<usize> = Vec::new();
+    let order = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    // Only the best few need an order (near-duplicates rarely take more than half of them); the rest is sorted
+    // only when they do.
+    let head = (4 * max).min(ranked.len());
+    if head < ranked.len() {
+        ranked.select_nth_unstable_by(head, order);
+    }
+    ranked[..head].sort_unstable_by(order);
+    let mut chosen: Vec<Vec<&str>> = Vec::new();
     let mut out = Vec::new();
-    for (yake, i) in ranked {
-        if out.len() >= max {
-            break;
+    let mut k = 0;
+    while out.len() < max && k < ranked.len() {
+        if k == head {
+            ranked[head..].sort_unstable_by(order);
         }
-        if chosen.iter().any(|&j| strsim::normalized_levenshtein(keys[i], keys[j]) >= DEDUP_SIMILARITY) {
+        let (yake, i) = ranked[k];
+        k += 1;
+        let c = &candidates[i];
+        let canonical: Vec<&str> = c.terms().map(|t| singular(terms[t as usize].text)).collect();
+        if chosen.contains(&canonical) {
             continue;
         }
-        chosen.push(i);
-        let c = &candidates[i];
-        // The most frequent surface form; the first written on ties.
-        let mut best = &c.surfaces[0];
-        for s in &c.surfaces[1..] {
-            if s.1 > best.1 {
-                best = s;
+        chosen.push(canonical);
+        // The most frequent written form (the first on ties), its words joined by single spaces.
+        let mut best = c.forms[0];
+        for form in &c.forms[1..c.form_count] {
+            if form.2 > best.2 {
+                best = *form;
             }
         }
+        let first = best.1 as usize;
+        let written = (first..first + c.terms().count())
+            .filter_map(|t| text.tokens.get(t).and_then(|tok| normalized.get(tok.start..tok.end)))
+            .collect::<Vec<_>>()
+            .join(" ");
         let score = (-yake.max(f64::MIN_POSITIVE).log10() / 4.0).clamp(0.0, 1.0);
-        out.push(Keyphrase { text: best.0.clone(), score: score as f32, count: c.tf });
+        out.push(Keyphrase { text: written, score: score as f32, count: c.tf });
     }
     out
+}
+
+/// A word without a plural ending, so that "talk" and "talks" count as one phrase.
+fn singular(word: &str) -> &str {
+    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        word.strip_suffix("es")
+            .filter(|w| w.ends_with(['x', 'z']) || w.ends_with("ch") || w.ends_with("sh"))
+            .unwrap_or(&word[..word.len() - 1])
+    } else {
+        word
+    }
 }
 
 fn intersect(a: &Range<usize>, b: &Range<usize>) -> Option<Range<usize>> {
@@ -221,22 +273,13 @@ fn intersect(a: &Range<usize>, b: &Range<usize>) -> Option<Range<usize>> {
     (r.start < r.end).then_some(r)
 }
 
-/// The lower-case words of tokens `first..=last`, joined by spaces, written into `key`.
-fn key_of(text: &crate::text::Text<'_>, first: usize, last: usize, key: &mut String, buf: &mut String) {
-    let normalized = text.normalized();
-    key.clear();
-    for t in first..=last {
-        if let Some(tok) = text.tokens.get(t) {
-            if t > first {
-                key.push(' ');
-            }
-            key.push_str(words::lower_into(normalized.get(tok.start..tok.end).unwrap_or(""), buf));
-        }
-    }
-}
-
-/// YAKE's word score for every term.
-fn score_terms(terms: &mut [Term], cooccurrence: &FxHashMap<(u32, u32), u32>, sentences: u32) {
+/// YAKE's word score for every term; `occurrences` holds (term, sentence) pairs in sentence order.
+fn score_terms(
+    terms: &mut [Term<'_>],
+    cooccurrence: &FxHashMap<(u32, u32), u32>,
+    occurrences: &[(u32, u32)],
+    sentences: u32,
+) {
     for (&(left, right), &n) in cooccurrence {
         let n = f64::from(n);
         if let Some(t) = terms.get_mut(right as usize) {
@@ -247,6 +290,35 @@ fn score_terms(terms: &mut [Term], cooccurrence: &FxHashMap<(u32, u32), u32>, se
             t.right_distinct += 1.0;
             t.right_total += n;
         }
+    }
+    // Median sentence of each term: the sentences grouped by term (a counting sort keeps them ascending).
+    let mut starts = vec![0usize; terms.len() + 1];
+    for &(term, _) in occurrences.iter() {
+        if let Some(n) = starts.get_mut(term as usize + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut by_term = vec![0u32; occurrences.len()];
+    let mut next = starts.clone();
+    for &(term, sentence) in occurrences.iter() {
+        if let Some(slot) = next.get_mut(term as usize) {
+            if let Some(place) = by_term.get_mut(*slot) {
+                *place = sentence;
+            }
+            *slot += 1;
+        }
+    }
+    for (i, t) in terms.iter_mut().enumerate() {
+        let run = by_term.get(starts[i]..starts[i + 1]).unwrap_or(&[]);
+        let n = run.len();
+        t.median_sentence = match n {
+            0 => 0.0,
+            _ if n % 2 == 1 => f64::from(run[n / 2]),
+            _ => (f64::from(run[n / 2 - 1]) + f64::from(run[n / 2])) / 2.0,
+        };
     }
     let valid: Vec<f64> = terms.iter().filter(|t| !t.stopword).map(|t| t.tf).collect();
     let (mean, std, max) = if valid.is_empty() {
@@ -263,28 +335,20 @@ fn score_terms(terms: &mut [Term], cooccurrence: &FxHashMap<(u32, u32), u32>, se
         let relatedness =
             1.0 + (ratio(t.left_distinct, t.left_total) + ratio(t.right_distinct, t.right_total)) * t.tf / max;
         let frequency = t.tf / (mean + std);
-        let spread = t.sentences.len() as f64 / sentences;
+        let spread = f64::from(t.sentence_count) / sentences;
         let case = t.cased / (1.0 + t.tf.ln());
-        let median = median(&t.sentences);
-        let position = (3.0 + median).ln().ln();
+        let position = (3.0 + t.median_sentence).ln().ln();
         t.score = position * relatedness / (case + frequency / relatedness + spread / relatedness);
-    }
-}
-
-fn median(sorted: &[u32]) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => f64::from(sorted[n / 2]),
-        n => (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0,
     }
 }
 
 /// YAKE's candidate score: the product of its words' scores over their sum and its own frequency; a stopword
 /// inside weighs by how tightly it binds its neighbours.
-fn candidate_score(c: &Candidate, terms: &[Term], cooccurrence: &FxHashMap<(u32, u32), u32>) -> f64 {
+fn candidate_score(c: &Candidate, terms: &[Term<'_>], cooccurrence: &FxHashMap<(u32, u32), u32>) -> f64 {
+    let ids = &c.key[..c.terms().count()];
     let mut product = 1.0;
     let mut sum = 0.0;
-    for (k, &id) in c.terms.iter().enumerate() {
+    for (k, &id) in ids.iter().enumerate() {
         let Some(term) = terms.get(id as usize) else { continue };
         if !term.stopword {
             product *= term.score;
@@ -299,8 +363,8 @@ fn candidate_score(c: &Candidate, terms: &[Term], cooccurrence: &FxHashMap<(u32,
                 _ => 0.0,
             }
         };
-        let previous = k.checked_sub(1).and_then(|p| c.terms.get(p));
-        let next = c.terms.get(k + 1);
+        let previous = k.checked_sub(1).and_then(|p| ids.get(p));
+        let next = ids.get(k + 1);
         let probability = bond(previous, Some(&id), previous) * bond(Some(&id), next, next);
         product *= 2.0 - probability;
         sum -= 1.0 - probability;
@@ -326,7 +390,7 @@ mod tests {
 
     fn phrases(text: &Text<'_>, names: &[Name]) -> Vec<Keyphrase> {
         let inputs = Inputs { names, ..Inputs::text(text) };
-        extract(&inputs, &Scope::new(text), 5)
+        extract(&inputs, &Scope::new(text), &Lowered::new(text), 5)
     }
 
     #[test]

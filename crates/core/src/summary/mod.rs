@@ -144,14 +144,15 @@ impl Summarizer {
     /// Runs the four jobs over one document.
     pub fn summarize(&self, inputs: &Inputs<'_>, options: &Options) -> Summary {
         let scope = words::Scope::new(inputs.text);
-        let scored = tone::score_sentences(self.lexicon, inputs, &scope);
+        let lowered = words::Lowered::new(inputs.text);
+        let scored = tone::score_sentences(self.lexicon, inputs, &scope, &lowered);
         let tone = scored.document();
         Summary {
-            themes: self.themes.assign(inputs, &scope, tone.words),
+            themes: self.themes.assign(inputs, &scope, &lowered, tone.words),
             tone,
             sentence_tones: if options.sentence_tone { scored.sentences() } else { Vec::new() },
-            keyphrases: keyphrases::extract(inputs, &scope, options.max_keyphrases),
-            quotes: quotes::find(inputs),
+            keyphrases: keyphrases::extract(inputs, &scope, &lowered, options.max_keyphrases),
+            quotes: quotes::find_with(inputs, &lowered),
         }
     }
 }

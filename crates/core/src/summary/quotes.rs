@@ -9,7 +9,7 @@
 //! quote needs a speech verb, or five words that are not a title.
 
 use super::Inputs;
-use super::words;
+use super::words::{self, Lowered};
 use crate::model::{Label, TokenKind};
 use crate::text::{Text, Token};
 
@@ -207,14 +207,21 @@ struct Attribution {
 /// The document seen as tokens with their lower-case text.
 struct View<'a> {
     text: &'a Text<'a>,
-    lower: Vec<String>,
+    lower: &'a Lowered,
+    /// First and one-past-last token of each segment.
+    segments: Vec<(usize, usize)>,
 }
 
 impl<'a> View<'a> {
-    fn new(text: &'a Text<'a>) -> Self {
-        let normalized = text.normalized();
-        let lower = text.tokens.iter().map(|t| normalized.get(t.start..t.end).unwrap_or("").to_lowercase()).collect();
-        View { text, lower }
+    fn new(text: &'a Text<'a>, lower: &'a Lowered) -> Self {
+        let mut segments = vec![(usize::MAX, 0); text.segments.len()];
+        for s in &text.sentences {
+            if let Some(range) = segments.get_mut(s.segment) {
+                range.0 = range.0.min(s.first_token);
+                range.1 = range.1.max(s.end_token);
+            }
+        }
+        View { text, lower, segments }
     }
 
     fn token(&self, i: usize) -> Option<&Token> {
@@ -222,7 +229,7 @@ impl<'a> View<'a> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i)
     }
 
     fn written(&self, i: usize) -> &str {
@@ -253,8 +260,16 @@ impl<'a> View<'a> {
 
 /// Finds the direct quotations of a document, in text order.
 pub fn find(inputs: &Inputs<'_>) -> Vec<Quotation> {
-    let view = View::new(inputs.text);
+    find_with(inputs, &Lowered::new(inputs.text))
+}
+
+/// `find` with the document's lower-cased tokens at hand.
+pub(crate) fn find_with(inputs: &Inputs<'_>, lower: &Lowered) -> Vec<Quotation> {
+    let view = View::new(inputs.text, lower);
     let pieces = pair_marks(&view);
+    if pieces.is_empty() {
+        return Vec::new();
+    }
     let mut attributions: Vec<Attribution> = pieces.iter().map(|p| attribute(&view, p)).collect();
     // A multi-paragraph quote has one speaker: share the first one found along the chain.
     let mut i = 0;
@@ -342,12 +357,12 @@ fn segment_of(view: &View<'_>, t: usize) -> usize {
 
 /// First token of the paragraph of token `t`.
 fn paragraph_start(view: &View<'_>, t: usize) -> usize {
-    let segment = segment_of(view, t);
-    let mut i = t;
-    while i > 0 && segment_of(view, i - 1) == segment {
-        i -= 1;
-    }
-    i
+    view.segments.get(segment_of(view, t)).map_or(t, |r| r.0.min(t))
+}
+
+/// One past the last token of the paragraph of token `t`.
+fn paragraph_end(view: &View<'_>, t: usize) -> usize {
+    view.segments.get(segment_of(view, t)).map_or(t + 1, |r| r.1.max(t + 1))
 }
 
 /// Pairs the marks of each paragraph into pieces.
@@ -362,8 +377,7 @@ fn pair_marks(view: &View<'_>) -> Vec<Piece> {
         while j < marks.len() && segment_of(view, marks[j].token) == segment {
             j += 1;
         }
-        let paragraph_end =
-            (marks[i].token..tokens.len()).find(|&t| segment_of(view, t) != segment).unwrap_or(tokens.len());
+        let paragraph_end = paragraph_end(view, marks[i].token);
         let mut open: Option<usize> = None;
         for mark in &marks[i..j] {
             match open {

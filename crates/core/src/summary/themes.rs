@@ -1,19 +1,20 @@
 //! Themes: what kinds of news a document is, in a small taxonomy (docs/THEMES.md), with the spans that show it.
 //!
 //! Evidence comes from phrase hits (the issue phrases of the Phoenix dictionaries mapped to our themes, and the
-//! curated `data/themes.tsv`) and from coded events (CAMEO codes mapped to themes). Matching is on whole words,
-//! case-insensitive, longest phrase first: a blocking phrase ("olive oil") hides the shorter ones inside it
-//! ("oil"), and a cancelling phrase ("opec") voids a theme's hits in its sentence ("cartel" as crime).
+//! curated `data/themes.tsv`) and from coded events (CAMEO codes mapped to themes). Phrases match whole tokens
+//! inside a sentence, case-insensitively, the longest phrase first at each place: a blocking phrase ("olive oil")
+//! hides the shorter ones inside it ("oil"), and a cancelling phrase ("opec") voids a theme's hits in its sentence
+//! ("cartel" as crime).
 //! A theme's score grows with its hits per hundred words: `1 - exp(-hits / (1 + words / 100))`.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Inputs;
-use super::words::Scope;
-use crate::model::SegmentKind;
+use super::words::{Lowered, Scope};
+use crate::text::tokenize;
 use crate::{Error, Result};
 
 /// At most this many evidence spans are kept per theme (the first in the text).
@@ -60,7 +61,10 @@ pub struct ThemeFile {
 #[derive(Debug)]
 pub struct ThemeTable {
     file: ThemeFile,
-    matcher: AhoCorasick,
+    /// Every word of every phrase, with its id.
+    vocabulary: FxHashMap<Box<str>, u32>,
+    /// For each word id, the phrases starting with it (word ids, rule), longest first.
+    phrases: Vec<Vec<(Box<[u32]>, usize)>>,
 }
 
 /// The hits of one theme, in normalized byte offsets.
@@ -99,12 +103,33 @@ impl ThemeTable {
         if let Some(bad) = file.rules.iter().flat_map(|r| &r.themes).find(|&&t| usize::from(t) >= file.themes.len()) {
             return Err(format!("theme index {bad} out of range"));
         }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(file.rules.iter().map(|r| r.phrase.as_str()))
-            .map_err(|e| e.to_string())?;
-        Ok(ThemeTable { file, matcher })
+        // Phrases are tokenized as documents are, so "women's rights" and "pre-school" match as they are written.
+        let mut vocabulary: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut phrases: Vec<Vec<(Box<[u32]>, usize)>> = Vec::new();
+        for (i, rule) in file.rules.iter().enumerate() {
+            let phrase = rule.phrase.to_lowercase();
+            let ids: Box<[u32]> = tokenize(&phrase)
+                .iter()
+                .map(|t| {
+                    let word = phrase.get(t.start..t.end).unwrap_or("");
+                    let next = vocabulary.len() as u32;
+                    *vocabulary.entry(word.into()).or_insert(next)
+                })
+                .collect();
+            let Some(&first) = ids.first() else { continue };
+            phrases.resize_with(vocabulary.len(), Vec::new);
+            phrases[first as usize].push((ids, i));
+        }
+        for list in &mut phrases {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
+        Ok(ThemeTable { file, vocabulary, phrases })
+    }
+
+    /// The rule of a one-word phrase.
+    fn single_word(&self, word: &str) -> Option<usize> {
+        let id = *self.vocabulary.get(word)?;
+        self.phrases.get(id as usize)?.iter().find(|(phrase, _)| phrase.len() == 1).map(|(_, rule)| *rule)
     }
 
     /// The theme codes, in the table's order.
@@ -132,25 +157,53 @@ impl ThemeTable {
     }
 
     /// The themes of a document, strongest first; `words` is the number of words in scope.
-    pub(crate) fn assign(&self, inputs: &Inputs<'_>, scope: &Scope, words: usize) -> Vec<ThemeHits> {
+    pub(crate) fn assign(&self, inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, words: usize) -> Vec<ThemeHits> {
         let text = inputs.text;
-        let normalized = text.normalized();
-        // Every whole-word match in the article's segments.
-        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, rule)
-        for segment in text.segments.iter().filter(|s| !s.detached && s.kind != SegmentKind::Boilerplate) {
-            let Some(hay) = normalized.get(segment.start..segment.end) else { continue };
-            for m in self.matcher.find_overlapping_iter(hay) {
-                if is_whole_words(hay, m.start(), m.end()) {
-                    found.push((segment.start + m.start(), segment.start + m.end(), m.pattern().as_usize()));
-                }
+        // The longest phrase at each token, left to right, inside each sentence of the article.
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new(); // (start byte, end byte, rule)
+        let mut ids: Vec<u32> = Vec::new();
+        for (si, sentence) in text.sentences.iter().enumerate() {
+            if !scope.contains(si) {
+                continue;
             }
-        }
-        // Longest first among overlapping matches.
-        found.sort_by_key(|&(start, end, rule)| (start, std::cmp::Reverse(end), rule));
-        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
-        for m in found {
-            if kept.last().is_none_or(|last| m.0 >= last.1) {
-                kept.push(m);
+            ids.clear();
+            ids.extend(
+                (sentence.first_token..sentence.end_token)
+                    .map(|t| self.vocabulary.get(lowered.get(t)).copied().unwrap_or(u32::MAX)),
+            );
+            let mut k = 0;
+            while k < ids.len() {
+                let found = self
+                    .phrases
+                    .get(ids[k] as usize)
+                    .and_then(|list| list.iter().find(|(phrase, _)| ids[k..].starts_with(phrase)));
+                match found {
+                    Some((phrase, rule)) => {
+                        let first = sentence.first_token + k;
+                        let last = first + phrase.len() - 1;
+                        if let (Some(a), Some(b)) = (text.tokens.get(first), text.tokens.get(last)) {
+                            kept.push((a.start, b.end, *rule));
+                        }
+                        k += phrase.len();
+                    }
+                    None => {
+                        // A hyphenated word counts for the one-word phrases of its parts ("war-torn", "oil-rich").
+                        let t = sentence.first_token + k;
+                        let word = lowered.get(t);
+                        if word.contains('-')
+                            && let Some(token) = text.tokens.get(t)
+                        {
+                            let mut offset = 0;
+                            for part in word.split('-') {
+                                if let Some(rule) = self.single_word(part) {
+                                    kept.push((token.start + offset, token.start + offset + part.len(), rule));
+                                }
+                                offset += part.len() + 1;
+                            }
+                        }
+                        k += 1;
+                    }
+                }
             }
         }
         let sentence_of = |at: usize| text.sentences.partition_point(|s| s.end <= at);
@@ -195,13 +248,6 @@ impl ThemeTable {
     }
 }
 
-/// True when `hay[start..end]` starts and ends at word boundaries.
-fn is_whole_words(hay: &str, start: usize, end: usize) -> bool {
-    let before = hay.get(..start).and_then(|s| s.chars().next_back());
-    let after = hay.get(end..).and_then(|s| s.chars().next());
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,15 +276,15 @@ mod tests {
     fn themes(text: &str, events: &[EventCue<'_>]) -> Vec<ThemeHits> {
         let text = Text::new(text);
         let inputs = Inputs { events, ..Inputs::text(&text) };
-        table().assign(&inputs, &Scope::new(&text), 20)
+        table().assign(&inputs, &Scope::new(&text), &Lowered::new(&text), 20)
     }
 
     #[test]
     fn whole_words_longest_first() {
-        let found = themes("Oil prices rose. Olive oil did not. Turmoil and toil followed.", &[]);
+        let found = themes("Oil prices rose. Olive oil did not. Turmoil, toil and oil-rich states followed.", &[]);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].code.as_str(), found[0].hits), ("ENERGY", 1));
-        assert_eq!(found[0].evidence, vec![(0, 3)]);
+        assert_eq!((found[0].code.as_str(), found[0].hits), ("ENERGY", 2), "{found:?}");
+        assert_eq!(found[0].evidence, vec![(0, 3), (54, 57)]);
     }
 
     #[test]

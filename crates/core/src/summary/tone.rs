@@ -15,11 +15,11 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Inputs;
-use super::words::{self, Scope};
+use super::words::{self, Lowered, Scope};
 use crate::model::{Casing, TokenKind, Tone};
 use crate::{Error, Result};
 
@@ -36,11 +36,17 @@ pub struct LexiconFile {
     pub activity: Vec<String>,
 }
 
+/// What the lexicon knows of a word.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    valence: Option<f32>,
+    active: bool,
+}
+
 /// The tone lexicon, ready for lookups.
 #[derive(Debug)]
 pub struct Lexicon {
-    valence: FxHashMap<Box<str>, f32>,
-    activity: FxHashSet<Box<str>>,
+    words: FxHashMap<Box<str>, WordInfo>,
     source: String,
     notice: String,
 }
@@ -68,7 +74,11 @@ impl Lexicon {
 
     /// The valence of a lower-case word, if it has one.
     pub fn valence(&self, lower: &str) -> Option<f32> {
-        self.valence.get(lower).copied()
+        self.words.get(lower).and_then(|w| w.valence)
+    }
+
+    fn info(&self, lower: &str) -> WordInfo {
+        self.words.get(lower).copied().unwrap_or_default()
     }
 
     /// Where the valences come from, and their licence.
@@ -77,18 +87,20 @@ impl Lexicon {
     }
 
     fn contains(&self, lower: &str) -> bool {
-        self.valence.contains_key(lower)
+        self.valence(lower).is_some()
     }
 }
 
 impl From<LexiconFile> for Lexicon {
     fn from(file: LexiconFile) -> Self {
-        Lexicon {
-            valence: file.valence.into_iter().map(|(w, v)| (w.into_boxed_str(), v)).collect(),
-            activity: file.activity.into_iter().map(String::into_boxed_str).collect(),
-            source: file.source,
-            notice: file.notice,
+        let mut words: FxHashMap<Box<str>, WordInfo> = FxHashMap::default();
+        for (word, valence) in file.valence {
+            words.entry(word.into_boxed_str()).or_default().valence = Some(valence);
         }
+        for word in file.activity {
+            words.entry(word.into_boxed_str()).or_default().active = true;
+        }
+        Lexicon { words, source: file.source, notice: file.notice }
     }
 }
 
@@ -420,7 +432,7 @@ impl Counts {
 
 /// The counts of every sentence, and which ones make up the article.
 #[derive(Debug, Clone)]
-pub(crate) struct Scored {
+pub struct Scored {
     sentences: Vec<Counts>,
     in_scope: Vec<bool>,
 }
@@ -442,11 +454,11 @@ impl Scored {
 }
 
 /// Scores every sentence of the document.
-pub(crate) fn score_sentences(lexicon: &Lexicon, inputs: &Inputs<'_>, scope: &Scope) -> Scored {
+pub(crate) fn score_sentences(lexicon: &Lexicon, inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered) -> Scored {
     let text = inputs.text;
     let normalized = text.normalized();
     // Tokens inside named-entity mentions.
-    let mut in_name = vec![false; text.tokens.len()];
+    let mut in_name = vec![false; if inputs.names.is_empty() { 0 } else { text.tokens.len() }];
     for name in inputs.names {
         for t in name.tokens.clone() {
             if let Some(flag) = in_name.get_mut(t) {
@@ -454,44 +466,35 @@ pub(crate) fn score_sentences(lexicon: &Lexicon, inputs: &Inputs<'_>, scope: &Sc
             }
         }
     }
-    let mut buffers: Vec<String> = Vec::new();
     let mut written: Vec<&str> = Vec::new();
+    let mut lower: Vec<&str> = Vec::new();
     let mut tokens: Vec<usize> = Vec::new();
     let mut sentences = Vec::with_capacity(text.sentences.len());
     for sentence in &text.sentences {
         written.clear();
+        lower.clear();
         tokens.clear();
         for t in sentence.first_token..sentence.end_token {
             if let Some(token) = text.tokens.get(t).filter(|tok| words::is_word(normalized, tok)) {
                 written.push(normalized.get(token.start..token.end).unwrap_or(""));
+                lower.push(lowered.get(t));
                 tokens.push(t);
             }
         }
-        if buffers.len() < written.len() {
-            buffers.resize_with(written.len(), String::new);
-        }
-        for (buf, w) in buffers.iter_mut().zip(&written) {
-            words::lower_into(w, buf);
-        }
-        let lower: Vec<&str> = buffers.iter().take(written.len()).map(String::as_str).collect();
         let casing = text.segments.get(sentence.segment).map_or(Casing::Mixed, |s| s.casing);
-        let caps = written.iter().filter(|w| words::is_all_caps(w)).count();
-        let sentence_words = SentenceWords {
-            lower: &lower,
-            written: &written,
-            caps_differ: casing == Casing::Mixed && caps > 0 && caps < written.len(),
-        };
+        let caps = if casing == Casing::Mixed { written.iter().filter(|w| words::is_all_caps(w)).count() } else { 0 };
+        let sentence_words =
+            SentenceWords { lower: &lower, written: &written, caps_differ: caps > 0 && caps < written.len() };
         let but = lower.iter().position(|w| *w == "but");
         let mut counts = Counts { words: written.len(), ..Counts::default() };
         for (i, &t) in tokens.iter().enumerate() {
             let word = lower[i];
-            if lexicon.activity.contains(word) {
-                counts.active += 1;
-            }
+            let info = lexicon.info(word);
+            counts.active += usize::from(info.active);
             if SELF_REFERENCE.contains(&word) && !(word == "us" && written[i] == "US") {
                 counts.self_reference += 1;
             }
-            let Some(base) = lexicon.valence(word).filter(|b| *b != 0.0) else { continue };
+            let Some(base) = info.valence.filter(|b| *b != 0.0) else { continue };
             if in_name.get(t).copied().unwrap_or(false) || (casing == Casing::Mixed && is_name_word(text, t)) {
                 continue;
             }
@@ -563,7 +566,7 @@ mod tests {
     fn tone(text: &str) -> Tone {
         let text = Text::new(text);
         let inputs = Inputs::text(&text);
-        score_sentences(&lexicon(), &inputs, &Scope::new(&text)).document()
+        score_sentences(&lexicon(), &inputs, &Scope::new(&text), &Lowered::new(&text)).document()
     }
 
     fn valences(sentence: &str) -> Vec<f32> {
@@ -647,8 +650,8 @@ mod tests {
 
     #[test]
     fn detached_headline_is_ignored() {
-        let with = tone("Ministers agreed a budget on Tuesday after long talks.\n\nGreat Happy Peace Good Day\n");
-        let without = tone("Ministers agreed a budget on Tuesday after long talks.\n");
-        assert!(with.positive <= without.positive + 1e-6 || with.words > without.words);
+        let body = "Ministers agreed a budget on Tuesday after long talks.\n\nThe talks ran late into the night.\n";
+        let with = tone(&format!("{body}\nGreat Happy Peace Good Day\n"));
+        assert_eq!(with, tone(body));
     }
 }

@@ -42,16 +42,40 @@ pub(crate) fn is_word(text: &str, token: &Token) -> bool {
     }
 }
 
-/// `word` in lower case, written into `buf` (reused to spare allocations).
-pub(crate) fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
-    buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+/// Every token of a document in lower case, in one buffer (one allocation per document, not per token).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lowered {
+    buf: String,
+    /// End of each token's text in `buf`.
+    ends: Vec<u32>,
+}
+
+impl Lowered {
+    pub(crate) fn new(text: &Text<'_>) -> Self {
+        let normalized = text.normalized();
+        let mut buf = String::with_capacity(normalized.len());
+        let mut ends = Vec::with_capacity(text.tokens.len());
+        for token in &text.tokens {
+            let word = normalized.get(token.start..token.end).unwrap_or("");
+            let start = buf.len();
+            buf.push_str(word);
+            if word.is_ascii() {
+                buf[start..].make_ascii_lowercase();
+            } else if word.chars().any(char::is_uppercase) {
+                buf.truncate(start);
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            ends.push(u32::try_from(buf.len()).unwrap_or(u32::MAX));
+        }
+        Lowered { buf, ends }
     }
-    buf
+
+    /// Token `t` in lower case ("" past the end).
+    pub(crate) fn get(&self, t: usize) -> &str {
+        let start = t.checked_sub(1).and_then(|p| self.ends.get(p)).map_or(0, |&e| e as usize);
+        let end = self.ends.get(t).map_or(start, |&e| e as usize);
+        self.buf.get(start..end).unwrap_or("")
+    }
 }
 
 /// True for an ALL CAPS word of two letters or more.
@@ -346,7 +370,8 @@ const STOPWORDS: &[&str] = &[
 
 /// True when `lower` (a lower-case word) is a stopword.
 pub(crate) fn is_stopword(lower: &str) -> bool {
-    STOPWORDS.binary_search(&lower).is_ok()
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(lower)
 }
 
 #[cfg(test)]
@@ -361,17 +386,28 @@ mod tests {
 
     #[test]
     fn detached_and_boilerplate_are_out_of_scope() {
-        let text = Text::new("Iran and Iraq signed a deal on Wednesday.\n\nShare this article\n");
+        let text = Text::new(
+            "Ministers agreed a budget on Tuesday after long talks.\n\nShare this article\n\n\
+             The talks ran late into the night.\n\nFootball Star Signs Record Deal With Madrid\n",
+        );
         let scope = Scope::new(&text);
-        assert!(scope.contains(0));
-        let words: Vec<_> = text.tokens.iter().filter(|t| is_word(text.normalized(), t)).collect();
-        assert_eq!(words.len(), 11);
+        let in_scope: Vec<bool> = (0..text.sentences.len()).map(|i| scope.contains(i)).collect();
+        assert_eq!(in_scope, [true, false, true, false]);
+        let start = text.sentences[2].start;
+        assert!(scope.contains_byte(&text, start) && !scope.contains_byte(&text, text.sentences[3].start));
+    }
+
+    #[test]
+    fn lowered_tokens() {
+        let text = Text::new("Iran's ÄRGER over U.S. Sanctions");
+        let lower = Lowered::new(&text);
+        let all: Vec<&str> = (0..text.tokens.len()).map(|t| lower.get(t)).collect();
+        assert_eq!(all, ["iran", "'s", "ärger", "over", "u.s.", "sanctions"]);
+        assert_eq!(lower.get(99), "");
     }
 
     #[test]
     fn caps() {
         assert!(is_all_caps("NATO") && is_all_caps("U.S.") && !is_all_caps("Nato") && !is_all_caps("A"));
-        let mut buf = String::new();
-        assert_eq!(lower_into("Ärger", &mut buf), "ärger");
     }
 }

@@ -1,0 +1,48 @@
+//! Throughput of the summary stage (tone, keyphrases, quotations, themes) on its own, next to the text layer it
+//! reads, on `../shared/corpora/bbc_fulltext.jsonl` when it is there (else a built-in sample). The stage's share
+//! of the pipeline is `summary / pipeline` from this bench and `pipeline/extract` (benches/pipeline.rs).
+#![allow(missing_docs)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gleaner_core::summary::{Inputs, Options, Summarizer};
+use gleaner_core::text::Text;
+
+/// The first 200 articles, one document each (the stage works per document).
+fn documents() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
+    if let Ok(data) = std::fs::read_to_string(corpus) {
+        return data
+            .lines()
+            .take(200)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
+    }
+    vec![include_str!("../../../examples/seed.txt").to_string(); 50]
+}
+
+fn summary(c: &mut Criterion) {
+    let docs = documents();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let summarizer = Summarizer::embedded().expect("embedded resources load");
+    let texts: Vec<Text<'_>> = docs.iter().map(|d| Text::new(d)).collect();
+    let mut group = c.benchmark_group("summary");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("text", |b| b.iter(|| docs.iter().map(|d| Text::new(d).tokens.len()).sum::<usize>()));
+    group.bench_function("summarize", |b| {
+        b.iter(|| {
+            let mut words = 0;
+            for text in &texts {
+                let s = summarizer.summarize(&Inputs::text(text), &Options::default());
+                assert!(s.tone.words > 0 && !s.keyphrases.is_empty());
+                words += s.tone.words + s.quotes.len() + s.themes.len();
+            }
+            words
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, summary);
+criterion_main!(benches);
