@@ -465,8 +465,13 @@ fn stands_alone(view: &View<'_>, open: usize) -> bool {
 /// Finds the speaker and verb of a piece: after the quote first, before it when the quote follows a colon.
 fn attribute(view: &View<'_>, piece: &Piece) -> Attribution {
     let before = attribution_before(view, piece.open);
-    let after =
-        if piece.closed { attribution_after(view, piece.end, piece.paragraph_end) } else { Attribution::default() };
+    // A quote that ends its own sentence ("... over.") has no attribution after it: what follows is a new sentence.
+    let ends_sentence = view.written(piece.end.saturating_sub(1)) == ".";
+    let after = if piece.closed && !ends_sentence {
+        attribution_after(view, piece.end, piece.paragraph_end)
+    } else {
+        Attribution::default()
+    };
     let colon_quote = piece.open > 0 && matches!(view.written(piece.open - 1), ":");
     match (colon_quote, before.verb.is_some(), after.verb.is_some()) {
         (true, true, _) | (_, true, false) => before,
@@ -500,10 +505,13 @@ fn attribution_after(view: &View<'_>, close: usize, paragraph_end: usize) -> Att
     if is_speech_verb(view.word(start)) {
         return found(phrase_after(view, start + 1, end), (start, start + 1));
     }
-    // SPEAKER [, apposition,] [also|has ...] VERB
-    if view.starts_speaker(start) {
-        let limit = end.min(start + MAX_SPEAKER + 4);
-        if let Some(verb) = (start + 1..limit).find(|&t| is_speech_verb(view.word(t))) {
+    // SPEAKER [, apposition,] [also|has ...] VERB; a speaker in lower case needs a name in it ("chairman and chief
+    // executive Richard Parsons said").
+    let limit = end.min(start + MAX_SPEAKER + 4);
+    let verb = (start + 1..limit).find(|&t| is_speech_verb(view.word(t)));
+    let named = |to: usize| (start..to).any(|t| words::is_capitalized(view.written(t)));
+    if let Some(verb) = verb.filter(|&v| view.starts_speaker(start) || named(v)) {
+        {
             let mut speaker_end = trim_between(view, start, verb);
             // An apposition ("Mr Smith, the chief executive, said") stays out of the speaker.
             if let Some(comma) = (start..speaker_end).find(|&t| view.written(t) == ",") {
