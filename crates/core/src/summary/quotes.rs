@@ -509,7 +509,11 @@ fn attribution_after(view: &View<'_>, close: usize, paragraph_end: usize) -> Att
     // executive Richard Parsons said").
     let limit = end.min(start + MAX_SPEAKER + 4);
     let verb = (start + 1..limit).find(|&t| is_speech_verb(view.word(t)));
-    let named = |to: usize| (start..to).any(|t| words::is_capitalized(view.written(t)));
+    let named = |to: usize| {
+        !PHRASE_ENDERS.contains(&view.word(start))
+            && (start..to).all(|t| speaker_token(view, t))
+            && (start..to).any(|t| words::is_capitalized(view.written(t)))
+    };
     if let Some(verb) = verb.filter(|&v| view.starts_speaker(start) || named(v)) {
         {
             let mut speaker_end = trim_between(view, start, verb);
