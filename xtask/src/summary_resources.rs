@@ -113,6 +113,7 @@ fn theme_file(root: &Path, data: &Path) -> Result<ThemeFile> {
     let mut issue_theme: BTreeMap<String, String> = BTreeMap::new();
     let mut phrases: Vec<(String, String)> = Vec::new(); // (pattern, theme)
     let mut cameo: Vec<(String, String)> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     for (n, line) in content_lines(&table) {
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
         match fields.as_slice() {
@@ -122,7 +123,10 @@ fn theme_file(root: &Path, data: &Path) -> Result<ThemeFile> {
             }
             ["phrase", pattern, theme] => phrases.push((pattern.to_string(), theme.to_string())),
             ["cameo", code, theme] => cameo.push((code.to_string(), theme.to_string())),
-            _ => bail!("data/themes.tsv:{n}: expected `theme|issue|phrase|cameo <TAB> key <TAB> theme`: {line:?}"),
+            ["drop", pattern, ..] => dropped.extend(expand(&pattern.to_lowercase())),
+            _ => {
+                bail!("data/themes.tsv:{n}: expected `theme|issue|phrase|cameo|drop <TAB> key [<TAB> theme]`: {line:?}")
+            }
         }
     }
     let index = |theme: &str, what: &str| -> Result<u16> {
@@ -208,6 +212,9 @@ fn theme_file(root: &Path, data: &Path) -> Result<ThemeFile> {
                 add(phrase, Effect::Evidence, Some(t));
             }
         }
+    }
+    for phrase in &dropped {
+        rules.remove(phrase);
     }
     let cameo = cameo.iter().map(|(code, theme)| Ok((code.clone(), index(theme, "cameo")?))).collect::<Result<_>>()?;
     Ok(ThemeFile {
