@@ -21,7 +21,8 @@ pub fn run(root: &Path, corpus: &Path, python: &str, limit: Option<usize>) -> Re
     let summarizer = Summarizer::embedded()?;
     let options = Options { sentence_tone: true, ..Options::default() };
     let (mut doc_texts, mut doc_tones) = (Vec::new(), Vec::new());
-    let (mut sentence_texts, mut sentence_tones) = (Vec::new(), Vec::new());
+    let (mut sentence_texts, mut sentence_tones, mut polar, mut doc_of) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for line in data.lines().take(limit.unwrap_or(usize::MAX)) {
         let record: serde_json::Value = serde_json::from_str(line)?;
         let Some(body) = record["text"].as_str() else { continue };
@@ -30,22 +31,33 @@ pub fn run(root: &Path, corpus: &Path, python: &str, limit: Option<usize>) -> Re
         doc_texts.push(body.to_string());
         doc_tones.push(f64::from(summary.tone.tone));
         for (sentence, tone) in text.sentences.iter().zip(&summary.sentence_tones) {
-            // Sentences without any sentiment word say nothing about agreement; VADER gives them 0 too.
-            if tone.polarity > 0.0 {
-                sentence_texts.push(text.normalized()[sentence.start..sentence.end].to_string());
-                sentence_tones.push(f64::from(tone.tone));
-            }
+            sentence_texts.push(text.normalized()[sentence.start..sentence.end].to_string());
+            sentence_tones.push(f64::from(tone.tone));
+            // Sentences without any sentiment word say nothing about agreement (VADER gives them 0 too).
+            polar.push(tone.polarity > 0.0);
+            doc_of.push(doc_tones.len() - 1);
         }
     }
     let script = root.join("xtask/scripts/vader_compound.py");
     let doc_vader = vader(python, &script, &doc_texts)?;
     let sentence_vader = vader(python, &script, &sentence_texts)?;
+    // VADER's usual reading of a long text: the mean compound of its sentences.
+    let mut sums = vec![(0.0, 0usize); doc_tones.len()];
+    for (&d, &v) in doc_of.iter().zip(&sentence_vader) {
+        sums[d].0 += v;
+        sums[d].1 += 1;
+    }
+    let doc_mean: Vec<f64> = sums.iter().map(|&(s, n)| if n == 0 { 0.0 } else { s / n as f64 }).collect();
+    let pick = |x: &[f64]| x.iter().zip(&polar).filter(|(_, p)| **p).map(|(v, _)| *v).collect::<Vec<f64>>();
+    let (polar_ours, polar_vader) = (pick(&sentence_tones), pick(&sentence_vader));
     println!("Gleaner tone vs VADER compound on {}", corpus.display());
     println!("| level | n | Pearson r | Spearman rho | same sign |");
     println!("|---|---|---|---|---|");
-    for (level, ours, theirs) in
-        [("document", &doc_tones, &doc_vader), ("sentence (with a sentiment word)", &sentence_tones, &sentence_vader)]
-    {
+    for (level, ours, theirs) in [
+        ("document (VADER on the whole text)", &doc_tones, &doc_vader),
+        ("document (VADER's mean over our sentences)", &doc_tones, &doc_mean),
+        ("sentence (with a sentiment word)", &polar_ours, &polar_vader),
+    ] {
         let same =
             ours.iter().zip(theirs).filter(|(a, b)| a.signum() == b.signum() || (**a == 0.0 && **b == 0.0)).count();
         println!(
