@@ -1,11 +1,13 @@
 //! Throughput of the summary stage (tone, keyphrases, quotations, themes) on its own, next to the text layer it
-//! reads, on `../shared/corpora/bbc_fulltext.jsonl` when it is there (else a built-in sample). The stage's share
-//! of the pipeline is `summary / pipeline` from this bench and `pipeline/extract` (benches/pipeline.rs).
+//! reads and next to the whole pipeline, on the first 200 articles of `../shared/corpora/bbc_fulltext.jsonl` when it
+//! is there (else a built-in sample). The stage's share of the pipeline is `summary/summarize` over
+//! `summary/extract` (target: 10% or less).
 #![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::summary::{Inputs, Options, Summarizer};
 use gleaner_core::text::Text;
+use gleaner_core::{Config, Document, Extractor};
 
 /// The first 200 articles, one document each (the stage works per document).
 fn documents() -> Vec<String> {
@@ -39,6 +41,19 @@ fn summary(c: &mut Criterion) {
                 words += s.tone.words + s.quotes.len() + s.themes.len();
             }
             words
+        })
+    });
+    let extractor = Extractor::new(Config::default()).expect("embedded resources load");
+    let documents: Vec<Document> = docs.iter().map(|d| Document::new(d.clone())).collect();
+    group.bench_function("extract", |b| {
+        b.iter(|| {
+            let mut found = 0;
+            for doc in &documents {
+                let out = extractor.extract(doc).expect("extracts");
+                assert!(out.tone.is_some_and(|t| t.words > 0));
+                found += out.quotes.len() + out.mentions.len();
+            }
+            found
         })
     });
     group.finish();
