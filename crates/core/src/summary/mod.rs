@@ -19,7 +19,7 @@ use crate::model::{self, Extraction, Keyphrase, Label, Span, Tone};
 use crate::text::{OffsetConverter, Text};
 
 pub use quotes::Quotation;
-pub use themes::ThemeHits;
+pub use themes::{Evidence, ThemeHits};
 
 /// What the summary stage reads: the text and whatever the earlier stages found.
 #[derive(Debug, Clone, Copy)]
@@ -30,8 +30,8 @@ pub struct Inputs<'a> {
     pub noun_chunks: &'a [Range<usize>],
     /// Named-entity mentions as token ranges, in order; empty when the entities stage did not run.
     pub names: &'a [Name],
-    /// Coded events; empty when the events stage did not run.
-    pub events: &'a [EventCue<'a>],
+    /// Coded events (their CAMEO codes are evidence for themes); empty when the events stage did not run.
+    pub events: &'a [model::Event],
 }
 
 impl<'a> Inputs<'a> {
@@ -50,17 +50,6 @@ pub struct Name {
     pub entity: usize,
     /// Its label.
     pub label: Label,
-}
-
-/// A coded event as the themes need it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EventCue<'a> {
-    /// CAMEO code ("145").
-    pub cameo: &'a str,
-    /// Start byte of the trigger in the normalized text.
-    pub start: usize,
-    /// End byte (exclusive).
-    pub end: usize,
 }
 
 /// How much the stage outputs.
@@ -95,7 +84,8 @@ pub struct Summary {
 
 impl Summary {
     /// Writes the stage's fields into `out` in the caller's offsets: `tone`, `keyphrases`, `quotes`, `themes`,
-    /// and the tone of each sentence in `out.sentences` (when both were asked for).
+    /// and the tone of each sentence in `out.sentences` (when both were asked for). Event evidence points into
+    /// `out.events`, which must be the events the stage was given.
     pub fn write_into(self, offsets: &OffsetConverter<'_>, out: &mut Extraction) {
         let span = |(start, end): (usize, usize)| {
             let (s, e) = offsets.span(start, end);
@@ -119,10 +109,16 @@ impl Summary {
         out.themes = self
             .themes
             .into_iter()
-            .map(|t| model::Theme {
-                code: t.code,
-                score: t.score,
-                evidence: t.evidence.into_iter().map(span).collect(),
+            .map(|t| {
+                let evidence = t
+                    .evidence
+                    .into_iter()
+                    .filter_map(|e| match e {
+                        Evidence::Phrase(start, end) => Some(span((start, end))),
+                        Evidence::Event(i) => out.events.get(i).map(|event| event.trigger.clone()),
+                    })
+                    .collect();
+                model::Theme { code: t.code, score: t.score, evidence }
             })
             .collect();
     }

@@ -67,7 +67,16 @@ pub struct ThemeTable {
     phrases: Vec<Vec<(Box<[u32]>, usize)>>,
 }
 
-/// The hits of one theme, in normalized byte offsets.
+/// One piece of evidence for a theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// A phrase: `[start, end)` in normalized bytes.
+    Phrase(usize, usize),
+    /// A coded event: index into the document's events (its trigger is the span).
+    Event(usize),
+}
+
+/// The hits of one theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeHits {
     /// Theme code.
@@ -76,8 +85,8 @@ pub struct ThemeHits {
     pub score: f32,
     /// How many hits in all (evidence keeps the first `MAX_EVIDENCE`).
     pub hits: usize,
-    /// `[start, end)` of the first hits, in text order.
-    pub evidence: Vec<(usize, usize)>,
+    /// The first hits, in text order.
+    pub evidence: Vec<Evidence>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../resources/summary-themes.bin");
@@ -213,7 +222,8 @@ impl ThemeTable {
             .filter(|(_, r)| r.effect == Effect::Cancel)
             .flat_map(|(start, r)| r.themes.iter().map(move |&t| (sentence_of(start), t)))
             .collect();
-        let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.file.themes.len()];
+        // Each theme's evidence with where it lies: (sentence, place in it, evidence).
+        let mut hits: Vec<Vec<(usize, usize, Evidence)>> = vec![Vec::new(); self.file.themes.len()];
         for &(start, end, rule) in &kept {
             let Some(r) = self.file.rules.get(rule).filter(|r| r.effect == Effect::Evidence) else { continue };
             let sentence = sentence_of(start);
@@ -221,13 +231,13 @@ impl ThemeTable {
                 if !cancelled.contains(&(sentence, t))
                     && let Some(list) = hits.get_mut(usize::from(t))
                 {
-                    list.push((start, end));
+                    list.push((sentence, start, Evidence::Phrase(start, end)));
                 }
             }
         }
-        for cue in inputs.events.iter().filter(|c| scope.contains_byte(text, c.start)) {
-            if let Some(list) = self.cameo_theme(cue.cameo).and_then(|t| hits.get_mut(usize::from(t))) {
-                list.push((cue.start, cue.end));
+        for (i, event) in inputs.events.iter().enumerate().filter(|(_, e)| scope.contains(e.sentence)) {
+            if let Some(list) = self.cameo_theme(&event.cameo).and_then(|t| hits.get_mut(usize::from(t))) {
+                list.push((event.sentence, usize::MAX, Evidence::Event(i)));
             }
         }
         let scale = 1.0 + words as f32 / 100.0;
@@ -239,8 +249,8 @@ impl ThemeTable {
                 list.sort_unstable();
                 list.dedup();
                 let n = list.len();
-                list.truncate(MAX_EVIDENCE);
-                ThemeHits { code: code.clone(), score: 1.0 - (-(n as f32) / scale).exp(), hits: n, evidence: list }
+                let evidence = list.into_iter().take(MAX_EVIDENCE).map(|(_, _, e)| e).collect();
+                ThemeHits { code: code.clone(), score: 1.0 - (-(n as f32) / scale).exp(), hits: n, evidence }
             })
             .collect();
         themes.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.code.cmp(&b.code)));
@@ -251,7 +261,7 @@ impl ThemeTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::EventCue;
+    use crate::model::{Event, EventActor, EventMode, Span};
     use crate::text::Text;
 
     fn table() -> ThemeTable {
@@ -273,7 +283,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn themes(text: &str, events: &[EventCue<'_>]) -> Vec<ThemeHits> {
+    fn themes(text: &str, events: &[Event]) -> Vec<ThemeHits> {
         let text = Text::new(text);
         let inputs = Inputs { events, ..Inputs::text(&text) };
         table().assign(&inputs, &Scope::new(&text), &Lowered::new(&text), 20)
@@ -284,7 +294,7 @@ mod tests {
         let found = themes("Oil prices rose. Olive oil did not. Turmoil, toil and oil-rich states followed.", &[]);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].code.as_str(), found[0].hits), ("ENERGY", 2), "{found:?}");
-        assert_eq!(found[0].evidence, vec![(0, 3), (54, 57)]);
+        assert_eq!(found[0].evidence, vec![Evidence::Phrase(0, 3), Evidence::Phrase(54, 57)]);
     }
 
     #[test]
@@ -292,14 +302,29 @@ mod tests {
         let found = themes("The OPEC cartel met. Police broke up a drug cartel.", &[]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].hits, 1);
-        assert_eq!(found[0].evidence, vec![(44, 50)]);
+        assert_eq!(found[0].evidence, vec![Evidence::Phrase(44, 50)]);
     }
 
     #[test]
     fn events_are_evidence() {
-        let cues = [EventCue { cameo: "145", start: 0, end: 4 }];
-        let found = themes("Riot police fired tear gas.", &cues);
+        let actor = EventActor { entity: None, code: "IRNCOP".into(), text: "police".into() };
+        let event = Event {
+            sentence: 0,
+            trigger: Span { start: 12, end: 17, text: "fired".into() },
+            cameo: "145".into(),
+            plover: None,
+            quad_class: 4,
+            goldstein: -7.0,
+            source: actor,
+            target: None,
+            place: None,
+            time: None,
+            mode: EventMode::Asserted,
+            score: 0.5,
+        };
+        let found = themes("Riot police fired tear gas.", &[event]);
         assert_eq!(found[0].code, "PROTEST");
+        assert_eq!(found[0].evidence, vec![Evidence::Event(0)]);
         assert!(table().theme_of_cameo("173") == Some("CRIME") && table().theme_of_cameo("0").is_none());
     }
 

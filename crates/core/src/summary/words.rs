@@ -25,12 +25,6 @@ impl Scope {
     pub(crate) fn contains(&self, sentence: usize) -> bool {
         self.in_scope.get(sentence).copied().unwrap_or(false)
     }
-
-    /// True when byte `at` lies in a sentence of the article.
-    pub(crate) fn contains_byte(&self, text: &Text<'_>, at: usize) -> bool {
-        let i = text.sentences.partition_point(|s| s.end <= at);
-        text.sentences.get(i).is_some_and(|s| s.start <= at) && self.contains(i)
-    }
 }
 
 /// True for tokens that count as words: letters or digits, but not a split-off possessive ("'s", "'").
@@ -425,8 +419,6 @@ mod tests {
         let scope = Scope::new(&text);
         let in_scope: Vec<bool> = (0..text.sentences.len()).map(|i| scope.contains(i)).collect();
         assert_eq!(in_scope, [true, false, true, false]);
-        let start = text.sentences[2].start;
-        assert!(scope.contains_byte(&text, start) && !scope.contains_byte(&text, text.sentences[3].start));
     }
 
     #[test]
