@@ -4,8 +4,8 @@
 //! before it ("not good", "never really good"), raised or lowered by degree adverbs ("very bad", "slightly
 //! better"), flattened by "no" before another sentiment word, emphasized in ALL CAPS among lower-case words,
 //! weakened before "but" and strengthened after it (Hutto & Gilbert 2014, the rules of vaderSentiment 3.3.2).
-//! A word then counts as `valence / |lexicon valence|` of a positive or negative word: a plain "good" is one
-//! positive word, "very good" 1.15, "not good" 0.74 of a negative word. `positive` and `negative` are those counts
+//! A word then counts as `valence / |lexicon valence|` of a positive or negative word, at most two: a plain "good"
+//! is one positive word, "very good" 1.15, "not good" 0.74 of a negative word. `positive` and `negative` are those counts
 //! in percent of all words, `tone` their difference and `polarity` their sum, as GDELT defines them.
 //!
 //! Two departures from VADER for news: words inside names ("United Nations", "Labour Party", and capitalized
@@ -109,6 +109,9 @@ const B_INCR: f32 = 0.293;
 const B_DECR: f32 = -0.293;
 const C_INCR: f32 = 0.733;
 const N_SCALAR: f32 = -0.74;
+
+/// The most one sentiment word can count for, in words.
+const MAX_SHARE: f32 = 2.0;
 
 /// Negators (VADER's list, with the apostrophe-less spellings; "n't" is matched inside any word).
 const NEGATE: &[&str] = &[
@@ -504,7 +507,8 @@ pub(crate) fn score_sentences(lexicon: &Lexicon, inputs: &Inputs<'_>, scope: &Sc
                 Some(b) if i > b => v *= 1.5,
                 _ => {}
             }
-            let share = v / base.abs();
+            // At most two words' worth, so that a booster on a faint word cannot outweigh whole sentences.
+            let share = (v / base.abs()).clamp(-MAX_SHARE, MAX_SHARE);
             if share > 0.0 {
                 counts.positive += share;
             } else {
