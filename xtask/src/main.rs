@@ -6,6 +6,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod eval_time;
 mod summary_resources;
 mod tone_vs_vader;
 
@@ -42,6 +43,17 @@ enum Task {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Scores a stage against its evaluation set in ../shared/data and prints the table.
+    Eval {
+        /// What to evaluate: time.
+        target: String,
+        /// The data directory (default: ../shared/data/<set>).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Write every error (miss, spurious, wrong value) to this file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -55,6 +67,13 @@ fn main() -> Result<()> {
             let corpus = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc_fulltext.jsonl"));
             tone_vs_vader::run(&root(), &corpus, &python, limit)
         }
+        Task::Eval { target, data, errors } => match target.as_str() {
+            "time" => {
+                print!("{}", eval_time::run(data, errors)?);
+                Ok(())
+            }
+            other => bail!("unknown eval target {other:?} (known: time)"),
+        },
     }
 }
 

@@ -12,10 +12,14 @@
 #![deny(missing_docs)]
 
 mod error;
+mod fasthash;
 pub mod model;
+pub mod numbers;
 pub mod pipeline;
+pub mod quantity;
 pub mod summary;
 pub mod text;
+pub mod time;
 
 pub use error::{Error, Result};
 pub use model::{Document, Extraction, Offsets};

@@ -86,6 +86,41 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let found_times = crate::time::find(&text, published);
+        let quantities = crate::quantity::find(&text, &found_times)
+            .into_iter()
+            .map(|q| {
+                let (start, end) = span(q.start, q.end);
+                model::Quantity {
+                    start,
+                    end,
+                    text: offsets.text(q.start, q.end).to_string(),
+                    kind: q.kind,
+                    value: q.value,
+                    high: q.high,
+                    unit: q.unit,
+                    approximate: q.approximate,
+                    event: q.event,
+                    sentence: q.sentence,
+                }
+            })
+            .collect();
+        let times = found_times
+            .into_iter()
+            .map(|t| {
+                let (start, end) = span(t.start, t.end);
+                let text = offsets.text(t.start, t.end).to_string();
+                model::Time {
+                    start,
+                    end,
+                    text,
+                    kind: t.kind,
+                    value: t.value,
+                    anchored: t.anchored,
+                    sentence: t.sentence,
+                }
+            })
+            .collect();
         let tokens = if self.config.tokens {
             text.tokens
                 .iter()
@@ -114,6 +149,8 @@ impl Extractor {
             segments,
             sentences,
             tokens,
+            times,
+            quantities,
             warnings,
             ..Extraction::default()
         };
@@ -155,6 +192,35 @@ mod tests {
         }
         assert_eq!(parse_published("last Tuesday"), None);
         assert_eq!(parse_published("2024-02-30"), None);
+    }
+
+    #[test]
+    fn times_and_quantities_in_caller_offsets() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let text = "Café owners said 2,500 troops arrived on Tuesday, costing $1.13bn.";
+        let doc = Document { published: Some("2024-09-11".into()), ..Document::new(text) };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+        assert_eq!(out.times.len(), 1);
+        assert_eq!(
+            (slice(out.times[0].start, out.times[0].end), out.times[0].value.as_str()),
+            ("Tuesday".into(), "2024-09-10")
+        );
+        assert!(out.times[0].anchored);
+        let q: Vec<(String, f64)> = out.quantities.iter().map(|q| (slice(q.start, q.end), q.value)).collect();
+        assert_eq!(q, [("2,500 troops".to_string(), 2500.0), ("$1.13bn".to_string(), 1_130_000_000.0)]);
+        assert_eq!(out.quantities[1].unit.as_deref(), Some("USD"));
+        assert_eq!(out.quantities[0].text, "2,500 troops");
+    }
+
+    #[test]
+    fn bad_published_leaves_dates_unanchored() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document { published: Some("11/09/2024 or so".into()), ..Document::new("They met last week.") };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.warnings[0].code, "bad_published");
+        assert_eq!((out.times[0].value.as_str(), out.times[0].anchored), ("XXXX-WXX", false));
     }
 
     #[test]
