@@ -1,5 +1,7 @@
 //! `cargo xtask …`: the project's automation, written in Rust so it runs wherever cargo does.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,6 +56,8 @@ enum Task {
         #[arg(long)]
         errors: Option<PathBuf>,
     },
+    /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
+    Bench(bench::Args),
 }
 
 fn main() -> Result<()> {
@@ -74,6 +78,7 @@ fn main() -> Result<()> {
             }
             other => bail!("unknown eval target {other:?} (known: time)"),
         },
+        Task::Bench(args) => bench::bench(&root(), &args),
     }
 }
 

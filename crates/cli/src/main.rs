@@ -1,0 +1,212 @@
+//! `gleaner`: Gleaner's batch command line. Extracts entities, places, dates, quantities and events from news
+//! documents (JSON lines, JSON arrays, text files, directories, gzip or zstd, stdin) on all cores, in order.
+//!
+//! Exit codes: 0 every record was extracted; 1 some records gave error records; 2 usage or I/O failure.
+
+mod extract;
+mod failure;
+mod fields;
+mod input;
+mod records;
+mod show;
+
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gleaner_core::{Config, Offsets};
+
+use crate::fields::Fields;
+use crate::input::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "gleaner", version, about = "Structured facts from English news text", max_term_width = 110)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract from documents and write one JSON line per input record, in input order.
+    ///
+    /// Inputs are JSON lines, JSON arrays, .txt files (one document each), directories of them (recursively:
+    /// .jsonl, .ndjson, .json, .txt, each maybe .gz or .zst), or stdin (`-` or no input). A record that cannot
+    /// be extracted gives an error record {"schema","id","error":{"code","message","input","line"}}.
+    /// Exit code 0: all records extracted; 1: some records failed; 2: usage or I/O failure.
+    Extract(ExtractArgs),
+    /// Show what Gleaner finds in one document, for a person (TEXT, a FILE, or - for stdin).
+    Show(ShowArgs),
+    /// Print the JSON Schema of the output records (generated from the types).
+    Schema {
+        /// The schema of input documents instead.
+        #[arg(long)]
+        document: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Input files or directories; `-` or none reads stdin.
+    inputs: Vec<PathBuf>,
+    /// Write here instead of stdout (`.gz`: gzip-compressed).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<NonZeroUsize>,
+    /// The unit of output offsets.
+    #[arg(long, value_enum, default_value_t = OffsetUnit::Chars)]
+    offsets: OffsetUnit,
+    /// Output the sentences.
+    #[arg(long)]
+    sentences: bool,
+    /// Output the tokens.
+    #[arg(long)]
+    tokens: bool,
+    /// How the inputs lay out records.
+    #[arg(long, value_enum, default_value_t = Format::Auto, value_name = "FORMAT")]
+    input_format: Format,
+    /// Refuse records (and documents) larger than this many bytes.
+    #[arg(long, default_value_t = Config::default().max_bytes, value_name = "BYTES")]
+    max_doc_bytes: usize,
+    #[command(flatten)]
+    fields: FieldArgs,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Which JSON fields hold what; `a.b` reaches into nested objects.
+#[derive(Debug, Args)]
+struct FieldArgs {
+    /// The field holding the body text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    text_field: String,
+    /// The field holding the id (string or number).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    id_field: String,
+    /// The field holding the headline.
+    #[arg(long, default_value = "title", value_name = "FIELD")]
+    title_field: String,
+    /// The field holding the publication date (anchors relative dates).
+    #[arg(long, default_value = "published", value_name = "FIELD")]
+    date_field: String,
+    /// The field holding the publisher.
+    #[arg(long, default_value = "source", value_name = "FIELD")]
+    source_field: String,
+    /// The field holding the URL.
+    #[arg(long, default_value = "url", value_name = "FIELD")]
+    url_field: String,
+}
+
+impl From<FieldArgs> for Fields {
+    fn from(a: FieldArgs) -> Self {
+        Fields {
+            text: a.text_field,
+            id: a.id_field,
+            title: a.title_field,
+            published: a.date_field,
+            source: a.source_field,
+            url: a.url_field,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct ShowArgs {
+    /// The text itself, a file (its first record), or - for stdin.
+    input: String,
+    /// Print the extraction as JSON instead.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+/// The unit of output offsets.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OffsetUnit {
+    /// Unicode scalar values (Python string indices).
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
+    /// UTF-16 code units (JavaScript, Java).
+    Utf16,
+}
+
+impl From<OffsetUnit> for Offsets {
+    fn from(u: OffsetUnit) -> Self {
+        match u {
+            OffsetUnit::Chars => Offsets::Chars,
+            OffsetUnit::Bytes => Offsets::Bytes,
+            OffsetUnit::Utf16 => Offsets::Utf16,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("gleaner: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Show(args) => {
+            let document = show::document(&args.input, &args.fields.into())?;
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                let extraction = gleaner_core::Extractor::new(Config::default())?.extract(&document)?;
+                serde_json::to_writer_pretty(&mut out, &extraction)?;
+                std::io::Write::write_all(&mut out, b"\n")?;
+            } else {
+                show::show(&document, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { document } => {
+            let schema = if document {
+                gleaner_core::model::document_schema()
+            } else {
+                gleaner_core::model::extraction_schema()
+            };
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let threads = args.threads.or_else(|| std::thread::available_parallelism().ok()).map_or(1, NonZeroUsize::get);
+    // Options that stages add keep their defaults.
+    #[allow(clippy::needless_update)]
+    let config = Config {
+        offsets: args.offsets.into(),
+        sentences: args.sentences,
+        tokens: args.tokens,
+        max_bytes: args.max_doc_bytes,
+        ..Config::default()
+    };
+    let summary = extract::run(extract::Options {
+        sources: input::sources(&args.inputs)?,
+        format: args.input_format,
+        output: args.output,
+        threads,
+        fields: args.fields.into(),
+        config,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    })?;
+    if !args.quiet {
+        eprintln!("gleaner: {summary}");
+    }
+    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,188 @@
+//! `gleaner-server` on a loopback port: every route, every refusal with its code and status, load shedding,
+//! timeouts, slow clients and a graceful shutdown.
+
+use std::io::Write;
+use std::time::Duration;
+
+use gleaner_tests::{Request, Server, read_response};
+
+use crate::{article, record};
+
+fn post<'a>(path: &'a str, content_type: &'a str, body: &'a [u8]) -> Request<'a> {
+    Request { method: "POST", path, content_type: Some(content_type), body }
+}
+
+#[test]
+fn routes_and_refusals() {
+    let server = Server::start(&["--max-body", "64k", "--max-doc", "8k", "--max-batch", "3"]);
+
+    let health = server.send(&Request::get("/v1/health"));
+    assert_eq!((health.status, health.json()["status"].as_str()), (200, Some("ok")));
+    assert!(health.header("x-request-id").is_some_and(|id| !id.is_empty()));
+    let info = server.send(&Request::get("/v1/info")).json();
+    assert_eq!(info["name"], "gleaner");
+    assert_eq!(info["schema"], "gleaner/1");
+    assert!(info["version"].as_str().is_some_and(|v| !v.is_empty()));
+    assert_eq!(info["limits"]["max_batch"], 3);
+
+    // One document.
+    let text = article(2, 6);
+    let body = serde_json::json!({"id": "one", "text": text, "published": "2024-09-11"}).to_string();
+    let one = server.send(&Request::post_json("/v1/extract", body.as_bytes()));
+    assert_eq!(one.status, 200, "{}", String::from_utf8_lossy(&one.body));
+    let out = one.json();
+    assert_eq!((out["schema"].as_str(), out["id"].as_str()), (Some("gleaner/1"), Some("one")));
+    assert_eq!(out["published"], "2024-09-11");
+    assert_eq!(out["stats"]["chars"], text.chars().count());
+    assert!(out.get("sentences").is_none());
+    let utf16 = server.send(&Request::post_json("/v1/extract?offsets=utf16&sentences=true", body.as_bytes())).json();
+    assert_eq!(utf16["offsets"], "utf16");
+    assert_eq!(utf16["segments"].as_array().unwrap().last().unwrap()["end"], text.encode_utf16().count());
+    assert!(utf16["sentences"].as_array().is_some_and(|s| !s.is_empty()));
+
+    // Refusals of /v1/extract: code and status from the one table.
+    let big_text = record("big", &"word ".repeat(2000));
+    let huge_body = record("huge", &"word ".repeat(20_000));
+    let refusals: [(Request<'_>, u16, &str); 11] = [
+        (Request::post_json("/v1/extract", b"{\"text\": "), 400, "invalid_json"),
+        (Request::post_json("/v1/extract", b"{\"text\": \"caf\xe9\"}"), 400, "invalid_json"),
+        (Request::post_json("/v1/extract?offsets=miles", b"{\"text\": \"x\"}"), 400, "invalid_query"),
+        (Request::post_json("/v1/extract?colour=red", b"{\"text\": \"x\"}"), 400, "invalid_query"),
+        (post("/v1/extract", "text/plain", b"{\"text\": \"x\"}"), 415, "unsupported_media_type"),
+        (
+            Request { content_type: None, ..Request::post_json("/v1/extract", b"{\"text\": \"x\"}") },
+            415,
+            "unsupported_media_type",
+        ),
+        (Request::post_json("/v1/extract", b"{\"id\": \"x\"}"), 422, "missing_text"),
+        (Request::post_json("/v1/extract", b"{\"text\": [\"x\"]}"), 422, "text_not_string"),
+        (Request::post_json("/v1/extract", b"[{\"text\": \"x\"}]"), 422, "invalid_document"),
+        (Request::post_json("/v1/extract", big_text.as_bytes()), 413, "document_too_large"),
+        (Request::post_json("/v1/extract", huge_body.as_bytes()), 413, "body_too_large"),
+    ];
+    for (request, status, code) in refusals {
+        let response = server.send(&request);
+        assert_eq!((response.status, response.error_code().as_str()), (status, code), "{request:?}");
+        assert!(response.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(response.header("content-type").is_some_and(|t| t.starts_with("application/json")));
+    }
+    let wrong_id = server.send(&Request::post_json("/v1/extract", b"{\"text\": \"x\", \"id\": {}}"));
+    assert_eq!((wrong_id.status, wrong_id.error_code().as_str()), (422, "invalid_document"));
+
+    // Batches: a JSON array in, an array out, failures in place.
+    let batch = format!("[{}, {{\"id\": \"bad\"}}, {}]", record("a", "Talks resumed."), record("c", &text));
+    let response = server.send(&Request::post_json("/v1/extract/batch", batch.as_bytes()));
+    assert_eq!(response.status, 200);
+    let items = response.json();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!((items[0]["id"].as_str(), items[2]["id"].as_str()), (Some("a"), Some("c")));
+    assert_eq!(items[1]["error"]["code"], "missing_text");
+    assert_eq!((items[1]["index"].as_u64(), items[1]["id"].as_str()), (Some(1), Some("bad")));
+    // NDJSON in, NDJSON out.
+    let ndjson = format!("{}\n\n{{oops\n{}\n", record("a", "Talks resumed."), record("c", &text));
+    let response = server.send(&post("/v1/extract/batch?sentences=true", "application/x-ndjson", ndjson.as_bytes()));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-type"), Some("application/x-ndjson"));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(response.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["error"]["code"], "invalid_json");
+    assert!(lines[2]["sentences"].as_array().is_some_and(|s| !s.is_empty()));
+    // Refusals of batches.
+    let four = format!("[{0}, {0}, {0}, {0}]", record("x", "One."));
+    let batch_refusals: [(Request<'_>, u16, &str); 4] = [
+        (Request::post_json("/v1/extract/batch", four.as_bytes()), 413, "batch_too_large"),
+        (Request::post_json("/v1/extract/batch", b"{\"text\": \"x\"}"), 422, "invalid_batch"),
+        (Request::post_json("/v1/extract/batch", b"[{\"text\": "), 400, "invalid_json"),
+        (post("/v1/extract/batch", "text/csv", b"text\nx\n"), 415, "unsupported_media_type"),
+    ];
+    for (request, status, code) in batch_refusals {
+        let response = server.send(&request);
+        assert_eq!((response.status, response.error_code().as_str()), (status, code), "{request:?}");
+    }
+
+    // Routes that do not exist, and methods a route does not take.
+    let missing = server.send(&Request::get("/v1/nothing"));
+    assert_eq!((missing.status, missing.error_code().as_str()), (404, "not_found"));
+    for request in [Request::get("/v1/extract"), Request { method: "DELETE", ..Request::get("/v1/health") }] {
+        let response = server.send(&request);
+        assert_eq!((response.status, response.error_code().as_str()), (405, "method_not_allowed"));
+    }
+
+    let stopped = server.stop();
+    assert!(stopped.status.success(), "{:?}", stopped.status);
+}
+
+#[test]
+fn saturation_gives_503_and_slow_work_504() {
+    // One turn, no queue: while a large document is extracted, the next request is refused at once. Should the
+    // large document be done before the next request arrives (a fast machine), it is tried again, larger.
+    let server = Server::start(&["--concurrency", "1", "--queue", "0", "--max-doc", "64M", "--max-body", "128M"]);
+    let small = br#"{"text": "Talks resumed."}"#;
+    let mut sentences = 20_000;
+    loop {
+        let started = server.count("job started");
+        let large = record("large", &article(0, sentences));
+        let addr = server.addr;
+        let first = std::thread::spawn(move || {
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            stream.write_all(&Request::post_json("/v1/extract", b"").head(large.len())).unwrap();
+            stream.write_all(large.as_bytes()).unwrap();
+            read_response(&mut stream).status
+        });
+        server.wait_for_count("job started", started + 1);
+        let second = server.send(&Request::post_json("/v1/extract", small));
+        assert_eq!(first.join().unwrap(), 200);
+        if second.status == 503 {
+            assert_eq!(second.error_code(), "overloaded");
+            assert_eq!(second.header("retry-after"), Some("1"));
+            break;
+        }
+        assert_eq!(second.status, 200, "{}", String::from_utf8_lossy(&second.body));
+        // Both jobs have logged before the next round counts.
+        server.wait_for_count("job started", started + 2);
+        sentences *= 4;
+        assert!(sentences <= 1_280_000, "the server was never saturated");
+    }
+    drop(server);
+
+    // A time limit shorter than the work: 504, and the server stays up.
+    let server = Server::start(&["--timeout", "1ms", "--max-doc", "16M", "--max-body", "32M"]);
+    let large = record("large", &article(0, 40_000));
+    let slow = server.send(&Request::post_json("/v1/extract", large.as_bytes()));
+    assert_eq!((slow.status, slow.error_code().as_str()), (504, "timeout"));
+    assert_eq!(server.send(&Request::get("/v1/health")).status, 200);
+}
+
+#[test]
+fn slow_bodies_time_out_with_408() {
+    let server = Server::start(&["--body-timeout", "500ms"]);
+    let mut stream = server.connect();
+    let request = Request::post_json("/v1/extract", b"");
+    stream.write_all(&request.head(100)).unwrap();
+    stream.write_all(b"{\"text\": \"only part of").unwrap();
+    let response = read_response(&mut stream);
+    assert_eq!((response.status, response.error_code().as_str()), (408, "request_timeout"));
+}
+
+#[test]
+fn shutdown_finishes_requests_in_flight() {
+    let server = Server::start(&[]);
+    let body = record("late", &article(4, 5));
+    let (head, tail) = body.as_bytes().split_at(10);
+    let mut stream = server.connect();
+    stream.write_all(&Request::post_json("/v1/extract", b"").head(body.len())).unwrap();
+    stream.write_all(head).unwrap();
+    server.wait_for("started processing request");
+    server.terminate();
+    server.wait_for("shutting down");
+    std::thread::sleep(Duration::from_millis(100));
+    stream.write_all(tail).unwrap();
+    let response = read_response(&mut stream);
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    assert_eq!(response.json()["id"], "late");
+    let stopped = server.stop();
+    assert!(stopped.status.success(), "{:?}", stopped.status);
+    assert!(stopped.log.last().is_some_and(|l| l.contains("stopped")), "{:?}", stopped.log);
+}
