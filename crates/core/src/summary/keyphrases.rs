@@ -5,12 +5,12 @@
 //! acronyms), how early it first appears, how frequent it is against the other words, how many different words
 //! stand next to it (a word that goes with everything is a function word), and in how many sentences it occurs.
 //! Candidates are runs of one to three words inside a noun chunk (when the chunker ran) or between punctuation
-//! marks (otherwise), not starting or ending with a stopword; a candidate's YAKE score combines its words' and its
-//! own frequency, and named entities count double. Lower YAKE scores are better; the output score is
-//! `-log10(yake) / 4` clamped to [0, 1] (1 for a YAKE score of 0.0001 or less, 0.5 for 0.01). A phrase that is a
-//! better one with plural endings changed ("peace talk" after "peace talks") is dropped, where YAKE compares edit
-//! distances to the same end. Everything is computed in text order with ties broken by first occurrence, so the
-//! output is the same on every run.
+//! marks (otherwise), not starting or ending with a stopword and not spanning "and" or "or"; a candidate's YAKE
+//! score combines its words' and its own frequency, and named entities count double. Lower YAKE scores are better;
+//! the output score is `-log10(yake) / 4` clamped to [0, 1] (1 for a YAKE score of 0.0001 or less, 0.5 for 0.01).
+//! A phrase that is a better one with plural endings changed ("peace talk" after "peace talks") is dropped, where
+//! YAKE compares edit distances to the same end. Everything is computed in text order with ties broken by first
+//! occurrence, so the output is the same on every run.
 
 use std::ops::Range;
 
@@ -189,6 +189,10 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
             let mut key = [NONE; MAX_WORDS];
             let mut case = 0u8;
             for (k, last) in (first..region.end.min(first + MAX_WORDS)).enumerate() {
+                // Coordination joins two phrases ("Damien Hirst and Tracey Emin"); no candidate spans it.
+                if matches!(lowered.get(last), "and" | "or" | "nor" | "but") {
+                    break;
+                }
                 key[k] = token_term[last];
                 case = case << 2 | case_of(last);
                 if !edge_ok(last) {

@@ -619,24 +619,54 @@ fn phrase_after(view: &View<'_>, start: usize, end: usize) -> Option<(usize, usi
     Some((start, stop))
 }
 
-/// The entity of a speaker phrase: the last named mention inside it (a person first), or for "he" / "she"
-/// the last person named before it.
+/// The entity of a speaker phrase: the last person named inside it, or an organization, country or group that
+/// heads it ("the Iranian foreign ministry" is not Iran, "Iran" is); for "he" / "she", the last person named before
+/// it whose title does not say otherwise ("Ms Blears" is not "he").
 fn speaker_entity(view: &View<'_>, inputs: &Inputs<'_>, (start, end): (usize, usize)) -> Option<usize> {
-    let inside = |label: Option<Label>| {
-        inputs
-            .names
-            .iter()
-            .rev()
-            .find(|n| n.tokens.start < end && n.tokens.end > start && label.is_none_or(|l| n.label == l))
-            .map(|n| n.entity)
+    let names = inputs.names;
+    let person = names.iter().rev().find(|n| n.label == Label::Person && n.tokens.start < end && n.tokens.end > start);
+    let head = names.iter().rev().find(|n| n.tokens.start >= start && n.tokens.end == end);
+    if let Some(n) = person.or(head) {
+        return Some(n.entity);
+    }
+    let pronoun = match (end == start + 1).then(|| view.word(start)) {
+        Some("he") => Gender::Male,
+        Some("she") => Gender::Female,
+        _ => return None,
     };
-    if let Some(entity) = inside(Some(Label::Person)).or_else(|| inside(None)) {
-        return Some(entity);
-    }
-    if end == start + 1 && matches!(view.word(start), "he" | "she") {
-        return inputs.names.iter().rev().find(|n| n.label == Label::Person && n.tokens.end <= start).map(|n| n.entity);
-    }
-    None
+    names
+        .iter()
+        .rev()
+        .filter(|n| n.label == Label::Person && n.tokens.end <= start)
+        .find(|n| {
+            // Every mention of the entity may carry a title.
+            let titles = names.iter().filter(|m| m.entity == n.entity).map(|m| gender_of(view, m.tokens.start));
+            !titles.into_iter().any(|g| g.is_some_and(|g| g != pronoun))
+        })
+        .map(|n| n.entity)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a title at or just before token `t` gives a name ("Mr", "Ms", "Sir", "Queen" ...).
+fn gender_of(view: &View<'_>, t: usize) -> Option<Gender> {
+    const MALE: &[&str] = &["mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "duke"];
+    const FEMALE: &[&str] =
+        &["ms", "ms.", "mrs", "mrs.", "miss", "lady", "dame", "queen", "princess", "baroness", "sister", "duchess"];
+    [Some(t), t.checked_sub(1)].into_iter().flatten().find_map(|i| {
+        let w = view.word(i);
+        if MALE.contains(&w) {
+            Some(Gender::Male)
+        } else if FEMALE.contains(&w) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    })
 }
 
 #[cfg(test)]
@@ -717,6 +747,23 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[1].1.as_deref(), Some("the minister"));
         assert_eq!(found[1].2, None);
+    }
+
+    #[test]
+    fn speaker_entities_respect_titles_and_heads() {
+        let t = Text::new(
+            "Mr Smith accused Ms Jones of lying. \"She is wrong,\" he said. \"We agree,\" the Salford MP said.",
+        );
+        let at = |w: &str| (0..t.tokens.len()).find(|&i| t.token_text(i) == w).unwrap_or(0);
+        let names = [
+            Name { tokens: at("Smith")..at("Smith") + 1, entity: 0, label: Label::Person },
+            Name { tokens: at("Jones")..at("Jones") + 1, entity: 1, label: Label::Person },
+            Name { tokens: at("Salford")..at("Salford") + 1, entity: 2, label: Label::Gpe },
+        ];
+        let found = find(&Inputs { names: &names, ..Inputs::text(&t) });
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].entity, Some(0), "he is Mr Smith, not Ms Jones");
+        assert_eq!(found[1].entity, None, "the Salford MP is not Salford");
     }
 
     #[test]
