@@ -289,17 +289,17 @@ pub(crate) fn find_with(inputs: &Inputs<'_>, lower: &Lowered) -> Vec<Quotation> 
     let mut last_speaker: Option<(usize, Attribution)> = None; // (paragraph end token, attribution)
     for (piece, mut attribution) in pieces.iter().zip(attributions) {
         let Some((first, last)) = inner_tokens(&view, piece) else { continue };
-        let words = (first..=last)
+        let word_count = (first..=last)
             .filter(|&t| view.token(t).is_some_and(|tok| words::is_word(view.text.normalized(), tok)))
             .count();
         let attributed = attribution.verb.is_some();
-        let title = is_title_like(&view, first, last, words);
-        let sentence_like = !title && words >= 5;
+        let title = is_title_like(&view, first, last, word_count);
+        let sentence_like = !title && word_count >= 5;
         let continued = piece.continues || !piece.closed;
         let own_punct = ends_with_punct(&view, piece);
         let keep = continued
             || (attribution.after && attributed && own_punct)
-            || (attributed && !title && (words >= 3 || own_punct))
+            || (attributed && !title && (word_count >= 3 || own_punct))
             || sentence_like;
         if !keep {
             continue;
