@@ -1,7 +1,6 @@
-//! Compiles the summary stage's resources: the tone lexicon (VADER valences and `data/activity.txt`) and the
-//! theme table (the Phoenix issue phrases mapped by `data/themes.tsv`, and the curated phrases of that table).
-//!
-//! Entry point: [`compile`], called by `cargo xtask resources`.
+//! Compiles the summary stage's resources: the tone lexicon (VADER valences and `data/activity.txt`), the theme
+//! table (the Phoenix issue phrases mapped by `data/themes.tsv`, and the curated phrases of that table) and the
+//! country table of the GKG output (ISO and FIPS codes from GeoNames).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -10,31 +9,16 @@ use anyhow::{Context, Result, bail};
 use gleaner_core::summary::themes::{Effect, Rule, ThemeFile};
 use gleaner_core::summary::tone::LexiconFile;
 
-/// The files this module writes, relative to the workspace root.
-const TONE_OUT: &str = "crates/core/resources/summary-tone.bin";
-const THEMES_OUT: &str = "crates/core/resources/summary-themes.bin";
-const COUNTRIES_OUT: &str = "crates/core/resources/summary-countries.tsv";
+use super::{Output, Sources};
 
-/// Compiles (or with `check`, verifies) the summary resources. `data` is the shared data directory
-/// (`../shared/data`).
-pub fn compile(root: &Path, data: &Path, check: bool) -> Result<()> {
-    let tone = postcard::to_allocvec(&tone_lexicon(root, data)?)?;
-    let themes = postcard::to_allocvec(&theme_file(root, data)?)?;
-    let countries = country_table(data)?.into_bytes();
-    for (path, bytes) in [(TONE_OUT, tone), (THEMES_OUT, themes), (COUNTRIES_OUT, countries)] {
-        let path = root.join(path);
-        if check {
-            let current = std::fs::read(&path).unwrap_or_default();
-            if current != bytes {
-                bail!("{} is stale: run `cargo xtask resources`", path.display());
-            }
-            eprintln!("{} is up to date", path.display());
-        } else {
-            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
-        }
-    }
-    Ok(())
+/// Compiles `summary-tone.bin`, `summary-themes.bin` and `summary-countries.tsv`.
+pub fn compile(sources: &Sources) -> Result<Vec<Output>> {
+    let (root, data) = (&sources.root, &sources.shared);
+    Ok(vec![
+        Output { name: "summary-tone.bin", bytes: postcard::to_allocvec(&tone_lexicon(root, data)?)? },
+        Output { name: "summary-themes.bin", bytes: postcard::to_allocvec(&theme_file(root, data)?)? },
+        Output { name: "summary-countries.tsv", bytes: country_table(data)?.into_bytes() },
+    ])
 }
 
 fn read(path: &Path) -> Result<String> {
