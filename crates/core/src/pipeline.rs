@@ -2,6 +2,7 @@
 
 use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
 use crate::summary::{self, Summarizer};
+use crate::tag::Tagger;
 use crate::text::Text;
 use crate::{Error, Result};
 
@@ -31,13 +32,14 @@ impl Default for Config {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     config: Config,
+    tagger: &'static Tagger,
     summarizer: Summarizer,
 }
 
 impl Extractor {
     /// An extractor with the embedded resources.
     pub fn new(config: Config) -> Result<Self> {
-        Ok(Extractor { config, summarizer: Summarizer::embedded()? })
+        Ok(Extractor { config, tagger: Tagger::embedded()?, summarizer: Summarizer::embedded()? })
     }
 
     /// The configuration this extractor runs with.
@@ -86,6 +88,37 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let tags = self.tagger.tag(&text);
+        let found = crate::entities::resolve(&text, &tags, self.tagger.lexicon());
+        let mentions = found
+            .mentions
+            .iter()
+            .map(|m| {
+                let (start, end) = span(m.start, m.end);
+                let text = offsets.text(m.start, m.end).to_string();
+                let (label, entity, sentence, segment, score) = (m.label, m.entity, m.sentence, m.segment, m.score);
+                model::Mention { start, end, text, label, entity, sentence, segment, score }
+            })
+            .collect();
+        let entities = found
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, e)| {
+                let name = found.mentions.get(e.name_mention).map_or("", |m| offsets.text(m.start, m.end));
+                model::Entity {
+                    id,
+                    label: e.label,
+                    name: name.to_string(),
+                    mentions: e.mentions.clone(),
+                    salience: e.salience,
+                    place: None,
+                    role: e.role.map(|(a, b)| offsets.text(a, b).to_string()),
+                    affiliation: e.affiliation,
+                    actor: None,
+                }
+            })
+            .collect();
         let found_times = crate::time::find(&text, published);
         let quantities = crate::quantity::find(&text, &found_times)
             .into_iter()
@@ -132,8 +165,9 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let (noun_chunks, names) = (summary::noun_chunks(&tags.chunks), summary::names(&found.mentions));
         let summary = self.summarizer.summarize(
-            &summary::Inputs::text(&text),
+            &summary::Inputs { text: &text, noun_chunks: &noun_chunks, names: &names, events: &[] },
             &summary::Options { sentence_tone: self.config.sentence_tone, ..summary::Options::default() },
         );
         let mut extraction = Extraction {
@@ -148,6 +182,8 @@ impl Extractor {
             },
             segments,
             sentences,
+            mentions,
+            entities,
             tokens,
             times,
             quantities,

@@ -52,6 +52,16 @@ pub struct Name {
     pub label: Label,
 }
 
+/// The noun phrases among the tagger's chunks, as token ranges.
+pub fn noun_chunks(chunks: &[crate::tag::Chunk]) -> Vec<Range<usize>> {
+    chunks.iter().filter(|c| c.kind == crate::tag::ChunkKind::NP).map(|c| c.first_token..c.end_token).collect()
+}
+
+/// The mentions of the entities stage, as the summary stage reads them.
+pub fn names(mentions: &[crate::entities::Mention]) -> Vec<Name> {
+    mentions.iter().map(|m| Name { tokens: m.first_token..m.end_token, entity: m.entity, label: m.label }).collect()
+}
+
 /// How much the stage outputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
