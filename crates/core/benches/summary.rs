@@ -1,11 +1,13 @@
 //! Throughput of the summary stage (tone, keyphrases, quotations, themes) on its own, next to the text layer it
 //! reads and next to the whole pipeline, on the first 200 articles of `../shared/corpora/bbc_fulltext.jsonl` when it
-//! is there (else a built-in sample). The stage's share of the pipeline is `summary/summarize` over
-//! `summary/extract` (target: 10% or less).
+//! is there (else a built-in sample). The stage's share of the pipeline is `summary/summarize_with_entities` (the
+//! stage as the pipeline runs it, with noun chunks and entity mentions) over `summary/extract` (target: 10% or
+//! less).
 #![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gleaner_core::summary::{Inputs, Options, Summarizer};
+use gleaner_core::summary::{self, Inputs, Options, Summarizer};
+use gleaner_core::tag::Tagger;
 use gleaner_core::text::Text;
 use gleaner_core::{Config, Document, Extractor};
 
@@ -37,6 +39,28 @@ fn summary(c: &mut Criterion) {
             let mut words = 0;
             for text in &texts {
                 let s = summarizer.summarize(&Inputs::text(text), &Options::default());
+                assert!(s.tone.words > 0 && !s.keyphrases.is_empty());
+                words += s.tone.words + s.quotes.len() + s.themes.len();
+            }
+            words
+        })
+    });
+    // As in the pipeline: with the noun chunks and entity mentions of the earlier stages.
+    let tagger = Tagger::embedded().expect("embedded resources load");
+    let found: Vec<_> = texts
+        .iter()
+        .map(|t| {
+            let tags = tagger.tag(t);
+            let entities = gleaner_core::entities::resolve(t, &tags, tagger.lexicon());
+            (summary::noun_chunks(&tags.chunks), summary::names(&entities.mentions))
+        })
+        .collect();
+    group.bench_function("summarize_with_entities", |b| {
+        b.iter(|| {
+            let mut words = 0;
+            for (text, (chunks, names)) in texts.iter().zip(&found) {
+                let inputs = Inputs { text, noun_chunks: chunks, names, events: &[] };
+                let s = summarizer.summarize(&inputs, &Options::default());
                 assert!(s.tone.words > 0 && !s.keyphrases.is_empty());
                 words += s.tone.words + s.quotes.len() + s.themes.len();
             }
