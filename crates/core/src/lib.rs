@@ -20,6 +20,7 @@ pub mod model;
 pub mod numbers;
 pub mod pipeline;
 pub mod quantity;
+pub mod summary;
 pub mod tag;
 pub mod text;
 pub mod time;

@@ -157,7 +157,7 @@ pub struct Segment {
 }
 
 /// A sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Sentence {
     /// Start offset.
     pub start: usize,
@@ -165,6 +165,9 @@ pub struct Sentence {
     pub end: usize,
     /// Index into `segments`.
     pub segment: usize,
+    /// The sentence's tone; only when `Config::sentence_tone` asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
 }
 
 /// What a token is made of.
@@ -547,7 +550,7 @@ pub struct Theme {
 }
 
 /// Document tone in the manner of GDELT's V1.5TONE.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Tone {
     /// `positive - negative`, in percent of words.
     pub tone: f32,

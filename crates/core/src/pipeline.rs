@@ -1,6 +1,7 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
 use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
+use crate::summary::{self, Summarizer};
 use crate::tag::Tagger;
 use crate::text::{OffsetConverter, Text};
 use crate::{Error, Result, events, geo};
@@ -13,6 +14,8 @@ pub struct Config {
     pub offsets: Offsets,
     /// Output the sentences.
     pub sentences: bool,
+    /// Output the sentences, each with its tone.
+    pub sentence_tone: bool,
     /// Output the tokens.
     pub tokens: bool,
     /// Refuse documents longer than this many UTF-8 bytes.
@@ -26,6 +29,7 @@ impl Default for Config {
         Config {
             offsets: Offsets::Chars,
             sentences: false,
+            sentence_tone: false,
             tokens: false,
             max_bytes: 64 << 20,
             one_event_per_dyad: false,
@@ -40,6 +44,7 @@ pub struct Extractor {
     tagger: &'static Tagger,
     gazetteer: &'static geo::Gazetteer,
     events: &'static events::Resources,
+    summarizer: Summarizer,
 }
 
 impl Extractor {
@@ -50,6 +55,7 @@ impl Extractor {
             tagger: Tagger::embedded()?,
             gazetteer: geo::Gazetteer::embedded()?,
             events: events::Resources::embedded()?,
+            summarizer: Summarizer::embedded()?,
         })
     }
 
@@ -99,7 +105,12 @@ impl Extractor {
         let times = out.times(found_times);
         let quantities = out.quantities(found_quantities);
         let events = events::stage::to_model(self.events, &text, &out.offsets, &coded, &mentions, &entities, &times);
-        Ok(Extraction {
+        let (noun_chunks, names) = (summary::noun_chunks(&tags.chunks), summary::names(&found.mentions));
+        let summarized = self.summarizer.summarize(
+            &summary::Inputs { text: &text, noun_chunks: &noun_chunks, names: &names, events: &events },
+            &summary::Options { sentence_tone: self.config.sentence_tone, ..summary::Options::default() },
+        );
+        let mut extraction = Extraction {
             schema: model::SCHEMA.to_string(),
             id: doc.id.clone(),
             published: published.map(|d| d.to_string()),
@@ -110,7 +121,7 @@ impl Extractor {
                 sentences: text.sentences.len(),
             },
             segments: out.segments(),
-            sentences: if self.config.sentences { out.sentences() } else { Vec::new() },
+            sentences: if self.config.sentences || self.config.sentence_tone { out.sentences() } else { Vec::new() },
             tokens: if self.config.tokens { out.tokens() } else { Vec::new() },
             mentions,
             entities,
@@ -120,7 +131,9 @@ impl Extractor {
             events,
             warnings,
             ..Extraction::default()
-        })
+        };
+        summarized.write_into(&out.offsets, &mut extraction);
+        Ok(extraction)
     }
 }
 
@@ -195,7 +208,7 @@ impl Assembler<'_> {
             .iter()
             .map(|s| {
                 let (start, end) = self.offsets.span(s.start, s.end);
-                model::Sentence { start, end, segment: s.segment }
+                model::Sentence { start, end, segment: s.segment, tone: None }
             })
             .collect()
     }

@@ -233,3 +233,25 @@ fn show_is_for_people() {
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["stats"]["chars"], text.chars().count());
 }
+
+#[test]
+fn gkg_table_has_one_row_per_extracted_record() {
+    let dir = scratch("gkg");
+    let quoted =
+        "\u{201C}We are ready to talk,\u{201D} the minister told reporters. Protesters clashed with riot police.";
+    let input = format!("{}\n{{oops\n{}\n", record("a", quoted), record("b", &article(2, 6)));
+    write(&dir, "in.jsonl", &input);
+    let out = gleaner(&dir, &["extract", "--gkg", "gkg", "--sentence-tone", "in.jsonl"], b"");
+    assert_eq!(out.code, Some(1), "the bad line is an error record: {}", out.stderr);
+    assert_eq!(out.records().len(), 3);
+    assert!(out.records()[0]["sentences"][0]["tone"]["words"].as_u64().is_some_and(|w| w > 0));
+    let table = std::fs::read_to_string(dir.join("gkg/gleaner.gkg.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "one row per extracted record, none for the error: {table}");
+    assert!(rows.iter().all(|r| r.len() == 27));
+    assert_eq!((rows[0][0], rows[1][0]), ("a", "b"));
+    // V1THEMES, V1.5TONE and V2.1QUOTATIONS (offset|length|verb|quote).
+    assert!(rows[0][7].contains("PROTEST;"), "{:?}", rows[0]);
+    assert_eq!(rows[0][15].split(',').count(), 7);
+    assert_eq!(rows[0][22], "1|20|told|We are ready to talk");
+}

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 pub mod admin_points;
 mod gazetteer;
+mod summary;
 
 /// Where the sources are.
 pub struct Sources {
@@ -39,7 +40,8 @@ pub struct Output {
 type Compiler = fn(&Sources) -> Result<Vec<Output>>;
 
 /// Every compiler, by name. Add new ones here.
-const COMPILERS: &[(&str, Compiler)] = &[("gazetteer", gazetteer::compile), ("events", crate::events::compile)];
+const COMPILERS: &[(&str, Compiler)] =
+    &[("gazetteer", gazetteer::compile), ("events", crate::events::compile), ("summary", summary::compile)];
 
 /// Compiles every resource (or only `only`), writing the files or, with `check`, comparing them.
 pub fn run(root: &Path, shared: &Path, check: bool, only: Option<&str>) -> Result<()> {
