@@ -46,6 +46,8 @@ pub struct Options {
     pub tables: Option<PathBuf>,
     /// In which format.
     pub table_format: TableFormat,
+    /// Input records per Parquet part file.
+    pub part_records: u64,
     /// Continue an interrupted run: skip the records the outputs hold whole.
     pub resume: bool,
     /// Count what was found, for `--stats`.
@@ -211,7 +213,9 @@ fn open_sinks(options: &Options) -> Result<Vec<Box<dyn Sink>>> {
     if let Some(dir) = &options.tables {
         sinks.push(match options.table_format {
             TableFormat::Csv => Box::new(tables::csv::Csv::create(dir, options.resume)?),
-            TableFormat::Parquet => Box::new(tables::parquet::Parquet::create(dir, options.resume)?),
+            TableFormat::Parquet => {
+                Box::new(tables::parquet::Parquet::create(dir, options.resume, options.part_records)?)
+            }
         });
     }
     Ok(sinks)

@@ -69,6 +69,9 @@ struct ExtractArgs {
     /// The format of the tables.
     #[arg(long, value_enum, default_value_t = TableFormat::Csv, requires = "tables")]
     format: TableFormat,
+    /// Parquet tables: input records per part file (parts are cut between batches of up to 1,024 records).
+    #[arg(long, value_name = "N", default_value_t = tables::parquet::PART_RECORDS, requires = "tables")]
+    part_records: u64,
     /// Continue an interrupted run with the same inputs: keep what the outputs hold whole and skip those
     /// records (needs -o FILE or --tables DIR).
     #[arg(long)]
@@ -228,6 +231,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         output: args.output,
         tables: args.tables,
         table_format: args.format,
+        part_records: args.part_records.max(1),
         resume: args.resume,
         stats: args.stats,
         threads,

@@ -5,6 +5,7 @@
 mod bad_input;
 mod cli;
 mod server;
+mod tables;
 
 use std::path::Path;
 

@@ -606,3 +606,21 @@ mod tests {
         assert_eq!(rows, 1);
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// README's column reference is `markdown()`: regenerate it with `gleaner schema --tables`.
+    #[test]
+    fn readme_lists_the_columns_of_every_table() {
+        let readme = include_str!("../../../../README.md");
+        let between = readme
+            .split_once("<!-- tables:begin -->\n")
+            .and_then(|(_, rest)| rest.split_once("<!-- tables:end -->"))
+            .map(|(inside, _)| inside);
+        assert_eq!(
+            between,
+            Some(super::markdown().as_str()),
+            "README's table columns are stale: paste `gleaner schema --tables`"
+        );
+    }
+}

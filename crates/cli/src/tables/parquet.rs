@@ -2,7 +2,7 @@
 //! writes, which DuckDB, polars and pandas read as one table: `read_parquet('DIR/mentions/*.parquet')`).
 //!
 //! Rows are buffered per column and written as a row group every `GROUP_ROWS` rows, so memory stays bounded.
-//! A part holds `PART_RECORDS` input records in every table; it is written under a `.partial` name and renamed
+//! A part holds the same input records (`PART_RECORDS` by default) in every table; it is written under a `.partial` name and renamed
 //! when complete, `documents` last. So the complete parts of `documents` say how many records are done, and
 //! `--resume` deletes whatever is beyond them.
 
@@ -24,7 +24,7 @@ use crate::output::{Outcome, Rendered, Sink, sync_dir};
 
 /// Rows per row group.
 const GROUP_ROWS: usize = 64 * 1024;
-/// Input records per part file.
+/// Input records per part file, unless `--part-records` says otherwise.
 pub const PART_RECORDS: u64 = 64 * 1024;
 
 /// The Parquet schema of a table.
@@ -205,11 +205,13 @@ pub struct Parquet {
     committed: u64,
     /// Records in the part being written.
     in_part: u64,
+    /// Records per part (a part is closed at the first batch boundary past it).
+    part_records: u64,
 }
 
 impl Parquet {
     /// Opens the tables in `dir` (creating it). Without `resume`, old parts are deleted.
-    pub fn create(dir: &Path, resume: bool) -> Result<Self> {
+    pub fn create(dir: &Path, resume: bool, part_records: u64) -> Result<Self> {
         let properties = Arc::new(
             WriterProperties::builder()
                 .set_compression(Compression::SNAPPY)
@@ -230,7 +232,8 @@ impl Parquet {
                 part: None,
             });
         }
-        let parquet = Parquet { dir: dir.to_path_buf(), tables, properties, part: 0, committed: 0, in_part: 0 };
+        let parquet =
+            Parquet { dir: dir.to_path_buf(), tables, properties, part: 0, committed: 0, in_part: 0, part_records };
         if !resume {
             parquet.remove_parts_from(0)?;
         }
@@ -310,7 +313,7 @@ impl Sink for Parquet {
 
     fn commit(&mut self) -> io::Result<()> {
         // A part is committed when it is full; records in an open part are redone after a crash.
-        if self.in_part >= PART_RECORDS {
+        if self.in_part >= self.part_records {
             self.close_parts().map_err(io::Error::other)?;
         }
         Ok(())
