@@ -228,7 +228,7 @@ fn resume_after_a_kill_gives_exactly_one_output_per_input() {
     }
     // A second resume of a finished run does nothing.
     let again = gleaner(&dir, &["extract", "in.jsonl", "-o", "out.jsonl", "--tables", "csv", "--resume"], b"");
-    assert!(again.stderr.contains(&format!("0 documents, 0 errors")), "{}", again.stderr);
+    assert!(again.stderr.contains("0 documents, 0 errors"), "{}", again.stderr);
     assert!(std::fs::read(dir.join("out.jsonl")).unwrap() == reference_lines);
 }
 
