@@ -82,9 +82,12 @@ pub trait Sink: Send + Sync {
     fn rewind(&mut self, records: u64) -> Result<()>;
 }
 
-/// Syncs a file's data to disk, and its directory entry when it was just created or renamed.
+/// Syncs a file's data to disk. A file that cannot be synced (`/dev/null`, a FIFO) has nothing to lose.
 pub fn sync(file: &File) -> io::Result<()> {
-    file.sync_data()
+    match file.sync_data() {
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+        result => result,
+    }
 }
 
 /// Syncs a directory (so that a rename or a new file in it survives a power cut); best effort.
@@ -208,7 +211,7 @@ impl Sink for Jsonl {
             }
             JsonlOut::Gzip(w) => {
                 let writer = w.finish()?;
-                writer.into_inner().map_err(io::IntoInnerError::into_error)?.sync_data()
+                sync(&writer.into_inner().map_err(io::IntoInnerError::into_error)?)
             }
         }
     }

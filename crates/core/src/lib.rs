@@ -16,6 +16,7 @@ mod fasthash;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
+pub mod provenance;
 pub mod quantity;
 pub mod text;
 pub mod time;
