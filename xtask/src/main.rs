@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's automation, written in Rust so it runs wherever cargo does.
 
 mod bench;
+mod loadtest;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,6 +35,8 @@ enum Task {
     },
     /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
     Bench(bench::Args),
+    /// A release gleaner-server on loopback under 1, 8 and 32 concurrent clients, then past its queue.
+    Loadtest(loadtest::Args),
 }
 
 fn main() -> Result<()> {
@@ -47,6 +50,7 @@ fn main() -> Result<()> {
             other => bail!("unknown eval target {other:?} (known: time)"),
         },
         Task::Bench(args) => bench::bench(&root(), &args),
+        Task::Loadtest(args) => loadtest::loadtest(&root(), &args),
     }
 }
 
