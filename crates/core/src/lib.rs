@@ -13,6 +13,7 @@
 
 mod error;
 mod fasthash;
+pub mod geo;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;

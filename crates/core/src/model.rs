@@ -80,6 +80,9 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// Entities: mentions of the same thing clustered within the document.
     pub entities: Vec<Entity>,
+    /// The places the document is about, countries first, strongest first (detached segments do not count).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
     /// Temporal expressions, normalized TIMEX3-style.
     pub times: Vec<Time>,
     /// Numbers, counts, money and percentages.
@@ -316,6 +319,16 @@ pub struct Place {
     pub lon: f64,
     /// Confidence of the resolution in [0, 1].
     pub score: f32,
+}
+
+/// A place the document is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Focus {
+    /// The place; its `score` is the confidence-weighted share of the document's place mentions that point to it.
+    pub place: Place,
+    /// The entity that names it, when one does (a country can be in focus through its cities alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
 }
 
 /// A CAMEO actor code.

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
 
 /// Normalized text and the way back to the caller's offsets.
 #[derive(Debug, Clone)]
@@ -109,7 +109,6 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     if is_clean(original) {
         return Normalized { text: Cow::Borrowed(original), map: OffsetMap::default() };
     }
-    let nfc_ok = matches!(is_nfc_quick(original.chars()), unicode_normalization::IsNormalized::Yes);
     let bytes = original.as_bytes();
     let mut out = String::with_capacity(original.len());
     let mut breaks: Vec<Break> = Vec::new();
@@ -127,7 +126,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         // Copy the run of clean ASCII in one go; keep its last character back when a non-ASCII character follows,
         // which may be a combining mark to compose with it.
         let run_end = bytes[at..].iter().position(|&b| !is_clean_byte(b)).map_or(bytes.len(), |n| at + n);
-        let keep_back = usize::from(!nfc_ok && run_end < bytes.len() && bytes[run_end] >= 0x80 && run_end > at);
+        let keep_back = usize::from(run_end < bytes.len() && bytes[run_end] >= 0x80 && run_end > at);
         if run_end - keep_back > at {
             copy(&mut out, &mut breaks, &mut copying, at, run_end - keep_back);
             at = run_end - keep_back;
@@ -140,18 +139,18 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             at += 1;
             continue;
         }
-        // A starter with the combining marks that follow it, composed when the text is not NFC.
+        // A starter with the combining marks that follow it, composed when it is not NFC already.
         let mut char_end = at + c.len_utf8();
-        if !nfc_ok {
-            char_end += original[char_end..]
-                .chars()
-                .take_while(|&m| canonical_combining_class(m) != 0)
-                .map(char::len_utf8)
-                .sum::<usize>();
-        }
+        char_end += original[char_end..]
+            .chars()
+            .take_while(|&m| canonical_combining_class(m) != 0)
+            .map(char::len_utf8)
+            .sum::<usize>();
         let run = &original[at..char_end];
-        let composed: Option<String> = (char_end > at + c.len_utf8() || (!nfc_ok && !c.is_ascii()))
-            .then(|| run.nfc().collect::<String>())
+        let composed: Option<String> = (!c.is_ascii() || char_end > at + 1)
+            .then_some(run)
+            .filter(|run| is_nfc_quick(run.chars()) != IsNormalized::Yes)
+            .map(|run| run.nfc().collect::<String>())
             .filter(|nfc| nfc != run);
         let piece: Option<&str> = match (&composed, replacement(c)) {
             (Some(nfc), _) => Some(nfc.as_str()),

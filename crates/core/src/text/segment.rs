@@ -114,14 +114,8 @@ pub fn segment(text: &str) -> Vec<Segment> {
     segments
 }
 
-/// Words that stay lower case in Title Case.
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by", "up", "as",
-    "is", "if", "off", "per", "via", "vs", "from", "into", "with", "over", "than", "out",
-];
-
 /// How many words of a segment decide its casing.
-const MAX_CASING_WORDS: usize = 40;
+const MAX_CASING_WORDS: usize = 24;
 
 /// The letters of one word, as far as casing goes.
 #[derive(Default)]
@@ -170,8 +164,8 @@ impl CaseTally {
         if word.first_upper {
             self.capitalized += 1;
         } else if word.letters <= 4 {
-            let letters = text.get(word.span.0..end).unwrap_or("");
-            if is_title_small_word(letters.trim_end_matches(|c: char| !c.is_alphabetic())) {
+            let last = word.span.1 + text[word.span.1..end].chars().next().map_or(1, char::len_utf8);
+            if is_title_small_word(text.get(word.span.0..last).unwrap_or("")) {
                 self.lower_small += 1;
             }
         }
@@ -227,6 +221,7 @@ pub fn casing_of(text: &str) -> Casing {
     Casing::Mixed
 }
 
+/// Words that stay lower case in Title Case.
 fn is_title_small_word(word: &str) -> bool {
     if word.len() > 4 || word.is_empty() {
         return false;
@@ -234,7 +229,38 @@ fn is_title_small_word(word: &str) -> bool {
     let mut lower = [0u8; 4];
     lower[..word.len()].copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    TITLE_SMALL_WORDS.iter().any(|w| w.as_bytes() == &lower[..word.len()])
+    matches!(
+        &lower[..word.len()],
+        b"a" | b"an"
+            | b"the"
+            | b"and"
+            | b"but"
+            | b"or"
+            | b"nor"
+            | b"for"
+            | b"so"
+            | b"yet"
+            | b"of"
+            | b"in"
+            | b"on"
+            | b"at"
+            | b"to"
+            | b"by"
+            | b"up"
+            | b"as"
+            | b"is"
+            | b"if"
+            | b"off"
+            | b"per"
+            | b"via"
+            | b"vs"
+            | b"from"
+            | b"into"
+            | b"with"
+            | b"over"
+            | b"than"
+            | b"out"
+    )
 }
 
 /// Lines that are not part of the story: credits, share buttons, copyright, captions.
@@ -277,7 +303,7 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 ];
 
 fn kind_of(content: &str, casing: Casing) -> SegmentKind {
-    let words = content.split_whitespace().take(26).count();
+    let words = content.split_ascii_whitespace().take(26).count();
     let mut head = [0u8; 24];
     let head_len = content.len().min(head.len());
     head[..head_len].copy_from_slice(&content.as_bytes()[..head_len]);
@@ -304,7 +330,7 @@ fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
-        .filter(|w| !TITLE_SMALL_WORDS.contains(&w.as_str()) && !COMMON_HEADLINE_WORDS.contains(&w.as_str()))
+        .filter(|w| !is_title_small_word(w) && !COMMON_HEADLINE_WORDS.contains(&w.as_str()))
         .collect()
 }
 

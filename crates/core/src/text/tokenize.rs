@@ -141,7 +141,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             _ => {}
         }
         let start_count = tokens.len();
-        i = scan_token(text, i, &mut tokens);
+        i = match plain_word_end(bytes, i) {
+            Some(end) => {
+                push(&mut tokens, i, end, TokenKind::Word);
+                end
+            }
+            None => scan_token(text, i, &mut tokens),
+        };
         if let Some(first) = tokens.get_mut(start_count) {
             first.newlines_before = newlines.min(255) as u8;
             first.space_before = space;
@@ -158,6 +164,23 @@ fn char_at(text: &str, i: usize) -> char {
 
 fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
     tokens.push(Token { start, end, kind, newlines_before: 0, space_before: false });
+}
+
+/// The end of a plain ASCII word at `i` (letters, then digits or letters, then a space or a punctuation mark that
+/// cannot join it to anything): most tokens of news, and the fast path past `scan_token`. A word that could be a
+/// URL, an abbreviation, a compound or a contraction is left to `scan_token`.
+fn plain_word_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let first = *bytes.get(i)?;
+    if !first.is_ascii_alphabetic() || matches!(first, b'h' | b'H' | b'w' | b'W') {
+        return None;
+    }
+    let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    match bytes.get(end) {
+        None | Some(b' ' | b'\n' | b'\t' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'(' | b'"' | b']' | b'[') => {
+            Some(end)
+        }
+        _ => None,
+    }
 }
 
 /// Scans the token(s) starting at byte `i` (not whitespace) and returns where scanning stopped.

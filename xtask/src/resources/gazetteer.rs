@@ -1,0 +1,488 @@
+//! The gazetteer compiler: GeoNames countries, continents, first- and second-order divisions and cities1000
+//! (../shared/data/geonames), airports (../shared/data/airports), and the curated tables of `data/` (country points
+//! and English names, demonyms, division abbreviations, regions, division points) → `gazetteer.fst` (normalized
+//! name → postings) and `gazetteer.bin` (postcard-encoded record columns).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use anyhow::{Context, Result, anyhow, bail};
+use gleaner_core::geo::{FLAG_CAPITAL, MatchKind, NONE, Tables, distance_km, is_latin, kind_code, normalize_name};
+use gleaner_core::model::PlaceKind;
+use serde_json::Value;
+
+use super::{Output, Sources};
+
+/// One record while compiling.
+struct Rec {
+    geonames_id: u32,
+    kind: PlaceKind,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    country: u16,
+    admin1: u32,
+    admin2: u32,
+    extent_km: f64,
+    flags: u8,
+    name: String,
+}
+
+#[derive(Default)]
+struct Builder {
+    records: Vec<Rec>,
+    /// (normalized key, posting) pairs.
+    names: Vec<(String, u32)>,
+    by_geonames: HashMap<u32, u32>,
+}
+
+impl Builder {
+    fn push(&mut self, rec: Rec) -> u32 {
+        let id = self.records.len() as u32;
+        if rec.geonames_id != 0 {
+            self.by_geonames.entry(rec.geonames_id).or_insert(id);
+        }
+        self.records.push(rec);
+        id
+    }
+
+    fn name(&mut self, record: u32, name: &str, how: MatchKind) {
+        let key = normalize_name(name);
+        if !key.is_empty() {
+            self.names.push((key, record | how.bits()));
+        }
+    }
+
+    fn rec(&self, id: u32) -> Option<&Rec> {
+        self.records.get(id as usize)
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn read_gz(path: &std::path::Path) -> Result<String> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut out)
+        .with_context(|| format!("reading {}", path.display()))?;
+    Ok(out)
+}
+
+/// Lines of a tab-separated table, without comments and blank lines.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).unwrap_or(0.0)
+}
+
+pub fn compile(src: &Sources) -> Result<Vec<Output>> {
+    let mut b = Builder::default();
+
+    // Countries: GeoNames facts, curated points and English names, demonyms.
+    let countries: Value = serde_json::from_str(&read(&src.shared("geonames/countries.json"))?)?;
+    let countries = countries.as_object().ok_or_else(|| anyhow!("countries.json is not an object"))?;
+    let curated = read(&src.data("countries.tsv"))?;
+    let mut points: HashMap<&str, (f64, f64, Vec<&str>)> = HashMap::new();
+    for r in rows(&curated) {
+        let [iso, lat, lon, _source, names] = r[..] else { bail!("countries.tsv: bad row {r:?}") };
+        points.insert(iso, (lat.parse()?, lon.parse()?, names.split('|').collect()));
+    }
+    let mut isos: Vec<&String> = countries.keys().collect();
+    isos.sort();
+    let mut country_index: HashMap<String, u16> = HashMap::new();
+    let mut country_list: Vec<(String, u32)> = Vec::new();
+    let mut capitals: Vec<(u16, String)> = Vec::new();
+    for (i, iso) in isos.iter().enumerate() {
+        let c = &countries[iso.as_str()];
+        let Some((lat, lon, names)) = points.get(iso.as_str()) else { bail!("countries.tsv lacks {iso}") };
+        let area = num(&c["areakm2"]);
+        let id = b.push(Rec {
+            geonames_id: num(&c["geonameid"]) as u32,
+            kind: PlaceKind::Country,
+            lat: *lat,
+            lon: *lon,
+            population: num(&c["population"]) as u64,
+            country: i as u16,
+            admin1: NONE,
+            admin2: NONE,
+            extent_km: (area.sqrt() / 1.5).max(10.0),
+            flags: 0,
+            name: c["name"].as_str().unwrap_or_default().trim().to_string(),
+        });
+        for n in names {
+            b.name(id, n, MatchKind::Name);
+        }
+        country_index.insert(iso.to_string(), i as u16);
+        country_list.push((iso.to_string(), id));
+        if let Some(cap) = c["capital"].as_str().filter(|s| !s.is_empty()) {
+            capitals.push((i as u16, normalize_name(cap)));
+        }
+    }
+    let country_record = |iso: &str| country_index.get(iso).map(|&c| country_list[c as usize].1);
+    for r in rows(&read(&src.data("demonyms.tsv"))?) {
+        let [iso, form, _kind] = r[..] else { bail!("demonyms.tsv: bad row {r:?}") };
+        let record = country_record(iso).ok_or_else(|| anyhow!("demonyms.tsv: unknown country {iso}"))?;
+        b.name(record, form, MatchKind::Demonym);
+    }
+
+    // Continents.
+    let continents: Value = serde_json::from_str(&read(&src.shared("geonames/continents.json"))?)?;
+    let mut codes: Vec<&String> = continents.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    codes.sort();
+    for code in codes {
+        let c = &continents[code.as_str()];
+        let bbox = &c["bbox"];
+        let extent =
+            distance_km(num(&bbox["north"]), num(&bbox["west"]), num(&bbox["south"]), num(&bbox["east"])) / 2.0;
+        let name = c["toponymName"].as_str().unwrap_or_default().to_string();
+        let id = b.push(Rec {
+            geonames_id: num(&c["geonameId"]) as u32,
+            kind: PlaceKind::Continent,
+            lat: num(&c["lat"]),
+            lon: num(&c["lng"]),
+            population: num(&c["population"]) as u64,
+            country: u16::MAX,
+            admin1: NONE,
+            admin2: NONE,
+            extent_km: extent.min(6000.0),
+            flags: 0,
+            name: name.clone(),
+        });
+        b.name(id, &name, MatchKind::Name);
+        for alt in c["alternateNames"].as_array().into_iter().flatten() {
+            if alt["lang"].as_str() == Some("en")
+                && let Some(n) = alt["name"].as_str()
+            {
+                b.name(id, n, MatchKind::Name);
+            }
+        }
+    }
+
+    // Division points.
+    let admin_points_text = read(&src.data("admin_points.tsv"))?;
+    let mut admin_points: HashMap<&str, (f64, f64)> = HashMap::new();
+    for r in rows(&admin_points_text) {
+        let [code, _gid, lat, lon, _n] = r[..] else { bail!("admin_points.tsv: bad row {r:?}") };
+        admin_points.insert(code, (lat.parse()?, lon.parse()?));
+    }
+    let centres_text = read(&src.data("division_centres.tsv"))?;
+    for r in rows(&centres_text) {
+        let [code, lat, lon, _name] = r[..] else { bail!("division_centres.tsv: bad row {r:?}") };
+        admin_points.insert(code, (lat.parse()?, lon.parse()?));
+    }
+
+    // Cities, read first: divisions take their population and reach from them.
+    let cities: Value = serde_json::from_str(&read_gz(&src.shared("geonames/cities1000.json.gz"))?)?;
+    let cities = cities.as_object().ok_or_else(|| anyhow!("cities1000 is not an object"))?;
+    let mut city_list: Vec<&Value> = cities.values().collect();
+    city_list.sort_by_key(|c| num(&c["geonameid"]) as u64);
+    let mut admin1_cities: HashMap<String, Vec<(f64, f64, u64)>> = HashMap::new();
+    for c in &city_list {
+        let code = format!("{}.{}", c["countrycode"].as_str().unwrap_or(""), c["admin1code"].as_str().unwrap_or(""));
+        admin1_cities.entry(code).or_default().push((
+            num(&c["latitude"]),
+            num(&c["longitude"]),
+            num(&c["population"]) as u64,
+        ));
+    }
+
+    // First-order divisions.
+    let mut admin1_index: HashMap<String, u32> = HashMap::new();
+    let admin1_text = read(&src.shared("geonames/admin1CodesASCII.txt"))?;
+    let mut admin1_rows: Vec<Vec<&str>> = rows(&admin1_text).collect();
+    admin1_rows.sort();
+    for r in admin1_rows {
+        let [code, name, ascii, gid] = r[..] else { bail!("admin1CodesASCII: bad row {r:?}") };
+        let iso = code.split('.').next().unwrap_or("");
+        let Some(&country) = country_index.get(iso) else { continue };
+        let members = admin1_cities.get(code).map(Vec::as_slice).unwrap_or(&[]);
+        let country_rec = &b.records[country_list[country as usize].1 as usize];
+        let (lat, lon) = admin_points.get(code).copied().unwrap_or((country_rec.lat, country_rec.lon));
+        let mut spread: Vec<f64> = members.iter().map(|m| distance_km(lat, lon, m.0, m.1)).collect();
+        spread.sort_by(f64::total_cmp);
+        let extent = spread.get(spread.len() * 9 / 10).copied().unwrap_or(50.0).clamp(20.0, 1500.0);
+        let id = b.push(Rec {
+            geonames_id: gid.parse()?,
+            kind: PlaceKind::Admin1,
+            lat,
+            lon,
+            population: members.iter().map(|m| m.2).max().unwrap_or(0),
+            country,
+            admin1: NONE,
+            admin2: NONE,
+            extent_km: extent,
+            flags: 0,
+            name: name.to_string(),
+        });
+        b.records[id as usize].admin1 = id;
+        b.name(id, name, MatchKind::Name);
+        b.name(id, ascii, MatchKind::Name);
+        admin1_index.insert(code.to_string(), id);
+        // US postal codes are the GeoNames codes themselves ("TX").
+        if iso == "US"
+            && let Some(postal) = code.strip_prefix("US.")
+        {
+            b.name(id, postal, MatchKind::Code);
+        }
+    }
+    for r in rows(&read(&src.data("division_abbreviations.tsv"))?) {
+        let [code, abbr] = r[..] else { bail!("division_abbreviations.tsv: bad row {r:?}") };
+        let id = *admin1_index.get(code).ok_or_else(|| anyhow!("division_abbreviations.tsv: unknown {code}"))?;
+        b.name(id, abbr, MatchKind::Code);
+    }
+
+    // Second-order divisions.
+    let admin2_text = read_gz(&src.shared("geonames/admin2Codes.txt.gz"))?;
+    let mut admin2_rows: Vec<Vec<&str>> = rows(&admin2_text).collect();
+    admin2_rows.sort();
+    for r in admin2_rows {
+        let [code, name, ascii, gid] = r[..] else { bail!("admin2Codes: bad row {r:?}") };
+        let mut parts = code.splitn(3, '.');
+        let (Some(iso), Some(a1)) = (parts.next(), parts.next()) else { continue };
+        let Some(&country) = country_index.get(iso) else { continue };
+        let admin1 = admin1_index.get(&format!("{iso}.{a1}")).copied().unwrap_or(NONE);
+        let fallback = b.rec(admin1).or_else(|| b.rec(country_list[country as usize].1)).map(|r| (r.lat, r.lon));
+        let Some((lat, lon)) = admin_points.get(code).copied().or(fallback) else { continue };
+        let id = b.push(Rec {
+            geonames_id: gid.parse()?,
+            kind: PlaceKind::Admin2,
+            lat,
+            lon,
+            population: 0,
+            country,
+            admin1,
+            admin2: NONE,
+            extent_km: 30.0,
+            flags: 0,
+            name: name.to_string(),
+        });
+        b.records[id as usize].admin2 = id;
+        b.name(id, name, MatchKind::Name);
+        b.name(id, ascii, MatchKind::Name);
+        // US news names counties without the word: "Clarke and Oconee counties", "Miami-Dade".
+        if iso == "US"
+            && let Some(bare) =
+                [" County", " Parish", " Borough", " Census Area"].iter().find_map(|s| name.strip_suffix(s))
+        {
+            b.name(id, bare, MatchKind::Alternate);
+        }
+    }
+
+    // Cities.
+    for c in city_list {
+        let iso = c["countrycode"].as_str().unwrap_or("");
+        let Some(&country) = country_index.get(iso) else { continue };
+        let admin1 =
+            admin1_index.get(&format!("{iso}.{}", c["admin1code"].as_str().unwrap_or(""))).copied().unwrap_or(NONE);
+        let name = c["name"].as_str().unwrap_or_default();
+        let population = num(&c["population"]) as u64;
+        let id = b.push(Rec {
+            geonames_id: num(&c["geonameid"]) as u32,
+            kind: PlaceKind::City,
+            lat: num(&c["latitude"]),
+            lon: num(&c["longitude"]),
+            population,
+            country,
+            admin1,
+            admin2: NONE,
+            extent_km: (5.0 + (population as f64).sqrt() / 100.0).min(60.0),
+            flags: 0,
+            name: name.to_string(),
+        });
+        b.name(id, name, MatchKind::Name);
+        for alt in c["alternatenames"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if is_english_alternate(alt) {
+                b.name(id, alt, MatchKind::Alternate);
+            }
+        }
+    }
+    // Capitals: the most populous city of the country that bears the capital's name.
+    let mut by_key: HashMap<(u16, &str), (u64, u32)> = HashMap::new();
+    for (key, posting) in &b.names {
+        let r = posting & 0x3FFF_FFFF;
+        let rec = &b.records[r as usize];
+        if rec.kind == PlaceKind::City && posting >> 30 <= 1 {
+            let e = by_key.entry((rec.country, key.as_str())).or_insert((0, NONE));
+            if rec.population > e.0 || e.1 == NONE {
+                *e = (rec.population, r);
+            }
+        }
+    }
+    let capital_records: Vec<u32> =
+        capitals.iter().filter_map(|(c, key)| by_key.get(&(*c, key.as_str())).map(|x| x.1)).collect();
+    for r in capital_records {
+        b.records[r as usize].flags |= FLAG_CAPITAL;
+    }
+
+    // Airports: named ones with an IATA code, and air bases.
+    let airports = read(&src.shared("airports/airports.csv"))?;
+    let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
+    for (code, &id) in &admin1_index {
+        let iso = code.split('.').next().unwrap_or("");
+        if let (Some(&c), Some(rec)) = (country_index.get(iso), b.rec(id)) {
+            admin1_by_name.insert((c, normalize_name(&rec.name)), id);
+        }
+    }
+    let mut lines = airports.lines();
+    let header: Vec<String> = lines.next().map(csv_fields).unwrap_or_default();
+    let col = |name: &str| header.iter().position(|h| h == name).ok_or_else(|| anyhow!("airports.csv lacks {name}"));
+    let (ci, cn, cc, cs, clat, clon, ccity) =
+        (col("iata")?, col("name")?, col("country")?, col("subd")?, col("lat")?, col("lon")?, col("city")?);
+    let mut airport_rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
+    airport_rows.sort();
+    for f in airport_rows {
+        let get = |i: usize| f.get(i).map(String::as_str).unwrap_or("");
+        let (iata, name) = (get(ci), get(cn));
+        if name.is_empty() || !(iata.len() == 3 || name.contains("Air Base")) {
+            continue;
+        }
+        let Some(&country) = country_index.get(get(cc)) else { continue };
+        let (Ok(lat), Ok(lon)) = (get(clat).parse::<f64>(), get(clon).parse::<f64>()) else { continue };
+        let admin1 = admin1_by_name.get(&(country, normalize_name(get(cs)))).copied().unwrap_or(NONE);
+        let id = b.push(Rec {
+            geonames_id: 0,
+            kind: PlaceKind::Airport,
+            lat,
+            lon,
+            population: 0,
+            country,
+            admin1,
+            admin2: NONE,
+            extent_km: 3.0,
+            flags: 0,
+            name: name.to_string(),
+        });
+        b.name(id, name, MatchKind::Name);
+        let short = name.replace(" International ", " ");
+        b.name(id, &short, MatchKind::Name);
+        let city = get(ccity);
+        if !city.is_empty()
+            && let Some(rest) = name.strip_prefix(city).map(str::trim_start).filter(|r| r.split(' ').count() >= 2)
+        {
+            b.name(id, rest, MatchKind::Name);
+        }
+        if iata.len() == 3 {
+            b.name(id, iata, MatchKind::Code);
+        }
+    }
+
+    // Curated regions, and English names for GeoNames places.
+    let mut regions: HashMap<String, u32> = HashMap::new();
+    for r in rows(&read(&src.data("regions.tsv"))?) {
+        let [name, aliases, lat, lon, radius, gid, iso, _source] = r[..] else { bail!("regions.tsv: bad row {r:?}") };
+        let id = if lat.is_empty() {
+            let gid: u32 = gid.parse().with_context(|| format!("regions.tsv: {name} needs a point or an id"))?;
+            *b.by_geonames.get(&gid).ok_or_else(|| anyhow!("regions.tsv: no GeoNames place {gid} for {name}"))?
+        } else {
+            b.push(Rec {
+                geonames_id: if gid.is_empty() { 0 } else { gid.parse()? },
+                kind: PlaceKind::Region,
+                lat: lat.parse()?,
+                lon: lon.parse()?,
+                population: 0,
+                country: country_index.get(iso).copied().unwrap_or(u16::MAX),
+                admin1: NONE,
+                admin2: NONE,
+                extent_km: radius.parse()?,
+                flags: 0,
+                name: name.to_string(),
+            })
+        };
+        b.name(id, name, MatchKind::Name);
+        for a in aliases.split('|').filter(|a| !a.is_empty()) {
+            b.name(id, a, MatchKind::Name);
+        }
+        regions.insert(name.to_string(), id);
+    }
+    for r in rows(&read(&src.data("place_demonyms.tsv"))?) {
+        let [target, form] = r[..] else { bail!("place_demonyms.tsv: bad row {r:?}") };
+        let id = admin1_index
+            .get(target)
+            .or_else(|| regions.get(target))
+            .ok_or_else(|| anyhow!("place_demonyms.tsv: unknown target {target}"))?;
+        b.name(*id, form, MatchKind::Demonym);
+    }
+
+    let neighbours = isos
+        .iter()
+        .map(|iso| {
+            let list = countries[iso.as_str()]["neighbours"].as_str().unwrap_or("");
+            let mut n: Vec<u16> = list.split(',').filter_map(|c| country_index.get(c.trim()).copied()).collect();
+            n.sort_unstable();
+            n
+        })
+        .collect();
+    let (fst_bytes, tables) = finish(b, country_list, neighbours)?;
+    Ok(vec![
+        Output { name: "gazetteer.fst", bytes: fst_bytes },
+        Output { name: "gazetteer.bin", bytes: postcard::to_allocvec(&tables)? },
+    ])
+}
+
+/// An alternate name that English text may use: Latin letters, no digits, not a code in parentheses.
+fn is_english_alternate(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && name.len() <= 48
+        && is_latin(name)
+        && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ','))
+}
+
+/// The fields of one CSV line (double-quoted fields, "" for a quote).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
+/// Sorts the names into the fst and the postings, and lays the records out in columns.
+fn finish(b: Builder, countries: Vec<(String, u32)>, neighbours: Vec<Vec<u16>>) -> Result<(Vec<u8>, Tables)> {
+    let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (key, posting) in b.names {
+        keys.entry(key).or_default().push(posting);
+    }
+    let mut tables = Tables { countries, neighbours, ..Tables::default() };
+    let mut map = fst::MapBuilder::memory();
+    for (key, mut postings) in keys {
+        // One posting per record: the best way it matched.
+        postings.sort_by_key(|p| (p & 0x3FFF_FFFF, p >> 30));
+        postings.dedup_by_key(|p| *p & 0x3FFF_FFFF);
+        let start = tables.postings.len() as u64;
+        tables.postings.extend(&postings);
+        map.insert(&key, (start << 32) | postings.len() as u64)?;
+    }
+    for r in &b.records {
+        tables.geonames_id.push(r.geonames_id);
+        tables.kind.push(kind_code(r.kind));
+        tables.lat.push(r.lat as f32);
+        tables.lon.push(r.lon as f32);
+        tables.population.push(r.population.min(u32::MAX as u64) as u32);
+        tables.country.push(r.country);
+        tables.admin1.push(r.admin1);
+        tables.admin2.push(r.admin2);
+        tables.extent_km.push(r.extent_km.round().clamp(1.0, 65535.0) as u16);
+        tables.flags.push(r.flags);
+        tables.names.push_str(&r.name);
+        tables.name_end.push(tables.names.len() as u32);
+    }
+    Ok((map.into_inner()?, tables))
+}
