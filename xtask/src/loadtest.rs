@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
     clients: Vec<usize>,
     /// Requests of each level (at most).
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = 20_000)]
     requests: usize,
     /// Seconds of each level (at most).
     #[arg(long, default_value_t = 30)]
