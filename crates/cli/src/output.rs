@@ -36,32 +36,24 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// The failure as the tables report it.
-    pub fn failure(&self) -> Option<Failure> {
-        let error = self.result.as_ref().err()?;
-        let record = ErrorRecord::new(error, self.id.as_deref(), &self.input, self.line);
-        Some(Failure {
-            code: error.code.as_str(),
-            message: error.message.clone(),
-            input: self.input.to_string(),
-            line: record.line(),
-        })
-    }
-
-    /// Calls `f` with this outcome as a `documents` record.
+    /// Calls `f` with this outcome as the `documents` table sees it.
     pub fn with_doc<R>(&self, f: impl FnOnce(&Doc<'_>) -> R) -> R {
-        let failure = self.failure();
-        let result = match (&self.result, &failure) {
-            (Ok(x), _) => Ok(x),
-            (Err(_), Some(failure)) => Err(failure),
-            // `failure()` is `Some` for every error.
-            (Err(_), None) => return f(&Doc { doc: self.doc, id: self.id.as_deref(), result: Err(&UNKNOWN) }),
-        };
-        f(&Doc { doc: self.doc, id: self.id.as_deref(), result })
+        let (doc, id) = (self.doc, self.id.as_deref());
+        match &self.result {
+            Ok(x) => f(&Doc { doc, id, result: Ok(x) }),
+            Err(error) => {
+                let record = ErrorRecord::new(error, id, &self.input, self.line);
+                let failure = Failure {
+                    code: error.code.as_str(),
+                    message: error.message.clone(),
+                    input: self.input.to_string(),
+                    line: record.line(),
+                };
+                f(&Doc { doc, id, result: Err(&failure) })
+            }
+        }
     }
 }
-
-static UNKNOWN: Failure = Failure { code: "internal_error", message: String::new(), input: String::new(), line: None };
 
 /// Bytes a sink rendered for one outcome, one buffer per file it writes.
 pub type Rendered = Vec<Vec<u8>>;

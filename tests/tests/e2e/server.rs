@@ -311,3 +311,23 @@ fn a_hundred_megabyte_body_is_refused_and_memory_stays_bounded() {
     let (peak, _) = server.memory_kib().unwrap_or((0, 0));
     assert!(peak < 256 * 1024, "peak memory {peak} KiB after a 100 MB body");
 }
+
+#[test]
+fn invalid_utf8_in_batches() {
+    let server = Server::start(&[]);
+    // NDJSON: the bad line fails in its place, the others are extracted.
+    let mut body = b"{\"id\": \"a\", \"text\": \"Talks resumed.\"}\n{\"id\": \"b\", \"text\": \"caf".to_vec();
+    body.extend_from_slice(b"\xe9\"}\n{\"id\": \"c\", \"text\": \"Talks ended.\"}\n");
+    let response = server.send(&post("/v1/extract/batch", "application/x-ndjson", &body));
+    assert_eq!(response.status, 200);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(response.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!((lines[0]["id"].as_str(), lines[2]["id"].as_str()), (Some("a"), Some("c")));
+    assert_eq!((lines[1]["index"].as_u64(), lines[1]["error"]["code"].as_str()), (Some(1), Some("invalid_json")));
+    // A JSON array with invalid UTF-8 is not JSON: the whole body is refused.
+    let mut body = b"[{\"text\": \"caf".to_vec();
+    body.extend_from_slice(b"\xe9\"}]");
+    let response = server.send(&Request::post_json("/v1/extract/batch", &body));
+    assert_eq!((response.status, response.error_code().as_str()), (400, "invalid_json"));
+}

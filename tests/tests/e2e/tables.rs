@@ -183,7 +183,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn resume_after_a_kill_gives_exactly_one_output_per_input() {
     let dir = scratch("resume");
-    let mut n = 20_000;
+    let mut n = 4_000;
     let reference = |dir: &Path| {
         let out = gleaner(dir, &["extract", "-j", "2", "in.jsonl", "-o", "ref.jsonl", "--tables", "ref-csv"], b"");
         assert_eq!(out.code, Some(1), "{}", out.stderr);
@@ -235,7 +235,7 @@ fn resume_after_a_kill_gives_exactly_one_output_per_input() {
 #[test]
 fn parquet_resumes_from_the_last_complete_part() {
     let dir = scratch("resume-parquet");
-    let mut n = 20_000;
+    let mut n = 4_000;
     loop {
         write(&dir, "in.jsonl", corpus(n));
         let args = ["extract", "-j", "2", "in.jsonl", "--tables", "pq", "--format", "parquet", "--part-records", "1"];
