@@ -205,6 +205,7 @@ pub fn run(options: Options) -> Result<Summary> {
 
 /// The outputs asked for: JSON lines (to `-o`, or to stdout unless there are tables), then the tables. The
 /// order matters for `--resume`: each batch is committed to the JSON lines first, so the tables never run ahead.
+/// Another output (a GKG-style table, say) is one more `Sink` pushed here, after the JSON lines.
 fn open_sinks(options: &Options) -> Result<Vec<Box<dyn Sink>>> {
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     if options.output.is_some() || options.tables.is_none() {
