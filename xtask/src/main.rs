@@ -9,9 +9,13 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod conll;
+mod eval;
 mod eval_geo;
 mod eval_time;
 mod resources;
+mod score;
+mod train;
 
 #[derive(Parser)]
 #[command(about = "Gleaner's project automation")]
@@ -24,19 +28,12 @@ struct Cli {
 enum Task {
     /// What CI runs: format check, clippy with warnings denied, the test suite.
     Ci,
+    /// Trains the taggers (part of speech, chunks, entities) and writes crates/core/resources/tag-*.bin.
+    Train(train::Args),
     /// Scores a stage against its evaluation set in ../shared/data and prints the table.
     Eval {
-        /// What to evaluate: time, geo.
-        target: String,
-        /// The data directory (default: ../shared/data/<set>).
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Write every error (miss, spurious, wrong value) to this file.
-        #[arg(long)]
-        errors: Option<PathBuf>,
-        /// geo: also fit the ranker's weights on the whole set and write them into the library.
-        #[arg(long)]
-        fit: bool,
+        #[command(subcommand)]
+        target: EvalTarget,
     },
     /// Compile the embedded resources (crates/core/resources) from data/ and ../shared/data.
     Resources {
@@ -59,17 +56,45 @@ enum Task {
     Loadtest(loadtest::Args),
 }
 
+#[derive(Subcommand)]
+enum EvalTarget {
+    /// Dates and times against TimeBank.
+    Time {
+        /// The data directory (default: ../shared/data/timebank).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Write every error (miss, spurious, wrong value) to this file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+    },
+    /// Places against LGL.
+    Geo {
+        /// The data directory (default: ../shared/data/lgl).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Write every error to this file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+        /// Also fit the ranker's weights on the whole set and write them into the library.
+        #[arg(long)]
+        fit: bool,
+    },
+    /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
+    Ner(eval::ner::Args),
+}
+
 fn main() -> Result<()> {
     match Cli::parse().command {
         Task::Ci => ci(),
-        Task::Eval { target, data, errors, fit } => match target.as_str() {
-            "time" => {
-                print!("{}", eval_time::run(data, errors)?);
-                Ok(())
-            }
-            "geo" => eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit),
-            other => bail!("unknown eval target {other:?} (known: time, geo)"),
-        },
+        Task::Train(args) => in_release(|| train::run(args)),
+        Task::Eval { target: EvalTarget::Time { data, errors } } => {
+            print!("{}", eval_time::run(data, errors)?);
+            Ok(())
+        }
+        Task::Eval { target: EvalTarget::Geo { data, errors, fit } } => {
+            eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit)
+        }
+        Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
             resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
         }
@@ -79,6 +104,19 @@ fn main() -> Result<()> {
         Task::Bench(args) => bench::bench(&root(), &args),
         Task::Loadtest(args) => loadtest::loadtest(&root(), &args),
     }
+}
+
+/// Runs `task` when this is an optimized build; otherwise runs the same command again from a release build
+/// (training and evaluation are a hundred times slower unoptimized).
+fn in_release(task: impl FnOnce() -> Result<()>) -> Result<()> {
+    if !cfg!(debug_assertions) {
+        return task();
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut all = vec!["run", "--quiet", "--release", "--package", "xtask", "--"];
+    all.extend(args.iter().map(String::as_str));
+    run(&cargo, &all)
 }
 
 /// The workspace root (the parent of this crate's directory).

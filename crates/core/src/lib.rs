@@ -11,6 +11,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod entities;
 mod error;
 mod fasthash;
 pub mod geo;
@@ -19,6 +20,7 @@ pub mod numbers;
 pub mod pipeline;
 pub mod provenance;
 pub mod quantity;
+pub mod tag;
 pub mod text;
 pub mod time;
 

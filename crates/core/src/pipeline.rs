@@ -1,6 +1,7 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
 use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
+use crate::tag::Tagger;
 use crate::text::Text;
 use crate::{Error, Result};
 
@@ -28,12 +29,13 @@ impl Default for Config {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     config: Config,
+    tagger: &'static Tagger,
 }
 
 impl Extractor {
     /// An extractor with the embedded resources.
     pub fn new(config: Config) -> Result<Self> {
-        Ok(Extractor { config })
+        Ok(Extractor { config, tagger: Tagger::embedded()? })
     }
 
     /// The configuration this extractor runs with.
@@ -82,6 +84,37 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let tags = self.tagger.tag(&text);
+        let found = crate::entities::resolve(&text, &tags, self.tagger.lexicon());
+        let mentions = found
+            .mentions
+            .iter()
+            .map(|m| {
+                let (start, end) = span(m.start, m.end);
+                let text = offsets.text(m.start, m.end).to_string();
+                let (label, entity, sentence, segment, score) = (m.label, m.entity, m.sentence, m.segment, m.score);
+                model::Mention { start, end, text, label, entity, sentence, segment, score }
+            })
+            .collect();
+        let entities = found
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, e)| {
+                let name = found.mentions.get(e.name_mention).map_or("", |m| offsets.text(m.start, m.end));
+                model::Entity {
+                    id,
+                    label: e.label,
+                    name: name.to_string(),
+                    mentions: e.mentions.clone(),
+                    salience: e.salience,
+                    place: None,
+                    role: e.role.map(|(a, b)| offsets.text(a, b).to_string()),
+                    affiliation: e.affiliation,
+                    actor: None,
+                }
+            })
+            .collect();
         let found_times = crate::time::find(&text, published);
         let quantities = crate::quantity::find(&text, &found_times)
             .into_iter()
@@ -140,6 +173,8 @@ impl Extractor {
             },
             segments,
             sentences,
+            mentions,
+            entities,
             tokens,
             times,
             quantities,

@@ -1,0 +1,89 @@
+//! Throughput of the taggers on news text (`../shared/corpora/bbc_fulltext.jsonl` when it is there, else the
+//! built-in sample): entities alone, all three taggers, and odd input whose time per token must stay flat.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gleaner_core::tag::{Input, Tagger};
+use gleaner_core::text::Text;
+
+fn documents() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
+    if let Ok(data) = std::fs::read_to_string(corpus) {
+        return data
+            .lines()
+            .take(300)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
+    }
+    vec![include_str!("../../../examples/seed.txt").to_string(); 20]
+}
+
+fn taggers(c: &mut Criterion) {
+    let tagger = Tagger::embedded().expect("embedded taggers load");
+    let docs = documents();
+    let texts: Vec<Text<'_>> = docs.iter().map(|d| Text::new(d)).collect();
+    let inputs: Vec<Input<'_>> = texts.iter().map(Input::from_text).collect();
+    let tokens: usize = texts.iter().map(|t| t.tokens.len()).sum();
+    let mut group = c.benchmark_group("tag");
+    group.throughput(Throughput::Elements(tokens as u64));
+    group.sample_size(10);
+    group.bench_function("entities", |b| {
+        b.iter(|| {
+            let found: usize = inputs.iter().map(|i| tagger.entities(i).len()).sum();
+            assert!(found > tokens / 100, "{found} entities in {tokens} tokens");
+            found
+        })
+    });
+    group.bench_function("pos+chunks+entities", |b| {
+        b.iter(|| {
+            let tags: Vec<_> = inputs.iter().map(|i| tagger.tag_input(i)).collect();
+            assert_eq!(tags.iter().map(|t| t.pos.len()).sum::<usize>(), tokens);
+            tags.len()
+        })
+    });
+    group.finish();
+}
+
+/// Bad input: the time per token of these must match ordinary text (no quadratic corner).
+fn odd_input(c: &mut Criterion) {
+    let tagger = Tagger::embedded().expect("embedded taggers load");
+    let cases = [
+        ("no punctuation", "word and another word ".repeat(1250)),
+        ("number table", "12.5 13.1 14.0 | 15 16 17\n".repeat(500)),
+        ("non-Latin", "Путин встретился с Си Цзиньпином в Пекине. 習近平と会談した。 ".repeat(200)),
+        ("emoji", "Great game 😀🔥 👍🏽 #win @team ".repeat(500)),
+    ];
+    let mut group = c.benchmark_group("tag odd input");
+    group.sample_size(10);
+    for (name, text) in &cases {
+        let analysed = Text::new(text);
+        let input = Input::from_text(&analysed);
+        group.throughput(Throughput::Elements(analysed.tokens.len() as u64));
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                let tags = tagger.tag_input(&input);
+                assert_eq!(tags.pos.len(), analysed.tokens.len());
+                tags.entities.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Decoding the embedded models, which every process does once (target: under 200 ms).
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tag");
+    group.sample_size(10);
+    group.bench_function("load models", |b| {
+        b.iter(|| {
+            let tagger = Tagger::decode_embedded().expect("embedded taggers decode");
+            assert!(!tagger.lexicon().provenance().is_empty());
+            tagger
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, taggers, odd_input, load);
+criterion_main!(benches);

@@ -1,0 +1,580 @@
+//! Mentions → entities: the tagger's spans get OntoNotes labels (CoNLL's LOC split into GPE, LOC and FAC; MISC
+//! into NORP, EVENT, LAW, LANGUAGE or MISC), mentions of one thing within a document are grouped ("Pezeshkian" →
+//! "Masoud Pezeshkian"; "SEC" → "Securities and Exchange Commission"), and each entity gets a salience, a role
+//! and an affiliation when the text gives them ("Iran's Foreign Minister Abbas Araghchi").
+
+use crate::model::{Label, SegmentKind};
+use crate::tag::lexicon::{GazKind, Lexicon};
+use crate::tag::{EntityKind, Tags};
+use crate::text::Text;
+
+/// A mention: a tagged span with its fine label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// Start byte in the normalized text.
+    pub start: usize,
+    /// End byte in the normalized text.
+    pub end: usize,
+    /// OntoNotes label.
+    pub label: Label,
+    /// Index into `Entities::entities`.
+    pub entity: usize,
+    /// Index into `Text::sentences`.
+    pub sentence: usize,
+    /// Index into `Text::segments`.
+    pub segment: usize,
+    /// The tagger's confidence.
+    pub score: f32,
+}
+
+/// An entity: the mentions of one thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// OntoNotes label.
+    pub label: Label,
+    /// The mention whose text names the entity best (the fullest).
+    pub name_mention: usize,
+    /// Its mentions, in order.
+    pub mentions: Vec<usize>,
+    /// Its share of the document's attention, in [0, 1]; the saliences of a document sum to 1 (0 for entities
+    /// mentioned only in detached segments).
+    pub salience: f32,
+    /// The title or role written before a person's name ("Foreign Minister"), as a normalized byte range.
+    pub role: Option<(usize, usize)>,
+    /// The entity this one belongs to ("Iran" in "Iran's Foreign Minister …").
+    pub affiliation: Option<usize>,
+}
+
+/// The entities of a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entities {
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// Last words of facility names.
+const FACILITY_WORDS: &[&str] = &[
+    "airport",
+    "bridge",
+    "stadium",
+    "arena",
+    "tower",
+    "towers",
+    "palace",
+    "hospital",
+    "square",
+    "street",
+    "avenue",
+    "road",
+    "highway",
+    "motorway",
+    "building",
+    "station",
+    "harbour",
+    "harbor",
+    "dam",
+    "canal",
+    "prison",
+    "jail",
+    "mosque",
+    "temple",
+    "cathedral",
+    "museum",
+    "hotel",
+    "park",
+    "gate",
+    "terminal",
+    "base",
+    "tunnel",
+    "pipeline",
+    "embassy",
+    "plaza",
+    "mall",
+    "zoo",
+];
+
+/// Last (or first) words of natural places that are not political units.
+const NATURAL_WORDS: &[&str] = &[
+    "river",
+    "sea",
+    "ocean",
+    "lake",
+    "mountains",
+    "mountain",
+    "mount",
+    "mt.",
+    "valley",
+    "gulf",
+    "bay",
+    "strait",
+    "straits",
+    "desert",
+    "peninsula",
+    "island",
+    "islands",
+    "coast",
+    "plateau",
+    "basin",
+    "forest",
+    "canyon",
+    "glacier",
+    "channel",
+    "hills",
+    "range",
+    "delta",
+    "region",
+];
+
+const EVENT_WORDS: &[&str] = &[
+    "war",
+    "wars",
+    "cup",
+    "games",
+    "olympics",
+    "olympiad",
+    "championship",
+    "championships",
+    "open",
+    "prix",
+    "tour",
+    "rally",
+    "festival",
+    "summit",
+    "conference",
+    "election",
+    "elections",
+    "revolution",
+    "crisis",
+    "marathon",
+    "derby",
+    "series",
+    "trophy",
+    "classic",
+    "masters",
+    "uprising",
+    "intifada",
+    "massacre",
+    "hurricane",
+    "storm",
+    "typhoon",
+    "cyclone",
+    "week",
+    "expo",
+];
+
+const LAW_WORDS: &[&str] = &[
+    "act",
+    "treaty",
+    "accord",
+    "accords",
+    "agreement",
+    "convention",
+    "constitution",
+    "law",
+    "bill",
+    "protocol",
+    "charter",
+    "resolution",
+    "amendment",
+    "code",
+    "directive",
+];
+
+const LANGUAGES: &[&str] = &[
+    "english",
+    "french",
+    "german",
+    "spanish",
+    "arabic",
+    "russian",
+    "chinese",
+    "mandarin",
+    "cantonese",
+    "japanese",
+    "korean",
+    "portuguese",
+    "italian",
+    "dutch",
+    "hebrew",
+    "persian",
+    "farsi",
+    "turkish",
+    "hindi",
+    "urdu",
+    "bengali",
+    "swahili",
+    "greek",
+    "polish",
+    "ukrainian",
+    "latin",
+    "kurdish",
+    "pashto",
+    "dari",
+    "tamil",
+    "malay",
+    "indonesian",
+    "vietnamese",
+    "thai",
+    "swedish",
+    "norwegian",
+    "danish",
+    "finnish",
+    "hungarian",
+    "czech",
+    "romanian",
+    "serbian",
+    "croatian",
+    "welsh",
+    "gaelic",
+    "catalan",
+    "basque",
+    "yiddish",
+    "amharic",
+    "somali",
+    "hausa",
+    "yoruba",
+    "zulu",
+];
+
+/// Words before a language name that make it the language ("in French", "speaks Arabic").
+const LANGUAGE_CUES: &[&str] = &["in", "into", "speak", "speaks", "spoke", "speaking", "fluent", "translated", "from"];
+
+/// Words that acronyms skip ("Securities and Exchange Commission" → SEC).
+const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to", "a"];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// The fine label of a tagged span.
+fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, lexicon: &Lexicon) -> Label {
+    let folded: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    let last = folded.last().map(String::as_str).unwrap_or("");
+    let first = folded.first().map(String::as_str).unwrap_or("");
+    let kinds = lexicon.phrase_kinds(words);
+    let any_word = |k: GazKind| words.iter().any(|w| lexicon.phrase_kinds(&[w]) & k.bit() != 0);
+    match kind {
+        EntityKind::PER => Label::Person,
+        EntityKind::ORG => Label::Org,
+        EntityKind::LOC => {
+            if kinds & (GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit()) != 0 {
+                Label::Gpe
+            } else if FACILITY_WORDS.contains(&last) {
+                Label::Fac
+            } else if kinds & GazKind::Area.bit() != 0
+                || NATURAL_WORDS.contains(&last)
+                || (words.len() > 1 && NATURAL_WORDS.contains(&first))
+            {
+                Label::Loc
+            } else {
+                Label::Gpe
+            }
+        }
+        EntityKind::MISC => {
+            let cue = before.is_some_and(|b| LANGUAGE_CUES.contains(&lower(b).as_str()));
+            if words.len() == 1 && cue && LANGUAGES.contains(&last) {
+                Label::Language
+            } else if words.len() > 1 && LAW_WORDS.contains(&last) {
+                Label::Law
+            } else if words.len() > 1 && EVENT_WORDS.contains(&last) {
+                Label::Event
+            } else if kinds & (GazKind::Demonym.bit() | GazKind::Group.bit()) != 0
+                || any_word(GazKind::Demonym)
+                || any_word(GazKind::Group)
+            {
+                Label::Norp
+            } else {
+                Label::Misc
+            }
+        }
+    }
+}
+
+/// Which labels may name one thing: a place may be tagged GPE in one sentence and LOC in another.
+fn family(label: Label) -> u8 {
+    match label {
+        Label::Person => 0,
+        Label::Org => 1,
+        Label::Gpe | Label::Loc | Label::Fac => 2,
+        Label::Norp => 3,
+        _ => 4,
+    }
+}
+
+/// The initials of a name, skipping function words ("Securities and Exchange Commission" → "SEC").
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !ACRONYM_SKIP.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// True when `short` occurs as a run of consecutive words in `long`.
+fn contains_run(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Groups the tagger's entity spans into labelled mentions and entities.
+pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
+    let words = |a: usize, b: usize| (a..b).map(|i| text.token_text(i)).collect::<Vec<&str>>();
+    let mut out = Entities::default();
+    // Folded words of each mention, for matching.
+    let mut folded: Vec<Vec<String>> = Vec::new();
+    for e in &tags.entities {
+        if e.first_token >= e.end_token || e.end_token > text.tokens.len() {
+            continue;
+        }
+        let w = words(e.first_token, e.end_token);
+        let before = e.first_token.checked_sub(1).map(|i| text.token_text(i));
+        let sentence = text.sentence_of_token(e.first_token);
+        out.mentions.push(Mention {
+            first_token: e.first_token,
+            end_token: e.end_token,
+            start: text.tokens[e.first_token].start,
+            end: text.tokens[e.end_token - 1].end,
+            label: fine_label(e.kind, &w, before, lexicon),
+            entity: 0,
+            sentence,
+            segment: text.sentences.get(sentence).map_or(0, |s| s.segment),
+            score: e.score,
+        });
+        folded.push(w.iter().map(|s| lower(s)).collect());
+    }
+
+    // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".
+    let mut bracketed: Vec<Option<usize>> = vec![None; out.mentions.len()];
+    for (k, pair) in out.mentions.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.first_token == a.end_token + 1
+            && text.token_text(a.end_token) == "("
+            && b.end_token < text.tokens.len()
+            && text.token_text(b.end_token) == ")"
+        {
+            bracketed[k + 1] = Some(k);
+        }
+    }
+
+    // Entities, in order of first mention; `names[e]` is the fullest mention so far.
+    let mut names: Vec<usize> = Vec::new();
+    for m in 0..out.mentions.len() {
+        let fam = family(out.mentions[m].label);
+        let mine = &folded[m];
+        let joined = if let Some(b) = bracketed[m] {
+            Some(out.mentions[b].entity)
+        } else {
+            (0..names.len()).rev().find(|&e| {
+                let name = names[e];
+                let other = &folded[name];
+                let other_fam = family(out.mentions[name].label);
+                if other_fam != fam {
+                    // An acronym may be tagged apart from its name ("SEC" as MISC): join by initials only.
+                    return mine.len() == 1
+                        && is_acronym(text.token_text(out.mentions[m].first_token))
+                        && initials(other) == mine[0].to_uppercase().replace(['.', '&'], "")
+                        && other.len() > 1;
+                }
+                other == mine
+                    || contains_run(other, mine)
+                    || contains_run(mine, other)
+                    || (mine.len() == 1
+                        && is_acronym(text.token_text(out.mentions[m].first_token))
+                        && other.len() > 1
+                        && initials(other) == mine[0].to_uppercase().replace(['.', '&'], ""))
+                    || (other.len() == 1
+                        && is_acronym(text.token_text(out.mentions[name].first_token))
+                        && mine.len() > 1
+                        && initials(mine) == other[0].to_uppercase().replace(['.', '&'], ""))
+            })
+        };
+        match joined {
+            Some(e) => {
+                out.mentions[m].entity = e;
+                let best = names[e];
+                let fuller = |x: usize| (folded[x].len(), out.mentions[x].end - out.mentions[x].start);
+                if fuller(m) > fuller(best) && !is_acronym(text.token_text(out.mentions[m].first_token)) {
+                    names[e] = m;
+                }
+                out.entities[e].mentions.push(m);
+            }
+            None => {
+                out.mentions[m].entity = names.len();
+                names.push(m);
+                out.entities.push(Entity {
+                    label: out.mentions[m].label,
+                    name_mention: m,
+                    mentions: vec![m],
+                    salience: 0.0,
+                    role: None,
+                    affiliation: None,
+                });
+            }
+        }
+    }
+    for (e, entity) in out.entities.iter_mut().enumerate() {
+        entity.name_mention = names[e];
+        entity.label = majority_label(entity, &out.mentions, names[e]);
+    }
+    salience(text, &mut out);
+    roles(text, lexicon, &mut out);
+    out
+}
+
+/// The label most of an entity's mentions have (the name's on a tie).
+fn majority_label(entity: &Entity, mentions: &[Mention], name: usize) -> Label {
+    let mut counts: Vec<(Label, usize)> = Vec::new();
+    for &m in &entity.mentions {
+        match counts.iter_mut().find(|(l, _)| *l == mentions[m].label) {
+            Some(c) => c.1 += 1,
+            None => counts.push((mentions[m].label, 1)),
+        }
+    }
+    let top = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    let name_label = mentions[name].label;
+    if counts.iter().any(|&(l, c)| l == name_label && c == top) {
+        name_label
+    } else {
+        counts.iter().find(|c| c.1 == top).map_or(name_label, |c| c.0)
+    }
+}
+
+/// Salience: mentions count, early ones and headline ones more; mentions in detached segments not at all.
+fn salience(text: &Text<'_>, out: &mut Entities) {
+    let mut weights = vec![0f32; out.entities.len()];
+    for m in &out.mentions {
+        let Some(segment) = text.segments.get(m.segment) else { continue };
+        if segment.detached {
+            continue;
+        }
+        let headline = if segment.kind == SegmentKind::Headline { 1.0 } else { 0.0 };
+        let early = 1.0 / (1.0 + m.sentence as f32 / 5.0);
+        weights[m.entity] += 1.0 + headline + early;
+    }
+    let total: f32 = weights.iter().sum();
+    for (e, w) in out.entities.iter_mut().zip(weights) {
+        e.salience = if total > 0.0 { w / total } else { 0.0 };
+    }
+}
+
+/// Roles and affiliations: capitalized title words right before a person's name ("Foreign Minister Abbas
+/// Araghchi"), and the entity before them with a possessive ("Iran 's").
+fn roles(text: &Text<'_>, lexicon: &Lexicon, out: &mut Entities) {
+    let mut in_mention = vec![false; text.tokens.len()];
+    for m in &out.mentions {
+        for flag in &mut in_mention[m.first_token..m.end_token] {
+            *flag = true;
+        }
+    }
+    let mention_ending_at: std::collections::HashMap<usize, usize> =
+        out.mentions.iter().enumerate().map(|(k, m)| (m.end_token, k)).collect();
+    for k in 0..out.mentions.len() {
+        let m = &out.mentions[k];
+        if m.label != Label::Person || m.first_token == 0 {
+            continue;
+        }
+        let sentence_start = text.sentences.get(m.sentence).map_or(0, |s| s.first_token);
+        // The run of capitalized words before the name that ends with a title word.
+        let last = m.first_token - 1;
+        let is_title = |t: usize| lexicon.phrase_kinds(&[text.token_text(t)]) & GazKind::PersonTitle.bit() != 0;
+        if last < sentence_start || in_mention[last] || !is_title(last) {
+            continue;
+        }
+        let mut first = last;
+        while first > sentence_start
+            && !in_mention[first - 1]
+            && text.token_text(first - 1).chars().next().is_some_and(char::is_uppercase)
+            && text.token_text(first - 1).chars().any(char::is_lowercase)
+        {
+            first -= 1;
+        }
+        let role = (text.tokens[first].start, text.tokens[last].end);
+        let affiliation = (first >= sentence_start + 2 && text.token_text(first - 1) == "'s")
+            .then(|| mention_ending_at.get(&(first - 1)).map(|&a| out.mentions[a].entity))
+            .flatten();
+        let entity = m.entity;
+        let e = &mut out.entities[entity];
+        if e.role.is_none() {
+            e.role = Some(role);
+        }
+        if e.affiliation.is_none() && affiliation != Some(entity) {
+            e.affiliation = affiliation;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tag::Tagger;
+
+    fn run(s: &str) -> (Text<'_>, Entities) {
+        let text = Text::new(s);
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let tags = tagger.tag(&text);
+        let found = resolve(&text, &tags, tagger.lexicon());
+        (text, found)
+    }
+
+    fn name(text: &Text<'_>, found: &Entities, e: usize) -> String {
+        let m = &found.mentions[found.entities[e].name_mention];
+        text.normalized()[m.start..m.end].to_string()
+    }
+
+    fn entity_named<'f>(text: &Text<'_>, found: &'f Entities, n: &str) -> Option<(usize, &'f Entity)> {
+        found.entities.iter().enumerate().find(|(e, _)| name(text, found, *e) == n)
+    }
+
+    #[test]
+    fn surnames_and_acronyms_join_their_names() {
+        let (text, found) = run(
+            "Iranian President Masoud Pezeshkian met officials of the Securities and Exchange Commission (SEC) in \
+             Washington on Monday. Pezeshkian said the SEC had been helpful.",
+        );
+        let (e, pez) = entity_named(&text, &found, "Masoud Pezeshkian").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(pez.label, Label::Person);
+        assert_eq!(pez.mentions.len(), 2, "{found:?}");
+        let role = pez.role.map(|(a, b)| &text.normalized()[a..b]);
+        assert_eq!(role, Some("President"));
+        let (_, sec) =
+            entity_named(&text, &found, "Securities and Exchange Commission").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(sec.label, Label::Org);
+        assert_eq!(sec.mentions.len(), 3, "{found:?}");
+        let (_, washington) = entity_named(&text, &found, "Washington").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(washington.label, Label::Gpe);
+        let iranian = found.mentions.iter().find(|m| &text.normalized()[m.start..m.end] == "Iranian");
+        assert_eq!(iranian.map(|m| m.label), Some(Label::Norp));
+        let total: f32 = found.entities.iter().map(|e| e.salience).sum();
+        assert!((total - 1.0).abs() < 1e-4);
+        assert!(found.entities[e].salience > 0.2);
+    }
+
+    #[test]
+    fn affiliation_from_possessive() {
+        let (text, found) = run("Iran's Foreign Minister Abbas Araghchi arrived in Baghdad on Wednesday.");
+        let (_, minister) = entity_named(&text, &found, "Abbas Araghchi").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(minister.role.map(|(a, b)| &text.normalized()[a..b]), Some("Foreign Minister"));
+        let affiliation = minister.affiliation.map(|a| name(&text, &found, a));
+        assert_eq!(affiliation.as_deref(), Some("Iran"));
+    }
+
+    #[test]
+    fn empty_and_odd_text() {
+        for s in ["", "...", "12 34 56", "😀 👍🏽"] {
+            let (_, found) = run(s);
+            assert!(found.entities.iter().all(|e| !e.mentions.is_empty()));
+        }
+    }
+}

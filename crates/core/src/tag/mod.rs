@@ -1,0 +1,457 @@
+//! Trained sequence taggers: part of speech, chunks and named entities.
+//!
+//! Three linear-chain models (averaged structured perceptrons, decoded with Viterbi) trained by
+//! `cargo xtask train` on CoNLL-2003 (or any CoNLL-format data) and embedded in the library. Entities are found in
+//! two passes: the second pass also sees how the first labelled the same words elsewhere in the document.
+//!
+//! ```
+//! use gleaner_core::{tag::Tagger, text::Text};
+//!
+//! let text = Text::new("Iran's Foreign Minister Abbas Araghchi arrived in Baghdad on Wednesday.");
+//! let tags = Tagger::embedded()?.tag(&text);
+//! assert_eq!(tags.pos.len(), text.tokens.len());
+//! for e in &tags.entities {
+//!     let (first, last) = (text.tokens[e.first_token].start, text.tokens[e.end_token - 1].end);
+//!     println!("{} {} {:.2}", e.kind.as_str(), &text.normalized()[first..last], e.score);
+//! }
+//! # Ok::<(), gleaner_core::Error>(())
+//! ```
+
+pub mod chain;
+pub mod features;
+pub mod hash;
+mod labels;
+pub mod lexicon;
+pub mod spans;
+mod table;
+mod weights;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use labels::{ChunkKind, EntityKind, Pos};
+
+use self::chain::{Chain, ChainFile};
+use self::features::{History, Prepared, SentenceSpan};
+use self::lexicon::Lexicon;
+use self::spans::{Role, parse_label, spans};
+use self::weights::FeatureTable;
+use crate::model::Casing;
+use crate::text::{Text, casing_of};
+use crate::{Error, Result};
+
+/// A chunk: a flat phrase of consecutive tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    /// First token (index into the document's tokens).
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// What kind of phrase.
+    pub kind: ChunkKind,
+}
+
+/// A named-entity span found by the tagger.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntitySpan {
+    /// First token (index into the document's tokens).
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// CoNLL type.
+    pub kind: EntityKind,
+    /// Confidence in [0, 1]: the calibrated probability that the span and its type are right.
+    pub score: f32,
+    /// How much better the decoded labels scored than the best rival labels around this span, in trained-weight
+    /// units (what `score` calibrates).
+    pub margin: f32,
+}
+
+/// Everything the taggers say about a document. Token indices are the document's (`Text::tokens`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tags {
+    /// Part of speech of every token.
+    pub pos: Vec<Pos>,
+    /// Chunks, in order, not overlapping.
+    pub chunks: Vec<Chunk>,
+    /// Entity spans, in order, not overlapping.
+    pub entities: Vec<EntitySpan>,
+}
+
+/// A tokenized document as the taggers read it: words and sentences with their casing.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    words: Vec<&'a str>,
+    sentences: Vec<SentenceSpan>,
+}
+
+impl<'a> Input<'a> {
+    /// An empty document.
+    pub fn new() -> Self {
+        Input::default()
+    }
+
+    /// The words and sentences of an analysed text; each sentence takes its segment's casing.
+    pub fn from_text(text: &'a Text<'_>) -> Self {
+        let normalized = text.normalized();
+        let words = text.tokens.iter().map(|t| normalized.get(t.start..t.end).unwrap_or("")).collect();
+        let sentences = text
+            .sentences
+            .iter()
+            .map(|s| SentenceSpan {
+                first: s.first_token,
+                end: s.end_token,
+                casing: text.segments.get(s.segment).map_or(Casing::Mixed, |seg| seg.casing),
+            })
+            .collect();
+        Input { words, sentences }
+    }
+
+    /// Appends a sentence; without a casing, it is judged from the words (`text::casing_of`).
+    pub fn push_sentence(&mut self, words: &[&'a str], casing: Option<Casing>) {
+        let casing = casing.unwrap_or_else(|| casing_of(&words.join(" ")));
+        let first = self.words.len();
+        self.words.extend_from_slice(words);
+        self.sentences.push(SentenceSpan { first, end: self.words.len(), casing });
+    }
+
+    /// The words.
+    pub fn words(&self) -> &[&'a str] {
+        &self.words
+    }
+
+    /// The sentences.
+    pub fn sentences(&self) -> &[SentenceSpan] {
+        &self.sentences
+    }
+}
+
+/// The stored form of the entity tagger (postcard).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NerFile {
+    /// The first pass: sentence features only.
+    pub first: ChainFile,
+    /// The second pass: weights of the first pass's findings across the document (`features::History`), added to
+    /// the first pass's scores (same scale), with its own transitions.
+    pub second: Option<ChainFile>,
+    /// Platt scaling of a span's margin (in trained-weight units) into a probability: `sigmoid(a * m + b)`.
+    pub calibration: [f32; 2],
+}
+
+/// The embedded models, compiled by `cargo xtask train`.
+const LEXICON: &[u8] = include_bytes!("../../resources/tag-lexicon.bin");
+const POS_MODEL: &[u8] = include_bytes!("../../resources/tag-pos.bin");
+const CHUNK_MODEL: &[u8] = include_bytes!("../../resources/tag-chunk.bin");
+const NER_MODEL: &[u8] = include_bytes!("../../resources/tag-ner.bin");
+
+/// The three taggers and the lexicon they share. `Send + Sync`; load once, share everywhere.
+#[derive(Debug)]
+pub struct Tagger {
+    lexicon: Lexicon,
+    pos: Chain,
+    pos_tags: Vec<Pos>,
+    chunk: Chain,
+    chunk_labels: Vec<(Role, ChunkKind)>,
+    ner_first: Chain,
+    ner_second: Option<Chain>,
+    /// The weights of both entity passes in one table (second pass's labels after the first's): one lookup per
+    /// feature serves both.
+    ner_table: FeatureTable,
+    ner_labels: Vec<(Role, EntityKind)>,
+    /// 0 for `O`, 1 + `EntityKind` otherwise, per label (what `History` counts).
+    ner_types: Vec<u8>,
+    calibration: [f32; 2],
+}
+
+fn resource_error(reason: impl Into<String>) -> Error {
+    Error::Resource { name: "tagger", reason: reason.into() }
+}
+
+impl Tagger {
+    /// The taggers embedded in the library, decoded on first use.
+    pub fn embedded() -> Result<&'static Tagger> {
+        static TAGGER: OnceLock<std::result::Result<Tagger, String>> = OnceLock::new();
+        TAGGER
+            .get_or_init(|| Tagger::decode_embedded().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| resource_error(e.clone()))
+    }
+
+    /// Decodes the embedded models afresh (what `embedded` does once per process; for measuring load time).
+    pub fn decode_embedded() -> Result<Tagger> {
+        Tagger::from_bytes(LEXICON, POS_MODEL, CHUNK_MODEL, NER_MODEL)
+    }
+
+    /// Taggers from postcard-encoded `LexiconFile`, part-of-speech and chunk `ChainFile`s and a `NerFile`.
+    pub fn from_bytes(lexicon: &[u8], pos: &[u8], chunk: &[u8], ner: &[u8]) -> Result<Tagger> {
+        let lexicon = Lexicon::from_bytes(lexicon).map_err(|e| resource_error(format!("lexicon: {e}")))?;
+        let pos: ChainFile = postcard::from_bytes(pos).map_err(|e| resource_error(format!("pos: {e}")))?;
+        let chunk: ChainFile = postcard::from_bytes(chunk).map_err(|e| resource_error(format!("chunk: {e}")))?;
+        let ner: NerFile = postcard::from_bytes(ner).map_err(|e| resource_error(format!("ner: {e}")))?;
+        Tagger::from_parts(lexicon, pos, chunk, ner)
+    }
+
+    /// Taggers from decoded parts (what training evaluates before writing them).
+    pub fn from_parts(lexicon: Lexicon, pos: ChainFile, chunk: ChainFile, ner: NerFile) -> Result<Tagger> {
+        let pos_tags = pos
+            .labels
+            .iter()
+            .map(|l| Pos::parse(l).ok_or_else(|| resource_error(format!("unknown part of speech {l:?}"))))
+            .collect::<Result<Vec<_>>>()?;
+        let chunk_labels = span_labels(&chunk.labels, ChunkKind::parse)?;
+        let ner_labels = span_labels(&ner.first.labels, EntityKind::parse)?;
+        if ner.second.as_ref().is_some_and(|s| s.labels != ner.first.labels) {
+            return Err(resource_error("the two entity passes have different labels"));
+        }
+        let ner_types =
+            ner_labels.iter().map(|&(role, kind)| if role == Role::Outside { 0 } else { 1 + kind as u8 }).collect();
+        let chain = |name: &str, f: ChainFile| Chain::from_file(f).map_err(|e| resource_error(format!("{name}: {e}")));
+        let check = |name: &str, f: &ChainFile| f.validate().map_err(|e| resource_error(format!("{name}: {e}")));
+        check("ner", &ner.first)?;
+        if let Some(second) = &ner.second {
+            check("ner second pass", second)?;
+        }
+        let ner_table = match &ner.second {
+            Some(second) => FeatureTable::from_files(&[&ner.first, second]),
+            None => FeatureTable::from_files(&[&ner.first]),
+        };
+        let decoder = |name: &str, f: ChainFile| Chain::decoder(f).map_err(|e| resource_error(format!("{name}: {e}")));
+        let ner_first = decoder("ner", ner.first)?;
+        let ner_second = ner.second.map(|f| decoder("ner second pass", f)).transpose()?;
+        Ok(Tagger {
+            lexicon,
+            pos: chain("pos", pos)?,
+            pos_tags,
+            chunk: chain("chunk", chunk)?,
+            chunk_labels,
+            ner_first,
+            ner_second,
+            ner_table,
+            ner_labels,
+            ner_types,
+            calibration: ner.calibration,
+        })
+    }
+
+    /// The lexicon (word clusters and gazetteer) the taggers read.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Parts of speech, chunks and entities of an analysed text.
+    pub fn tag(&self, text: &Text<'_>) -> Tags {
+        self.tag_input(&Input::from_text(text))
+    }
+
+    /// Parts of speech, chunks and entities of a tokenized document.
+    pub fn tag_input(&self, input: &Input<'_>) -> Tags {
+        let prepared = self.prepare(input);
+        let pos = self.pos_tags(&prepared);
+        let chunks = self.chunks(&prepared, &pos);
+        let entities = self.entities_of(&prepared);
+        Tags { pos, chunks, entities }
+    }
+
+    /// The entities of a tokenized document, without parts of speech and chunks.
+    pub fn entities(&self, input: &Input<'_>) -> Vec<EntitySpan> {
+        self.entities_of(&self.prepare(input))
+    }
+
+    /// The atoms of a document, which every tagger reads.
+    pub fn prepare(&self, input: &Input<'_>) -> Prepared {
+        Prepared::new(&input.words, &input.sentences, &self.lexicon)
+    }
+
+    /// The part of speech of every token.
+    pub fn pos_tags(&self, p: &Prepared) -> Vec<Pos> {
+        let paths = run(&self.pos, p, |s, i, out| features::pos_features(p, s, i, out));
+        paths.iter().map(|&l| self.pos_tags.get(l as usize).copied().unwrap_or(Pos::SYM)).collect()
+    }
+
+    /// The chunks, given every token's part of speech.
+    pub fn chunks(&self, p: &Prepared, pos: &[Pos]) -> Vec<Chunk> {
+        let pos: Vec<u8> = pos.iter().map(|&t| t as u8).collect();
+        let labels = run(&self.chunk, p, |s, i, out| features::chunk_features(p, s, i, &pos, out));
+        let mut out = Vec::new();
+        for s in p.sentences() {
+            let roles = labels[s.first..s.end]
+                .iter()
+                .map(|&l| self.chunk_labels.get(l as usize).copied().unwrap_or((Role::Outside, ChunkKind::NP)));
+            out.extend(spans(roles).into_iter().map(|(a, b, kind)| Chunk {
+                first_token: s.first + a,
+                end_token: s.first + b,
+                kind,
+            }));
+        }
+        out
+    }
+
+    fn entities_of(&self, p: &Prepared) -> Vec<EntitySpan> {
+        let first = &self.ner_first;
+        let n = first.n();
+        // Pass one, and the second pass's weights of the same features from the same lookups.
+        let mut emissions = vec![0i32; p.len() * n];
+        let mut later = vec![0i32; p.len() * n];
+        let mut labels = vec![0u8; p.len()];
+        let mut feats = Vec::with_capacity(128);
+        let mut both = vec![0i32; 2 * n];
+        for (si, s) in p.sentences().iter().enumerate() {
+            for i in s.first..s.end {
+                features::ner_features(p, si, i, &mut feats);
+                both.fill(0);
+                self.ner_table.add(&feats, &mut both);
+                emissions[i * n..(i + 1) * n].copy_from_slice(&both[..n]);
+                later[i * n..(i + 1) * n].copy_from_slice(&both[n..]);
+            }
+            labels[s.first..s.end].copy_from_slice(&first.decode(&emissions[s.first * n..s.end * n]));
+        }
+        let model = match &self.ner_second {
+            Some(second) => {
+                // The second pass also reads what the first found across the document.
+                let history = History::new(p, &labels, &self.ner_types);
+                for s in p.sentences() {
+                    for i in s.first..s.end {
+                        both.fill(0);
+                        self.ner_table.add(history.keys(i), &mut both);
+                        for (dst, add) in later[i * n..(i + 1) * n].iter_mut().zip(&both[n..]) {
+                            *dst += add;
+                        }
+                    }
+                }
+                emissions = later;
+                second
+            }
+            None => first,
+        };
+        let mut out = Vec::new();
+        let [ca, cb] = self.calibration;
+        for s in p.sentences() {
+            let em = &emissions[s.first * n..s.end * n];
+            let path = model.decode(em);
+            let roles = path
+                .iter()
+                .map(|&l| self.ner_labels.get(l as usize).copied().unwrap_or((Role::Outside, EntityKind::MISC)));
+            let found = spans(roles);
+            if found.is_empty() {
+                continue;
+            }
+            let margins = model.margins(em, &path);
+            for (a, b, kind) in found {
+                // A span is as sure as its least sure token, including the tokens that bound it.
+                let (lo, hi) = (a.saturating_sub(1), (b + 1).min(path.len()));
+                let margin = margins.get(lo..hi).and_then(|m| m.iter().min().copied()).unwrap_or(0);
+                let m = margin as f32 / model.scale();
+                let score = 1.0 / (1.0 + (-(ca * m + cb)).exp());
+                out.push(EntitySpan { first_token: s.first + a, end_token: s.first + b, kind, score, margin: m });
+            }
+        }
+        out
+    }
+}
+
+/// Decodes every sentence with `model`, features from `features(sentence, token, out)`; one label per token of
+/// the document (0 for tokens outside every sentence).
+fn run(model: &Chain, p: &Prepared, mut features: impl FnMut(usize, usize, &mut Vec<u64>)) -> Vec<u8> {
+    let n = model.n();
+    let mut labels = vec![0u8; p.len()];
+    let mut emissions = Vec::new();
+    let mut feats = Vec::with_capacity(128);
+    for (si, s) in p.sentences().iter().enumerate() {
+        emissions.clear();
+        emissions.resize((s.end - s.first) * n, 0i32);
+        for (k, row) in emissions.chunks_exact_mut(n).enumerate() {
+            features(si, s.first + k, &mut feats);
+            model.add_emissions(&feats, row);
+        }
+        labels[s.first..s.end].copy_from_slice(&model.decode(&emissions));
+    }
+    labels
+}
+
+/// Reads span label names ("B-NP", "O") into roles and kinds.
+fn span_labels<K: Copy>(names: &[String], parse: impl Fn(&str) -> Option<K>) -> Result<Vec<(Role, K)>> {
+    let mut fallback = None;
+    let parsed: Vec<(Role, Option<K>)> = names
+        .iter()
+        .map(|name| {
+            let (role, kind) = parse_label(name);
+            let k = if role == Role::Outside { None } else { parse(kind) };
+            if role != Role::Outside && k.is_none() {
+                return Err(resource_error(format!("unknown label {name:?}")));
+            }
+            fallback = fallback.or(k);
+            Ok((role, k))
+        })
+        .collect::<Result<_>>()?;
+    let fallback = fallback.ok_or_else(|| resource_error("no span label"))?;
+    Ok(parsed.into_iter().map(|(r, k)| (r, k.unwrap_or(fallback))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(s: &str) -> (Text<'_>, Tags) {
+        let text = Text::new(s);
+        let tags = Tagger::embedded().unwrap_or_else(|e| panic!("{e}")).tag(&text);
+        (text, tags)
+    }
+
+    fn entities(text: &Text<'_>, tags: &Tags) -> Vec<(String, &'static str)> {
+        tags.entities
+            .iter()
+            .map(|e| {
+                let (a, b) = (text.tokens[e.first_token].start, text.tokens[e.end_token - 1].end);
+                (text.normalized()[a..b].to_string(), e.kind.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tags_a_news_sentence() {
+        let (text, tags) = tag("Angela Merkel met Emmanuel Macron in Paris on Monday to discuss the Airbus deal.");
+        assert_eq!(tags.pos.len(), text.tokens.len());
+        let pos: Vec<&str> = tags.pos.iter().map(|p| p.as_str()).collect();
+        assert_eq!(&pos[..3], ["NNP", "NNP", "VBD"]);
+        assert_eq!(pos.last(), Some(&"."));
+        let found = entities(&text, &tags);
+        assert!(found.contains(&("Angela Merkel".into(), "PER")), "{found:?}");
+        assert!(found.contains(&("Emmanuel Macron".into(), "PER")), "{found:?}");
+        assert!(found.contains(&("Paris".into(), "LOC")), "{found:?}");
+        assert!(tags.entities.iter().all(|e| (0.0..=1.0).contains(&e.score)));
+        // "met" is a verb group, "in" a preposition, "Paris" a noun phrase.
+        let kind_at = |t: usize| tags.chunks.iter().find(|c| c.first_token <= t && t < c.end_token).map(|c| c.kind);
+        assert_eq!(kind_at(2), Some(ChunkKind::VP));
+        assert_eq!(kind_at(5), Some(ChunkKind::PP));
+        assert_eq!(kind_at(6), Some(ChunkKind::NP));
+    }
+
+    #[test]
+    fn odd_input_does_not_break_the_taggers() {
+        let long = "word ".repeat(5000);
+        let table = "12.5 13.1 14.0 | 15 16 17\n".repeat(50);
+        for s in
+            ["", " \n\n ", long.as_str(), table.as_str(), "Путин встретился с Си Цзиньпином 🤝🇨🇳 في بغداد", "😀😀😀 👍🏽"]
+        {
+            let (text, tags) = tag(s);
+            assert_eq!(tags.pos.len(), text.tokens.len());
+            for c in &tags.chunks {
+                assert!(c.first_token < c.end_token && c.end_token <= text.tokens.len());
+            }
+            for e in &tags.entities {
+                assert!(e.first_token < e.end_token && e.end_token <= text.tokens.len());
+            }
+        }
+    }
+
+    #[test]
+    fn raw_input_and_text_agree() {
+        let text = Text::new("The Kenyan runner won in Berlin.");
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let words: Vec<&str> = (0..text.tokens.len()).map(|i| text.token_text(i)).collect();
+        let mut input = Input::new();
+        input.push_sentence(&words, Some(Casing::Mixed));
+        assert_eq!(tagger.tag_input(&input), tagger.tag(&text));
+    }
+}

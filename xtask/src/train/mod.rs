@@ -1,0 +1,308 @@
+//! `cargo xtask train`: trains the part-of-speech, chunk and entity taggers on CoNLL-format data, learns word
+//! clusters from unlabeled news, compiles the gazetteer, and writes the compact models the library embeds
+//! (`crates/core/resources/tag-*.bin`). Deterministic: the same data gives the same bytes.
+
+mod chunk;
+mod clusters;
+mod examples;
+mod gazetteer;
+mod ner;
+mod perceptron;
+mod pos;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use gleaner_core::tag::chain::ChainFile;
+use gleaner_core::tag::lexicon::{Lexicon, LexiconFile};
+use gleaner_core::tag::{NerFile, Tagger};
+
+pub use examples::{Recase, input};
+
+use crate::conll::{self, Doc};
+use crate::root;
+use examples::Example;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Directory of CoNLL-format files: `eng.train` (or `train.txt`), and `eng.testa` (or `testa.txt`) to report
+    /// on while training. Default: ../shared/data/conll2003.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Directory of unlabeled news (JSONL with title and text, .gz allowed) to learn word clusters from.
+    /// Default: ../shared/corpora.
+    #[arg(long)]
+    corpora: Option<PathBuf>,
+    /// Directory of the GeoNames extracts for the gazetteer. Default: ../shared/data/geonames.
+    #[arg(long)]
+    geonames: Option<PathBuf>,
+    /// Train only these taggers (pos, chunk, ner), reading the current lexicon.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Reuse the word clusters of the current lexicon instead of learning them again.
+    #[arg(long)]
+    keep_clusters: bool,
+    /// Leave word clusters out.
+    #[arg(long)]
+    no_clusters: bool,
+    #[arg(long, default_value_t = 8)]
+    pos_epochs: usize,
+    #[arg(long, default_value_t = 10)]
+    chunk_epochs: usize,
+    #[arg(long, default_value_t = 12)]
+    ner_epochs: usize,
+    /// Folds for the jackknifed first-pass labels the second entity pass trains on.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// One entity pass only.
+    #[arg(long)]
+    one_pass: bool,
+    /// Share of sentences upper-cased in the entity tagger's re-cased training copy (0: no copy).
+    #[arg(long, default_value_t = 0.5)]
+    upper: f64,
+    /// Share of sentences title-cased in the entity tagger's second re-cased copy (0: no copy).
+    #[arg(long, default_value_t = 0.5)]
+    title: f64,
+    /// Features seen fewer times than this in training are left out.
+    #[arg(long, default_value_t = 1)]
+    min_count: u32,
+    /// Weights smaller than this (in trained units) are pruned from the stored models: fewer features, faster
+    /// lookups (0.5 costs under 0.1 F1 on the dev set).
+    #[arg(long, default_value_t = 0.5)]
+    min_weight: f32,
+    /// Where to write the models. Default: crates/core/resources.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn shared(rel: &str) -> PathBuf {
+    root().join("..").join("shared").join(rel)
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let started = Instant::now();
+    let data = args.data.clone().unwrap_or_else(|| shared("data/conll2003"));
+    let out = args.out.clone().unwrap_or_else(|| root().join("crates/core/resources"));
+    let train_file =
+        conll::split_file(&data, "train").with_context(|| format!("no train file in {}", data.display()))?;
+    let train_docs = conll::read(&train_file)?;
+    let dev_docs = conll::split_file(&data, "testa").map(|p| conll::read(&p)).transpose()?.unwrap_or_default();
+    eprintln!(
+        "train: {} documents, {} tokens ({}); dev: {} documents",
+        train_docs.len(),
+        train_docs.iter().map(Doc::tokens).sum::<usize>(),
+        train_file.display(),
+        dev_docs.len()
+    );
+    let want = |t: &str| args.only.is_empty() || args.only.iter().any(|o| o == t);
+    for o in &args.only {
+        if !["pos", "chunk", "ner"].contains(&o.as_str()) {
+            bail!("--only takes pos, chunk, ner; got {o}");
+        }
+    }
+    let has_columns = train_docs.iter().flat_map(|d| &d.sentences).flat_map(|s| &s.tokens).all(|t| t.pos.is_some());
+
+    // The lexicon: every model reads it, so a new lexicon means new models.
+    let lexicon_file = if args.only.is_empty() {
+        let file = build_lexicon(&args)?;
+        write(&out.join("tag-lexicon.bin"), &file)?;
+        file
+    } else {
+        read_lexicon(&out)?
+    };
+    let lexicon = Lexicon::from_file(lexicon_file).map_err(anyhow::Error::msg)?;
+
+    let t = Instant::now();
+    let train_ex: Vec<Example> =
+        train_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), i, &lexicon)).collect();
+    let dev_ex: Vec<Example> = dev_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), i, &lexicon)).collect();
+    let train_refs: Vec<&Example> = train_ex.iter().collect();
+    let dev_refs: Vec<&Example> = dev_ex.iter().collect();
+    eprintln!("atoms computed in {:.1}s", t.elapsed().as_secs_f64());
+
+    if has_columns && (want("pos") || want("chunk")) {
+        let t = Instant::now();
+        let (pos_file, mut interner, weights) =
+            pos::model(&train_refs, &dev_refs, args.pos_epochs, args.min_count, args.min_weight);
+        if want("pos") {
+            write(&out.join("tag-pos.bin"), &pos_file)?;
+        }
+        eprintln!("pos trained in {:.0}s", t.elapsed().as_secs_f64());
+        if want("chunk") {
+            // The chunker trains on parts of speech as the tagger will give them: each training document's
+            // tags come from a tagger that did not see it.
+            let t = Instant::now();
+            let folds = args.folds.max(2);
+            let mut train_pos: Vec<Vec<u8>> = vec![Vec::new(); train_refs.len()];
+            for fold in 0..folds {
+                let (held, rest): (Vec<usize>, Vec<usize>) = (0..train_refs.len()).partition(|&i| i % folds == fold);
+                let rest_ex: Vec<&Example> = rest.iter().map(|&i| train_refs[i]).collect();
+                let seqs = pos::sequences(&rest_ex, &mut interner, false);
+                let w = pos::train(&seqs, interner.len(), args.pos_epochs, &[], false);
+                let held_ex: Vec<&Example> = held.iter().map(|&i| train_refs[i]).collect();
+                for (i, tags) in held.iter().zip(pos::predict(&w, &mut interner, &held_ex)) {
+                    train_pos[*i] = tags;
+                }
+            }
+            let dev_pos = pos::predict(&weights, &mut interner, &dev_refs);
+            let chunk_file = chunk::model(
+                &train_refs,
+                &train_pos,
+                &dev_refs,
+                &dev_pos,
+                args.chunk_epochs,
+                args.min_count,
+                args.min_weight,
+            );
+            write(&out.join("tag-chunk.bin"), &chunk_file)?;
+            eprintln!("chunk trained in {:.0}s", t.elapsed().as_secs_f64());
+        }
+    } else if !has_columns {
+        eprintln!("no part-of-speech and chunk columns: keeping the current pos and chunk models");
+    }
+
+    if want("ner") {
+        let t = Instant::now();
+        // Re-cased copies teach the tagger headlines, tokenized as `Text` tokenizes; they share their source's
+        // fold.
+        let mut ner_ex: Vec<Example> = Vec::new();
+        for (i, d) in train_docs.iter().enumerate() {
+            for (recase, rate) in [(Recase::Upper, args.upper), (Recase::Title, args.title)] {
+                if rate > 0.0
+                    && let Some(copy) = recase.copy(d, i, rate)
+                {
+                    ner_ex.push(Example::new(examples::retokenize(&copy), i, &lexicon));
+                }
+            }
+        }
+        let ner_refs: Vec<&Example> = train_refs.iter().copied().chain(ner_ex.iter()).collect();
+        let settings = ner::Settings {
+            epochs: args.ner_epochs,
+            folds: args.folds.max(2),
+            min_count: args.min_count,
+            min_weight: args.min_weight,
+            two_pass: !args.one_pass,
+        };
+        let (mut ner_file, _) = ner::model(&ner_refs, &dev_refs, settings);
+        eprintln!("ner trained in {:.0}s", t.elapsed().as_secs_f64());
+        if !dev_docs.is_empty() {
+            ner_file.calibration = calibrate(&out, &ner_file, &dev_docs)?;
+            eprintln!("calibration: {:?}", ner_file.calibration);
+        }
+        write(&out.join("tag-ner.bin"), &ner_file)?;
+    }
+
+    for name in ["lexicon", "pos", "chunk", "ner"] {
+        let path = out.join(format!("tag-{name}.bin"));
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        eprintln!("{}: {:.1} MB", path.display(), size as f64 / 1e6);
+    }
+    if !dev_docs.is_empty() {
+        let tagger = load(&out)?;
+        let report = crate::eval::ner::evaluate(&tagger, &dev_docs);
+        eprintln!(
+            "dev (shipped models): entity F1 {:.4}, pos accuracy {:.4}, chunk F1 {:.4}",
+            report.entities.total().f1(),
+            report.pos_accuracy(),
+            report.chunks.total().f1()
+        );
+    }
+    eprintln!("done in {:.0}s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn build_lexicon(args: &Args) -> Result<LexiconFile> {
+    let geonames = args.geonames.clone().unwrap_or_else(|| shared("data/geonames"));
+    let phrases = gazetteer::phrases(&geonames, &root().join("data"))?;
+    eprintln!("gazetteer: {} phrases", phrases.len());
+    let mut provenance = String::from(
+        "gazetteer: GeoNames (CC BY 4.0) countries, cities15000, admin1, continents; data/demonyms.tsv, \
+         data/groups.tsv, data/tagger_words.tsv",
+    );
+    let words = if args.no_clusters || args.keep_clusters {
+        Vec::new()
+    } else {
+        let corpora = args.corpora.clone().unwrap_or_else(|| shared("corpora"));
+        let (words, note) = clusters::learn(&corpora)?;
+        provenance.push_str("; word clusters: ");
+        provenance.push_str(&note);
+        words
+    };
+    let mut file = LexiconFile::build(provenance, words.iter().map(|(w, c)| (w.as_str(), *c)), phrases);
+    if args.keep_clusters {
+        let old = read_lexicon(&args.out.clone().unwrap_or_else(|| root().join("crates/core/resources")))?;
+        file.words = old.words;
+        file.info = old.info;
+        if let Some(at) = old.provenance.find("; word clusters: ") {
+            file.provenance.push_str(&old.provenance[at..]);
+        }
+    }
+    Ok(file)
+}
+
+fn read_lexicon(dir: &Path) -> Result<LexiconFile> {
+    let bytes = std::fs::read(dir.join("tag-lexicon.bin")).context("reading the current lexicon")?;
+    postcard::from_bytes(&bytes).context("decoding the current lexicon")
+}
+
+fn write<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+    let bytes = postcard::to_allocvec(value)?;
+    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The taggers in a directory of models.
+pub fn load(dir: &Path) -> Result<Tagger> {
+    let read =
+        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    Ok(Tagger::from_bytes(&read("lexicon")?, &read("pos")?, &read("chunk")?, &read("ner")?)?)
+}
+
+/// The taggers in a directory of models, entity weights below `min_weight` and part-of-speech and chunk weights
+/// below `min_tag_weight` pruned (to see what pruning costs without retraining).
+pub fn load_pruned(dir: &Path, min_weight: f32, min_tag_weight: f32) -> Result<Tagger> {
+    let read =
+        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    let mut ner: NerFile = postcard::from_bytes(&read("ner")?)?;
+    if min_weight > 0.0 {
+        ner.first.prune(min_weight);
+        if let Some(second) = &mut ner.second {
+            second.prune(min_weight);
+        }
+        eprintln!("pruned: {} + {} features", ner.first.features(), ner.second.as_ref().map_or(0, |s| s.features()));
+    }
+    let mut pos: ChainFile = postcard::from_bytes(&read("pos")?)?;
+    let mut chunk: ChainFile = postcard::from_bytes(&read("chunk")?)?;
+    if min_tag_weight > 0.0 {
+        pos.prune(min_tag_weight);
+        chunk.prune(min_tag_weight);
+        eprintln!("pruned: pos {} features, chunk {} features", pos.features(), chunk.features());
+    }
+    let lexicon = Lexicon::from_bytes(&read("lexicon")?).map_err(anyhow::Error::msg)?;
+    Ok(Tagger::from_parts(lexicon, pos, chunk, ner)?)
+}
+
+/// Fits the entity confidence on the dev set: margins of the shipped model's spans against whether each is right.
+fn calibrate(dir: &Path, ner: &NerFile, dev: &[Doc]) -> Result<[f32; 2]> {
+    let read =
+        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    let tagger = Tagger::from_bytes(&read("lexicon")?, &read("pos")?, &read("chunk")?, &postcard::to_allocvec(ner)?)?;
+    let mut points = Vec::new();
+    for doc in dev {
+        let input = input(doc);
+        let found = tagger.entities(&input);
+        let mut gold = std::collections::HashSet::new();
+        let mut at = 0;
+        for s in &doc.sentences {
+            for (a, b, t) in s.entities() {
+                gold.insert((at + a, at + b, t));
+            }
+            at += s.tokens.len();
+        }
+        for e in found {
+            let right = gold.contains(&(e.first_token, e.end_token, e.kind.as_str().to_string()));
+            points.push((e.margin, right));
+        }
+    }
+    Ok(ner::calibrate(&points))
+}
