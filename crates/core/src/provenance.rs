@@ -23,6 +23,19 @@ pub struct Resource {
 /// Every resource embedded in this build, in pipeline order (see NOTICE for the full notices).
 pub const RESOURCES: &[Resource] = &[
     Resource {
+        name: "part-of-speech, chunk and named-entity tagger weights",
+        file: "tag-pos.bin, tag-chunk.bin, tag-ner.bin",
+        source: "trained by cargo xtask train on CoNLL-2003 English (Reuters RCV1, 1996): a statistical model, \
+                 no text",
+        licence: "derived from data under the Reuters Corpus research licence (research use); retrain for other uses",
+    },
+    Resource {
+        name: "tagger lexicon: word clusters, capitalization rates, gazetteer cues",
+        file: "tag-lexicon.bin",
+        source: "learned by Gleaner from unlabeled news (hashed words only); GeoNames names; data/tagger_words.tsv",
+        licence: "CC BY 4.0 (GeoNames names); own tables MIT OR Apache-2.0",
+    },
+    Resource {
         name: "gazetteer: countries, continents, divisions, cities",
         file: "gazetteer.bin, gazetteer.fst",
         source: "GeoNames (www.geonames.org): allCountries divisions, cities1000, country names; \
