@@ -214,6 +214,15 @@ impl Server {
         stream
     }
 
+    /// The server's peak and current resident memory in KiB (VmHWM, VmRSS), on Linux.
+    pub fn memory_kib(&self) -> Option<(u64, u64)> {
+        let pid = self.child.as_ref()?.id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let field =
+            |name: &str| status.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse::<u64>().ok();
+        Some((field("VmHWM:")?, field("VmRSS:")?))
+    }
+
     /// Sends SIGTERM (the server stops accepting and finishes what is in flight).
     pub fn terminate(&self) {
         let child = self.child.as_ref().unwrap();

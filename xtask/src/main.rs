@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's automation, written in Rust so it runs wherever cargo does.
 
 mod bench;
+mod loadtest;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,6 +67,8 @@ enum Task {
     },
     /// Throughput of `gleaner extract` on the corpora (1 and 2 threads), against spaCy when it is installed.
     Bench(bench::Args),
+    /// A release gleaner-server on loopback under 1, 8 and 32 concurrent clients, then past its queue.
+    Loadtest(loadtest::Args),
 }
 
 #[derive(Subcommand)]
@@ -121,6 +124,7 @@ fn main() -> Result<()> {
             let corpus = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc_fulltext.jsonl"));
             tone_vs_vader::run(&root(), &corpus, &python, limit)
         }
+        Task::Loadtest(args) => loadtest::loadtest(&root(), &args),
     }
 }
 

@@ -1,13 +1,13 @@
-//! `gleaner extract`: streams records from the inputs through the extractor on a thread pool and writes one
-//! JSON line per record, in input order.
+//! `gleaner extract`: streams records from the inputs through the extractor on a thread pool and writes the
+//! results of each record, in input order, to the sinks asked for (JSON lines, CSV or Parquet tables).
 //!
 //! A reader thread frames records into batches (bounded in count and bytes) and hands them over a channel of
-//! one slot; the main thread extracts each batch in parallel and writes it in order. So at most three batches
-//! are in memory whatever the corpus size. On stdin a batch is also cut whenever no more input is at hand, so a
-//! slow producer sees each output line as soon as its input line is done.
+//! one slot; the workers extract and render each batch in parallel, and the main thread writes and commits it in
+//! order. So at most three batches are in memory whatever the corpus size. On stdin a batch is also cut whenever
+//! no more input is at hand, so a slow producer sees each output line as soon as its input line is done.
+//! `--resume` starts after the records the outputs already hold whole (see `output`).
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,10 +20,13 @@ use gleaner_core::{Config, Document, Extraction, Extractor};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::failure::{ErrorCode, ErrorRecord, RecordError};
+use crate::failure::{ErrorCode, RecordError};
 use crate::fields::{Fields, invalid_utf8};
 use crate::input::{self, Format, Source};
+use crate::output::{GkgTable, Jsonl, Outcome, Rendered, Sink};
 use crate::records::{Body, Framer, Record};
+use crate::stats::RunStats;
+use crate::tables;
 
 /// Most records in one batch.
 const BATCH_RECORDS: usize = 1024;
@@ -37,10 +40,20 @@ pub struct Options {
     pub sources: Vec<Source>,
     /// How their records are laid out.
     pub format: Format,
-    /// Where to write (stdout when absent); a name ending in `.gz` is gzip-compressed.
+    /// Where to write JSON lines (stdout when absent and there are no tables); `.gz` is gzip-compressed.
     pub output: Option<PathBuf>,
     /// A directory to write a GDELT GKG 2.1 table into as well (`gleaner.gkg.csv`, one row per extracted record).
     pub gkg: Option<PathBuf>,
+    /// Where to write the tables, if anywhere.
+    pub tables: Option<PathBuf>,
+    /// In which format.
+    pub table_format: TableFormat,
+    /// Input records per Parquet part file.
+    pub part_records: u64,
+    /// Continue an interrupted run: skip the records the outputs hold whole.
+    pub resume: bool,
+    /// Count what was found, for `--stats`.
+    pub stats: bool,
     /// Worker threads.
     pub threads: usize,
     /// Which fields hold what.
@@ -51,9 +64,20 @@ pub struct Options {
     pub progress: bool,
 }
 
+/// The file format of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// One CSV file per table, with a header row.
+    Csv,
+    /// One directory of Parquet files per table.
+    Parquet,
+}
+
 /// What a run did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct Summary {
+    /// Records skipped because an earlier run had done them (`--resume`).
+    pub skipped: u64,
     /// Records read (each gave one output line).
     pub records: u64,
     /// Records that gave an error record.
@@ -64,6 +88,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// True when the reader of the output went away (a closed pipe) before the end.
     pub output_closed: bool,
+    /// What was found, with `--stats`.
+    pub stats: Option<RunStats>,
 }
 
 impl std::fmt::Display for Summary {
@@ -77,24 +103,24 @@ impl std::fmt::Display for Summary {
             self.errors,
             mb / seconds,
             self.records as f64 / seconds
-        )
+        )?;
+        if self.skipped > 0 {
+            write!(f, "; resumed after {} records done before", self.skipped)?;
+        }
+        if let Some(stats) = &self.stats {
+            write!(f, "\n{stats}")?;
+        }
+        Ok(())
     }
 }
 
 /// A run of records for the workers, with notes for the user about the inputs they came from.
 #[derive(Debug, Default)]
 struct Batch {
+    /// Position of the first record among all input records.
+    first: u64,
     records: Vec<Record>,
     notes: Vec<String>,
-}
-
-/// One output line and whether it is an error record.
-struct Line {
-    json: Vec<u8>,
-    failed: bool,
-    bytes: usize,
-    /// The record's GKG row (with its line break), when a GKG table is written and the record was extracted.
-    gkg: Option<String>,
 }
 
 /// Runs the extraction; an `Err` is a usage or I/O failure (record failures are counted in the summary).
@@ -109,8 +135,8 @@ pub fn run(options: Options) -> Result<Summary> {
         .thread_name(|i| format!("gleaner-worker-{i}"))
         .build()
         .context("starting the worker threads")?;
-    let mut output = Output::create(options.output.as_deref())?;
-    let mut gkg = options.gkg.as_deref().map(gkg_table).transpose()?;
+    let mut sinks = open_sinks(&options)?;
+    let skip = if options.resume { resume(&mut sinks)? } else { 0 };
     let read = Arc::new(AtomicU64::new(0));
     let progress = progress_bar(options.progress, &options.sources);
 
@@ -120,29 +146,40 @@ pub fn run(options: Options) -> Result<Summary> {
         let (sources, format, limit) = (options.sources, options.format, options.config.max_bytes);
         std::thread::Builder::new()
             .name("gleaner-reader".into())
-            .spawn(move || read_batches(sources, format, limit, &read, &sender))
+            .spawn(move || read_batches(sources, format, limit, skip, &read, &sender))
             .context("starting the reader thread")?
     };
 
-    let mut summary = Summary::default();
+    let mut summary = Summary { skipped: skip, ..Summary::default() };
+    let mut stats = options.stats.then(RunStats::default);
     let fields = &options.fields;
     for batch in receiver.iter() {
         for note in &batch.notes {
             progress.suspend(|| eprintln!("gleaner: note: {note}"));
         }
-        let lines: Vec<Line> = pool
-            .install(|| batch.records.into_par_iter().map(|r| process(r, fields, &extractor, gkg.is_some())).collect());
-        for line in &lines {
+        let first = batch.first;
+        let sinks_ref = &sinks;
+        let (outcomes, rendered): (Vec<Outcome>, Vec<Vec<Rendered>>) = pool.install(|| {
+            batch
+                .records
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, record)| {
+                    let outcome = process(first + i as u64, record, fields, &extractor);
+                    let rendered = sinks_ref.iter().map(|sink| sink.render(&outcome)).collect();
+                    (outcome, rendered)
+                })
+                .unzip()
+        });
+        for outcome in &outcomes {
             summary.records += 1;
-            summary.errors += u64::from(line.failed);
-            summary.bytes += line.bytes as u64;
-        }
-        if let Some(table) = &mut gkg {
-            for row in lines.iter().filter_map(|l| l.gkg.as_deref()) {
-                table.write_all(row.as_bytes()).context("writing the GKG table")?;
+            summary.errors += u64::from(outcome.result.is_err());
+            summary.bytes += outcome.bytes as u64;
+            if let (Some(stats), Ok(x)) = (&mut stats, &outcome.result) {
+                stats.add(x);
             }
         }
-        match output.write_lines(&lines) {
+        match write_batch(&mut sinks, &outcomes, rendered) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 summary.output_closed = true;
@@ -159,26 +196,96 @@ pub fn run(options: Options) -> Result<Summary> {
         drop(receiver);
     } else {
         reader.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
-        output.finish().context("finishing the output")?;
-        if let Some(mut table) = gkg {
-            table.flush().context("finishing the GKG table")?;
+        for sink in sinks {
+            sink.finish().context("finishing the output")?;
         }
     }
     summary.elapsed = started.elapsed();
+    summary.stats = stats;
     Ok(summary)
 }
 
-/// Frames every input into batches and sends them; stops early when the receiver is gone.
-fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<AtomicU64>, sender: &SyncSender<Batch>) {
-    let mut batch = Batch::default();
+/// The outputs asked for: JSON lines (to `-o`, or to stdout unless there are tables), then the tables. The
+/// order matters for `--resume`: each batch is committed to the JSON lines first, so the tables never run ahead.
+/// Another output (a GKG-style table, say) is one more `Sink` pushed here, after the JSON lines.
+fn open_sinks(options: &Options) -> Result<Vec<Box<dyn Sink>>> {
+    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    if options.output.is_some() || options.tables.is_none() {
+        sinks.push(Box::new(Jsonl::create(options.output.as_deref(), options.resume)?));
+    }
+    if let Some(dir) = &options.tables {
+        sinks.push(match options.table_format {
+            TableFormat::Csv => Box::new(tables::csv::Csv::create(dir, options.resume)?),
+            TableFormat::Parquet => {
+                Box::new(tables::parquet::Parquet::create(dir, options.resume, options.part_records)?)
+            }
+        });
+    }
+    if let Some(dir) = &options.gkg {
+        if options.resume {
+            bail!("--resume cannot continue a GKG table (--gkg); run without it or start afresh");
+        }
+        sinks.push(Box::new(GkgTable::create(dir)?));
+    }
+    Ok(sinks)
+}
+
+/// Repairs the outputs of an interrupted run and returns how many input records all of them hold.
+fn resume(sinks: &mut [Box<dyn Sink>]) -> Result<u64> {
+    let mut done = u64::MAX;
+    for sink in sinks.iter_mut() {
+        done = done.min(sink.recover()?);
+    }
+    for sink in sinks.iter_mut() {
+        sink.rewind(done)?;
+    }
+    Ok(if sinks.is_empty() { 0 } else { done })
+}
+
+/// Writes a batch to every sink, then commits each, in order.
+fn write_batch(sinks: &mut [Box<dyn Sink>], outcomes: &[Outcome], rendered: Vec<Vec<Rendered>>) -> io::Result<()> {
+    let mut per_sink: Vec<Vec<Rendered>> = sinks.iter().map(|_| Vec::with_capacity(outcomes.len())).collect();
+    for by_sink in rendered {
+        for (bucket, r) in per_sink.iter_mut().zip(by_sink) {
+            bucket.push(r);
+        }
+    }
+    for (sink, rendered) in sinks.iter_mut().zip(per_sink) {
+        sink.write(outcomes, rendered)?;
+    }
+    for sink in sinks.iter_mut() {
+        sink.commit()?;
+    }
+    Ok(())
+}
+
+/// Frames every input into batches and sends them, leaving out the first `skip` records; stops early when the
+/// receiver is gone.
+fn read_batches(
+    sources: Vec<Source>,
+    format: Format,
+    limit: usize,
+    skip: u64,
+    read: &Arc<AtomicU64>,
+    sender: &SyncSender<Batch>,
+) {
+    let mut batch = Batch { first: skip, ..Batch::default() };
+    let mut position = 0u64;
     let mut bytes = 0;
+    let mut push = |batch: &mut Batch, record: Record, bytes: &mut usize| {
+        position += 1;
+        if position > skip {
+            *bytes += record.len();
+            batch.records.push(record);
+        }
+    };
     for source in sources {
         let name: Arc<str> = source.name().into();
         let opened = match input::open(&source, format, read.clone()) {
             Ok(opened) => opened,
             Err(e) => {
                 let error = RecordError::from_io(&e);
-                batch.records.push(Record { input: name, line: None, body: Err(error) });
+                push(&mut batch, Record { input: name, line: None, body: Err(error) }, &mut bytes);
                 continue;
             }
         };
@@ -191,11 +298,11 @@ fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<A
         let mut count = 0;
         while let Some(record) = framer.next_record() {
             count += 1;
-            bytes += record.len();
-            batch.records.push(record);
+            push(&mut batch, record, &mut bytes);
             let full = batch.records.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES;
-            if full || (interactive && !framer.has_buffered()) {
-                if sender.send(std::mem::take(&mut batch)).is_err() {
+            if full || (interactive && !framer.has_buffered() && !batch.records.is_empty()) {
+                let next = batch.first + batch.records.len() as u64;
+                if sender.send(std::mem::replace(&mut batch, Batch { first: next, ..Batch::default() })).is_err() {
                     return;
                 }
                 bytes = 0;
@@ -210,16 +317,8 @@ fn read_batches(sources: Vec<Source>, format: Format, limit: usize, read: &Arc<A
     }
 }
 
-/// Creates `dir/gleaner.gkg.csv` (and `dir`).
-fn gkg_table(dir: &Path) -> Result<BufWriter<File>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join("gleaner.gkg.csv");
-    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    Ok(BufWriter::with_capacity(1 << 20, file))
-}
-
-/// Extracts one record into its output line (and its GKG row when `gkg`).
-fn process(record: Record, fields: &Fields, extractor: &Extractor, gkg: bool) -> Line {
+/// Extracts one record.
+fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> Outcome {
     let bytes = record.len();
     let Record { input, line, body } = record;
     let (id, document) = match body {
@@ -237,33 +336,13 @@ fn process(record: Record, fields: &Fields, extractor: &Extractor, gkg: bool) ->
             (id, document)
         }
     };
-    let mut row = None;
+    let mut meta = None;
     let result = document.and_then(|doc| {
-        let extraction = extract(extractor, &doc)?;
-        if gkg {
-            // The record's id, else where it came from.
-            let record_id =
-                id.clone().unwrap_or_else(|| line.map_or_else(|| input.to_string(), |l| format!("{input}:{l}")));
-            row = Some(gleaner_core::summary::gkg::row(&record_id, &doc, &extraction) + "\n");
-        }
-        Ok(extraction)
+        let extraction = extract(extractor, &doc);
+        meta = Some(Document { text: String::new(), ..doc });
+        extraction
     });
-    let mut json = Vec::with_capacity(256);
-    let failed = match result.and_then(|x| {
-        serde_json::to_writer(&mut json, &x)
-            .map_err(|e| RecordError::new(ErrorCode::InternalError, format!("cannot serialize: {e}")))
-    }) {
-        Ok(()) => false,
-        Err(error) => {
-            json.clear();
-            let record = ErrorRecord::new(&error, id.as_deref(), &input, line);
-            // An error record holds only strings and numbers: it always serializes.
-            let _ = serde_json::to_writer(&mut json, &record);
-            true
-        }
-    };
-    json.push(b'\n');
-    Line { json, failed, bytes, gkg: row.filter(|_| !failed) }
+    Outcome { doc, id, input, line, bytes, meta, result }
 }
 
 /// Runs the extractor on one document; a failure or a panic becomes this record's error, not the run's.
@@ -281,54 +360,6 @@ fn extract(extractor: &Extractor, document: &Document) -> Result<Extraction, Rec
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             Err(RecordError::new(ErrorCode::InternalError, format!("the extractor panicked: {what}")))
-        }
-    }
-}
-
-/// Where output lines go.
-enum Output {
-    /// Standard output, flushed after every batch (a streaming filter).
-    Stdout(BufWriter<io::StdoutLock<'static>>),
-    /// A file.
-    File(BufWriter<File>),
-    /// A gzip-compressed file.
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
-}
-
-impl Output {
-    fn create(path: Option<&Path>) -> Result<Self> {
-        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
-            return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout().lock())));
-        };
-        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let file = BufWriter::with_capacity(1 << 20, file);
-        Ok(if path.extension().is_some_and(|e| e == "gz") {
-            Output::Gzip(flate2::write::GzEncoder::new(file, flate2::Compression::default()))
-        } else {
-            Output::File(file)
-        })
-    }
-
-    fn write_lines(&mut self, lines: &[Line]) -> io::Result<()> {
-        let out: &mut dyn Write = match self {
-            Output::Stdout(w) => w,
-            Output::File(w) => w,
-            Output::Gzip(w) => w,
-        };
-        for line in lines {
-            out.write_all(&line.json)?;
-        }
-        if let Output::Stdout(w) = self {
-            w.flush()?;
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> io::Result<()> {
-        match self {
-            Output::Stdout(mut w) => w.flush(),
-            Output::File(mut w) => w.flush(),
-            Output::Gzip(w) => w.finish()?.flush(),
         }
     }
 }

@@ -112,4 +112,9 @@ impl<'a> ErrorRecord<'a> {
             },
         }
     }
+
+    /// The line the record names: where the problem is, or where the record starts.
+    pub fn line(&self) -> Option<u64> {
+        self.error.line
+    }
 }

@@ -7,8 +7,11 @@ mod extract;
 mod failure;
 mod fields;
 mod input;
+mod output;
 mod records;
 mod show;
+mod stats;
+mod tables;
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -19,6 +22,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gleaner_core::{Config, Offsets};
 
+use crate::extract::TableFormat;
 use crate::fields::Fields;
 use crate::input::Format;
 
@@ -43,8 +47,11 @@ enum Command {
     /// Print the JSON Schema of the output records (generated from the types).
     Schema {
         /// The schema of input documents instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "tables")]
         document: bool,
+        /// The columns of the tables of `extract --tables` instead (Markdown).
+        #[arg(long)]
+        tables: bool,
     },
 }
 
@@ -52,9 +59,27 @@ enum Command {
 struct ExtractArgs {
     /// Input files or directories; `-` or none reads stdin.
     inputs: Vec<PathBuf>,
-    /// Write here instead of stdout (`.gz`: gzip-compressed).
+    /// Write JSON lines here instead of stdout (`.gz`: gzip-compressed).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Write GDELT-like tables (documents, mentions, entities, places, times, quantities, events …) into DIR,
+    /// joined by `doc` (see `gleaner schema --tables`); JSON lines then go only to `-o`.
+    #[arg(long, value_name = "DIR")]
+    tables: Option<PathBuf>,
+    /// The format of the tables.
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv, requires = "tables")]
+    format: TableFormat,
+    /// Parquet tables: input records per part file (parts are cut between batches of up to 1,024 records).
+    #[arg(long, value_name = "N", default_value_t = tables::parquet::PART_RECORDS, requires = "tables")]
+    part_records: u64,
+    /// Continue an interrupted run with the same inputs: keep what the outputs hold whole and skip those
+    /// records (needs -o FILE or --tables DIR).
+    #[arg(long)]
+    resume: bool,
+    /// At the end, report what was found: tokens, entities per label, top entities, places per country,
+    /// events per CAMEO root.
+    #[arg(long)]
+    stats: bool,
     /// Worker threads [default: all cores].
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<NonZeroUsize>,
@@ -179,7 +204,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { document } => {
+        Command::Schema { tables: true, .. } => {
+            print!("{}", tables::markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { document, .. } => {
             let schema = if document {
                 gleaner_core::model::document_schema()
             } else {
@@ -208,12 +237,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         format: args.input_format,
         output: args.output,
         gkg: args.gkg,
+        tables: args.tables,
+        table_format: args.format,
+        part_records: args.part_records.max(1),
+        resume: args.resume,
+        stats: args.stats,
         threads,
         fields: args.fields.into(),
         config,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     })?;
-    if !args.quiet {
+    if !args.quiet || args.stats {
         eprintln!("gleaner: {summary}");
     }
     Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

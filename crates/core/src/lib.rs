@@ -19,6 +19,7 @@ pub mod geo;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
+pub mod provenance;
 pub mod quantity;
 pub mod summary;
 pub mod tag;

@@ -6,9 +6,12 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 /// A refusal's kind. The snake_case names are stable: clients match on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Code {
     /// The body (or a batch item) is not valid JSON.
     InvalidJson,
@@ -94,9 +97,25 @@ impl ApiError {
     }
 
     /// The `{"code","message"}` object.
-    pub fn body(&self) -> serde_json::Value {
-        serde_json::json!({"code": self.code.name(), "message": self.message})
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody { code: self.code, message: self.message.clone() }
     }
+}
+
+/// The body of every refusal.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorResponse {
+    /// What went wrong.
+    pub error: ErrorBody,
+}
+
+/// What went wrong: a stable code and a message for a person.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorBody {
+    /// The stable code (its HTTP status is fixed: see the table in README).
+    pub code: Code,
+    /// What happened, for a person.
+    pub message: String,
 }
 
 impl std::fmt::Display for ApiError {
@@ -113,7 +132,7 @@ impl IntoResponse for ApiError {
         if status.is_server_error() && !matches!(self.code, Code::Overloaded | Code::Timeout) {
             tracing::error!(code = self.code.name(), "{}", self.message);
         }
-        let mut response = (status, Json(serde_json::json!({"error": self.body()}))).into_response();
+        let mut response = (status, Json(ErrorResponse { error: self.body() })).into_response();
         if self.code == Code::Overloaded {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
@@ -147,6 +166,9 @@ mod tests {
         ];
         let names: std::collections::HashSet<_> = all.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), all.len());
+        for code in all {
+            assert_eq!(serde_json::to_value(code).ok(), Some(serde_json::Value::from(code.name())));
+        }
         assert!(all.iter().all(|c| c.status().is_client_error() || c.status().is_server_error()));
     }
 }

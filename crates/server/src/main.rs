@@ -36,6 +36,12 @@ struct Args {
     /// Time to upload a request body (against slow clients).
     #[arg(long, env = "GLEANER_BODY_TIMEOUT", default_value = "30s", value_parser = duration)]
     body_timeout: Duration,
+    /// Time to send the request line and headers, and to keep an idle connection (against slow-loris clients).
+    #[arg(long, env = "GLEANER_HEADER_TIMEOUT", default_value = "10s", value_parser = duration)]
+    header_timeout: Duration,
+    /// Connections open at once; more wait in the listen backlog.
+    #[arg(long, env = "GLEANER_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
 }
 
 fn size(s: &str) -> Result<usize> {
@@ -82,13 +88,15 @@ async fn main() -> Result<()> {
         queue: args.queue,
         timeout: args.timeout,
         body_timeout: args.body_timeout,
+        header_timeout: args.header_timeout,
+        max_connections: args.max_connections,
     };
     tracing::info!(?limits, "starting");
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, gleaner_server::app(limits)).with_graceful_shutdown(shutdown()).await?;
+    gleaner_server::serve(listener, limits, shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -119,7 +127,6 @@ async fn shutdown() {
         () = interrupt => {}
         () = terminate => {}
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 #[cfg(test)]

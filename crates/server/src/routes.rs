@@ -1,5 +1,6 @@
 //! The routes: read a request, hand the document(s) to the `Extractor` on a worker, write the result.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use axum::Json;
@@ -8,13 +9,15 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use gleaner_core::provenance::Resource;
 use gleaner_core::{Config, Document, Extraction, Extractor, Offsets};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use tokio::time::Instant;
 
 use crate::Limits;
-use crate::error::{ApiError, Code};
+use crate::error::{ApiError, Code, ErrorBody};
 use crate::work::Workers;
 
 /// What the routes share.
@@ -66,11 +69,18 @@ impl AppState {
 }
 
 /// Options in the query string: `?offsets=utf16&sentences=true&tokens=true`.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Options {
+    /// The unit of output offsets: `chars` (Unicode scalar values, the default), `bytes` or `utf16`.
+    #[param(value_type = Option<String>, pattern = "^(chars|bytes|utf16)$")]
     offsets: Offsets,
+    /// Output the sentences.
+    #[param(value_type = Option<bool>)]
     sentences: bool,
+    /// Output the tokens.
+    #[param(value_type = Option<bool>)]
     tokens: bool,
 }
 
@@ -79,6 +89,19 @@ type QueryOptions = Result<Query<Options>, QueryRejection>;
 type Body = Result<Bytes, BytesRejection>;
 
 /// `POST /v1/extract`: one `Document` in, one `Extraction` out.
+#[utoipa::path(
+    post,
+    path = "/v1/extract",
+    tag = "extract",
+    params(Options),
+    request_body(content = ref("#/components/schemas/Document"), content_type = "application/json"),
+    responses(
+        (status = 200, description = "What was found", body = ref("#/components/schemas/Extraction")),
+        (status = "4XX", description = "A refusal: see the codes", body = ref("#/components/schemas/ErrorResponse")),
+        (status = "5XX", description = "Overloaded (503, with Retry-After), timed out (504) or a bug (500)",
+            body = ref("#/components/schemas/ErrorResponse")),
+    )
+)]
 pub async fn extract(State(state): Shared, headers: HeaderMap, query: QueryOptions, body: Body) -> Response {
     let deadline = Instant::now() + state.limits.timeout;
     let work = async {
@@ -100,6 +123,27 @@ pub async fn extract(State(state): Shared, headers: HeaderMap, query: QueryOptio
 
 /// `POST /v1/extract/batch`: a JSON array of documents (or NDJSON) in, an array (or NDJSON) of results out, in
 /// order; an item that fails is `{"schema","id","index","error":{"code","message"}}` in its place.
+///
+/// The items are extracted in chunks spread over the worker turns (each chunk takes a turn like a request), so
+/// a batch uses every core while single requests still get turns between its chunks.
+#[utoipa::path(
+    post,
+    path = "/v1/extract/batch",
+    tag = "extract",
+    params(Options),
+    request_body(
+        description = "A JSON array of documents (`application/json`), or one document per line \
+                       (`application/x-ndjson`, answered in kind)",
+        content = ref("#/components/schemas/DocumentBatch"),
+        content_type = "application/json"
+    ),
+    responses(
+        (status = 200, description = "One result per item, in order", body = ref("#/components/schemas/BatchResults")),
+        (status = "4XX", description = "A refusal of the whole batch", body = ref("#/components/schemas/ErrorResponse")),
+        (status = "5XX", description = "Overloaded (503, with Retry-After), timed out (504) or a bug (500)",
+            body = ref("#/components/schemas/ErrorResponse")),
+    )
+)]
 pub async fn extract_batch(State(state): Shared, headers: HeaderMap, query: QueryOptions, body: Body) -> Response {
     let deadline = Instant::now() + state.limits.timeout;
     let work = async {
@@ -109,8 +153,28 @@ pub async fn extract_batch(State(state): Shared, headers: HeaderMap, query: Quer
         }
         let options = options(query)?;
         let body = body.map_err(body_error)?;
-        let job_state = state.clone();
-        let results = state.workers.run(deadline, move || job_state.batch(media, &body, options)).await??;
+        // Framing the items is one job; extracting them, chunks of them.
+        let (framing_state, framed_body) = (state.clone(), body.clone());
+        let items = state.workers.run(deadline, move || framing_state.frame(media, &framed_body)).await??;
+        let size = chunk_size(items.len(), state.limits.concurrency);
+        let jobs: Vec<_> = items
+            .chunks(size)
+            .enumerate()
+            .map(|(chunk, ranges)| {
+                let (job_state, body, ranges) = (state.clone(), body.clone(), ranges.to_vec());
+                move || {
+                    ranges
+                        .iter()
+                        .enumerate()
+                        .map(|(i, range)| {
+                            let item = body.get(range.clone()).unwrap_or_default();
+                            job_state.batch_item(chunk * size + i, item, options)
+                        })
+                        .collect::<Vec<_>>()
+                }
+            })
+            .collect();
+        let results: Vec<Vec<u8>> = state.workers.run_all(deadline, jobs).await?.into_iter().flatten().collect();
         Ok((media, results))
     };
     match work.await {
@@ -119,13 +183,26 @@ pub async fn extract_batch(State(state): Shared, headers: HeaderMap, query: Quer
     }
 }
 
+/// Items per chunk of a batch: about four chunks per turn, so that turns stay busy to the end, and at most 256
+/// items, so that a single request never waits long behind a chunk.
+fn chunk_size(items: usize, concurrency: usize) -> usize {
+    items.div_ceil(4 * concurrency.max(1)).clamp(1, 256)
+}
+
 impl AppState {
-    /// Each item of a batch body, extracted or failed, as serialized JSON.
-    fn batch(&self, media: Media, body: &[u8], options: Options) -> Result<Vec<Vec<u8>>, ApiError> {
-        let items: Vec<&[u8]> = match media {
-            Media::Ndjson => {
-                body.split(|&b| b == b'\n').filter(|line| !line.iter().all(u8::is_ascii_whitespace)).collect()
-            }
+    /// Where each item of a batch body is: a byte range of the body.
+    fn frame(&self, media: Media, body: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
+        let start = body.as_ptr() as usize;
+        let range = |item: &[u8]| {
+            let from = item.as_ptr() as usize - start;
+            from..from + item.len()
+        };
+        let items: Vec<Range<usize>> = match media {
+            Media::Ndjson => body
+                .split(|&b| b == b'\n')
+                .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+                .map(range)
+                .collect(),
             _ => serde_json::from_slice::<Vec<&RawValue>>(body)
                 .map_err(|e| match e.classify() {
                     serde_json::error::Category::Data => {
@@ -134,7 +211,7 @@ impl AppState {
                     _ => ApiError::new(Code::InvalidJson, e.to_string()),
                 })?
                 .into_iter()
-                .map(|raw| raw.get().as_bytes())
+                .map(|raw| range(raw.get().as_bytes()))
                 .collect(),
         };
         if items.len() > self.limits.max_batch {
@@ -143,7 +220,7 @@ impl AppState {
                 format!("{} documents exceed --max-batch {}", items.len(), self.limits.max_batch),
             ));
         }
-        Ok(items.iter().enumerate().map(|(index, item)| self.batch_item(index, item, options)).collect())
+        Ok(items)
     }
 
     fn batch_item(&self, index: usize, item: &[u8], options: Options) -> Vec<u8> {
@@ -166,13 +243,17 @@ impl AppState {
 }
 
 /// A failed batch item, in its place in the results.
-#[derive(serde::Serialize)]
-struct ItemError {
+#[derive(Debug, serde::Serialize, JsonSchema)]
+pub struct ItemError {
+    /// Always `gleaner/1`.
     schema: &'static str,
+    /// The item's `id`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
+    /// The item's position in the batch, from 0.
     index: usize,
-    error: serde_json::Value,
+    /// Why it failed.
+    error: ErrorBody,
 }
 
 fn batch_response(media: Media, results: &[Vec<u8>]) -> Response {
@@ -197,28 +278,86 @@ fn batch_response(media: Media, results: &[Vec<u8>]) -> Response {
     (StatusCode::OK, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], out).into_response()
 }
 
-/// `GET /v1/health`.
-pub async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({"status": "ok"}))
+/// `{"status": "ok"}`.
+#[derive(Debug, serde::Serialize, JsonSchema)]
+pub struct Health {
+    /// Always `ok` while the server answers.
+    status: &'static str,
 }
 
-/// `GET /v1/info`: what this server is and how it is bounded.
-pub async fn info(State(state): Shared) -> Json<serde_json::Value> {
+/// `GET /v1/health`.
+#[utoipa::path(get, path = "/v1/health", tag = "service",
+    responses((status = 200, description = "The server is up", body = ref("#/components/schemas/Health"))))]
+pub async fn health() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// What a server is, how it is bounded, and what data it carries.
+#[derive(Debug, serde::Serialize, JsonSchema)]
+pub struct Info {
+    /// `gleaner`.
+    name: &'static str,
+    /// The server's version.
+    version: &'static str,
+    /// The output schema (`gleaner/1`).
+    schema: &'static str,
+    /// The server's limits.
+    limits: InfoLimits,
+    /// The data compiled into the engine and the server: name, source, licence.
+    resources: Vec<Resource>,
+}
+
+/// The limits of `/v1/info`.
+#[derive(Debug, serde::Serialize, JsonSchema)]
+pub struct InfoLimits {
+    /// Largest request body, in bytes.
+    max_body_bytes: usize,
+    /// Largest document text, in bytes.
+    max_document_bytes: usize,
+    /// Most documents in one batch.
+    max_batch: usize,
+    /// Extractions running at once.
+    concurrency: usize,
+    /// Requests that may wait for a turn.
+    queue: usize,
+    /// Time for queueing and extraction, in milliseconds.
+    timeout_ms: u64,
+    /// Time to upload a body, in milliseconds.
+    body_timeout_ms: u64,
+    /// Time to send the request head, in milliseconds.
+    header_timeout_ms: u64,
+    /// Connections open at once.
+    max_connections: usize,
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `GET /v1/info`: what this server is, how it is bounded, and the provenance of its data.
+#[utoipa::path(get, path = "/v1/info", tag = "service",
+    responses((status = 200, description = "Version, limits, resources", body = ref("#/components/schemas/Info"))))]
+pub async fn info(State(state): Shared) -> Json<Info> {
     let limits = &state.limits;
-    Json(serde_json::json!({
-        "name": "gleaner",
-        "version": env!("CARGO_PKG_VERSION"),
-        "schema": gleaner_core::model::SCHEMA,
-        "limits": {
-            "max_body_bytes": limits.max_body,
-            "max_document_bytes": limits.max_doc,
-            "max_batch": limits.max_batch,
-            "concurrency": limits.concurrency,
-            "queue": limits.queue,
-            "timeout_ms": u64::try_from(limits.timeout.as_millis()).unwrap_or(u64::MAX),
-            "body_timeout_ms": u64::try_from(limits.body_timeout.as_millis()).unwrap_or(u64::MAX),
+    let mut resources = gleaner_core::provenance::resources().to_vec();
+    resources.push(crate::page::WORLD);
+    Json(Info {
+        name: "gleaner",
+        version: env!("CARGO_PKG_VERSION"),
+        schema: gleaner_core::model::SCHEMA,
+        limits: InfoLimits {
+            max_body_bytes: limits.max_body,
+            max_document_bytes: limits.max_doc,
+            max_batch: limits.max_batch,
+            concurrency: limits.concurrency,
+            queue: limits.queue,
+            timeout_ms: millis(limits.timeout),
+            body_timeout_ms: millis(limits.body_timeout),
+            header_timeout_ms: millis(limits.header_timeout),
+            max_connections: limits.max_connections,
         },
-    }))
+        resources,
+    })
 }
 
 /// Any other path.

@@ -4,7 +4,9 @@
 
 mod bad_input;
 mod cli;
+mod page;
 mod server;
+mod tables;
 
 use std::path::Path;
 

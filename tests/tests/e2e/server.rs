@@ -186,3 +186,148 @@ fn shutdown_finishes_requests_in_flight() {
     assert!(stopped.status.success(), "{:?}", stopped.status);
     assert!(stopped.log.last().is_some_and(|l| l.contains("stopped")), "{:?}", stopped.log);
 }
+
+#[test]
+fn openapi_documents_every_route_and_info_the_provenance() {
+    let server = Server::start(&[]);
+    let spec = server.send(&Request::get("/openapi.json"));
+    assert_eq!(spec.status, 200);
+    let spec = spec.json();
+    assert!(spec["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(paths.len() >= 7, "{paths:?}");
+    // Every documented route answers (not 404 or 405) to the method the spec gives it.
+    for (path, item) in paths {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            let body: &[u8] = if path.contains("batch") {
+                br#"[{"text": "Talks resumed."}]"#
+            } else {
+                br#"{"text": "Talks resumed."}"#
+            };
+            let request = Request { method: &method, ..Request::post_json(path, body) };
+            let response = server.send(&request);
+            assert!(![404, 405].contains(&response.status), "{method} {path}: {}", response.status);
+            assert!(response.status < 400, "{method} {path}: {}", String::from_utf8_lossy(&response.body));
+        }
+    }
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    for name in ["Document", "Extraction", "ErrorResponse", "Info", "Mention", "Event"] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+    // /v1/info names the data the server carries.
+    let info = server.send(&Request::get("/v1/info")).json();
+    let resources = info["resources"].as_array().unwrap();
+    assert!(resources.iter().any(|r| r["licence"].as_str().is_some_and(|l| l.contains("public domain"))));
+    for resource in resources {
+        for field in ["name", "file", "source", "licence"] {
+            assert!(resource[field].as_str().is_some_and(|v| !v.is_empty()), "{resource}");
+        }
+    }
+    assert!(info["limits"]["header_timeout_ms"].as_u64().is_some());
+}
+
+#[test]
+fn slow_loris_connections_are_cut_and_do_not_starve_others() {
+    let server = Server::start(&["--header-timeout", "400ms", "--max-connections", "16"]);
+    // Connections that send half a request head and stall.
+    let mut stalled: Vec<std::net::TcpStream> = (0..12)
+        .map(|_| {
+            let mut stream = server.connect();
+            stream.write_all(b"POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Ty").unwrap();
+            stream
+        })
+        .collect();
+    // Meanwhile a well-behaved client is served.
+    let health = server.send(&Request::get("/v1/health"));
+    assert_eq!(health.status, 200);
+    // The stalled ones are closed by the server soon after the header timeout.
+    let started = std::time::Instant::now();
+    for stream in &mut stalled {
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = Vec::new();
+        let _ = std::io::Read::read_to_end(stream, &mut buf);
+    }
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(5), "stalled connections were kept {took:?}");
+    // More stalled connections than --max-connections: once they are cut, a new client is served.
+    let _more: Vec<std::net::TcpStream> = (0..24)
+        .map(|_| {
+            let mut stream = server.connect();
+            stream.write_all(b"GET /v1/hea").unwrap();
+            stream
+        })
+        .collect();
+    let late = server.send(&Request::get("/v1/health"));
+    assert_eq!(late.status, 200);
+}
+
+#[test]
+fn ten_thousand_tiny_documents_in_one_batch() {
+    let server = Server::start(&["--concurrency", "2"]);
+    let items: Vec<String> =
+        (0..10_000).map(|i| format!("{{\"id\": \"t{i}\", \"text\": \"Talks {i} resumed.\"}}")).collect();
+    let body = format!("[{}]", items.join(","));
+    let response = server.send(&Request::post_json("/v1/extract/batch", body.as_bytes()));
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body[..200.min(response.body.len())]));
+    let results = response.json();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 10_000);
+    for (i, result) in results.iter().enumerate() {
+        assert_eq!(result["id"], format!("t{i}"), "results keep the batch's order");
+    }
+    // One more than --max-batch is refused whole.
+    let body = format!("[{},{}]", items.join(","), items[0]);
+    let refused = server.send(&Request::post_json("/v1/extract/batch", body.as_bytes()));
+    assert_eq!((refused.status, refused.error_code().as_str()), (413, "batch_too_large"));
+    let (peak, _) = server.memory_kib().unwrap_or((0, 0));
+    assert!(peak < 512 * 1024, "peak memory {peak} KiB");
+}
+
+#[test]
+fn a_hundred_megabyte_body_is_refused_and_memory_stays_bounded() {
+    let server = Server::start(&[]);
+    let huge = vec![b'a'; 100 << 20];
+    // Announced by Content-Length: refused before it is read.
+    let response = server.send(&Request::post_json("/v1/extract", &huge));
+    assert_eq!((response.status, response.error_code().as_str()), (413, "body_too_large"));
+    // Streamed in chunks with no length announced: refused once the limit is crossed.
+    let mut stream = server.connect();
+    stream
+        .write_all(b"POST /v1/extract/batch HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .unwrap();
+    for chunk in huge.chunks(1 << 20) {
+        if stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).is_err()
+            || stream.write_all(chunk).is_err()
+            || stream.write_all(b"\r\n").is_err()
+        {
+            break;
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n");
+    let response = read_response(&mut stream);
+    assert_eq!((response.status, response.error_code().as_str()), (413, "body_too_large"));
+    assert_eq!(server.send(&Request::get("/v1/health")).status, 200);
+    let (peak, _) = server.memory_kib().unwrap_or((0, 0));
+    assert!(peak < 256 * 1024, "peak memory {peak} KiB after a 100 MB body");
+}
+
+#[test]
+fn invalid_utf8_in_batches() {
+    let server = Server::start(&[]);
+    // NDJSON: the bad line fails in its place, the others are extracted.
+    let mut body = b"{\"id\": \"a\", \"text\": \"Talks resumed.\"}\n{\"id\": \"b\", \"text\": \"caf".to_vec();
+    body.extend_from_slice(b"\xe9\"}\n{\"id\": \"c\", \"text\": \"Talks ended.\"}\n");
+    let response = server.send(&post("/v1/extract/batch", "application/x-ndjson", &body));
+    assert_eq!(response.status, 200);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(response.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!((lines[0]["id"].as_str(), lines[2]["id"].as_str()), (Some("a"), Some("c")));
+    assert_eq!((lines[1]["index"].as_u64(), lines[1]["error"]["code"].as_str()), (Some(1), Some("invalid_json")));
+    // A JSON array with invalid UTF-8 is not JSON: the whole body is refused.
+    let mut body = b"[{\"text\": \"caf".to_vec();
+    body.extend_from_slice(b"\xe9\"}]");
+    let response = server.send(&Request::post_json("/v1/extract/batch", &body));
+    assert_eq!((response.status, response.error_code().as_str()), (400, "invalid_json"));
+}
