@@ -30,6 +30,19 @@ pub struct Toponym {
     pub sentence: usize,
 }
 
+impl Toponym {
+    /// The toponym a tagged mention names, if it names a place: GPE, LOC and FAC mentions, and NORP mentions (which
+    /// resolve only through a demonym that ties them to a country: "Iranian" → Iran, "Shiite" → nothing).
+    pub fn of_mention(mention: &crate::entities::Mention) -> Option<Toponym> {
+        matches!(mention.label, Label::Gpe | Label::Loc | Label::Fac | Label::Norp).then_some(Toponym {
+            start: mention.start,
+            end: mention.end,
+            label: Some(mention.label),
+            sentence: mention.sentence,
+        })
+    }
+}
+
 /// At most this many candidates per name are ranked (the most likely by prior).
 const MAX_CANDIDATES: usize = 24;
 /// Below this probability the best candidate is not good enough: the name stays unresolved.
