@@ -55,7 +55,7 @@ fn geo(c: &mut Criterion) {
         .iter()
         .map(|text| {
             let found = entities::resolve(text, &tagger.tag(text), tagger.lexicon());
-            found.mentions.iter().filter_map(Toponym::of_mention).collect()
+            found.mentions.iter().filter_map(|m| Toponym::of_mention(m, &found)).collect()
         })
         .collect();
     let toponyms: usize = spans.iter().map(Vec::len).sum();

@@ -147,7 +147,7 @@ struct Toponyms {
 
 fn toponyms(found: &crate::entities::Entities) -> Toponyms {
     let (spans, entities) =
-        found.mentions.iter().filter_map(|m| Some((geo::Toponym::of_mention(m)?, m.entity))).unzip();
+        found.mentions.iter().filter_map(|m| Some((geo::Toponym::of_mention(m, found)?, m.entity))).unzip();
     Toponyms { spans, entities }
 }
 

@@ -138,6 +138,20 @@ fn seed_article_end_to_end() {
     assert!(matches!(gaza.geonames_id, Some(281133 | 281132)), "{gaza:?}");
 }
 
+/// A name that only a dissimilar alternate name ties to a place, with nothing in the document for it, stays
+/// unresolved when a tagger found it; a well-known other name of a large city still resolves.
+#[test]
+fn another_name_alone_is_not_enough() {
+    let gaz = gazetteer();
+    let resolve = |doc: &str, name: &str| {
+        let text = Text::new(doc);
+        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
+        out.places[0].and_then(|p| gaz.record(p.record).geonames_id())
+    };
+    assert_eq!(resolve("Shares in Google rose after the search firm said profits doubled.", "Google"), None);
+    assert_eq!(resolve("Shares rose in Bombay on Monday.", "Bombay"), Some(1275339));
+}
+
 #[test]
 fn containment_and_abbreviations() {
     let gaz = gazetteer();
