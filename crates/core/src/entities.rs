@@ -67,6 +67,7 @@ const FACILITY_WORDS: &[&str] = &[
     "tower",
     "towers",
     "palace",
+    "house",
     "hospital",
     "square",
     "street",

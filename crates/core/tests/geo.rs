@@ -150,6 +150,10 @@ fn another_name_alone_is_not_enough() {
     };
     assert_eq!(resolve("Shares in Google rose after the search firm said profits doubled.", "Google"), None);
     assert_eq!(resolve("Shares rose in Bombay on Monday.", "Bombay"), Some(1275339));
+    // A facility resolves to its own point or not at all, never to a town that shares its name.
+    let text = Text::new("The White House said on Monday that talks would resume.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("White House", Label::Fac)]));
+    assert_eq!(out.places[0], None);
 }
 
 #[test]

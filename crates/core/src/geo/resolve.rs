@@ -254,7 +254,11 @@ impl<'g> Resolver<'g> {
                         && code_like
                         && (airport_code_ok || self.gazetteer.record(m.record).kind() != PlaceKind::Airport)
                 }
-                MatchKind::Name | MatchKind::Alternate => !people,
+                // A facility is at its own point: a town that shares its name ("White House") is not it.
+                MatchKind::Name | MatchKind::Alternate => {
+                    !people
+                        && (label != Some(Label::Fac) || self.gazetteer.record(m.record).kind() == PlaceKind::Airport)
+                }
             })
             .map(|m| (m.record, m.how))
             .collect();
