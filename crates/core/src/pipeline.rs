@@ -1,6 +1,6 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
-use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
+use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
 use crate::summary::{self, Summarizer};
 use crate::tag::Tagger;
 use crate::text::{OffsetConverter, Text};
@@ -146,12 +146,8 @@ struct Toponyms {
 }
 
 fn toponyms(found: &crate::entities::Entities) -> Toponyms {
-    let (spans, entities) = found
-        .mentions
-        .iter()
-        .filter(|m| matches!(m.label, Label::Gpe | Label::Loc | Label::Fac | Label::Norp))
-        .map(|m| (geo::Toponym { start: m.start, end: m.end, label: Some(m.label), sentence: m.sentence }, m.entity))
-        .unzip();
+    let (spans, entities) =
+        found.mentions.iter().filter_map(|m| Some((geo::Toponym::of_mention(m, found)?, m.entity))).unzip();
     Toponyms { spans, entities }
 }
 
