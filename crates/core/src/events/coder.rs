@@ -1096,7 +1096,10 @@ impl<'a> Coder<'a> {
             {
                 preds[k].complement = Some(inner);
                 preds[inner].governed = true;
-                let controller = if q > j + 1 { Some(q - 1) } else { None };
+                // The controller is the nearest coded phrase before "to", past adjuncts such as "on Monday"
+                // ("urged Bree on Monday to …"); else the phrase right before "to".
+                let coded = |c: &usize| matches!(&s.phs[*c], Ph::Np(np) | Ph::Pp(_, np) if !np.codes.is_empty());
+                let controller = (j + 1..q).rev().find(coded).or(if q > j + 1 { Some(q - 1) } else { None });
                 preds[k].controller = controller.filter(|&c| matches!(s.phs[c], Ph::Np(_) | Ph::Pp(..)));
                 preds[inner].subject_from = Some(k);
             } else if q + 1 < s.phs.len()
@@ -1115,6 +1118,18 @@ impl<'a> Coder<'a> {
         }
         for m in modifiers {
             preds[m].governed = true;
+        }
+        // An infinitive after a verb the dictionaries do not know ("is inching nearer to accord with Gondor")
+        // carries the clause's event, with the clause's subject. After a coded verb it only says what for
+        // ("met … to discuss").
+        for k in 1..preds.len() {
+            if preds[k].infinitive
+                && preds[k].subject_from.is_none()
+                && preds[k].subject.is_none()
+                && preds[k - 1].form.is_none()
+            {
+                preds[k].subject_from = Some(k - 1);
+            }
         }
         // A verb phrase coordinated with a governed one belongs to the same governed clause.
         for _ in 0..4 {

@@ -281,6 +281,12 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
         {
             // "…, scaling a pole and unfurling banners": a participle clause, not a noun.
             Pos::Verb(VForm::Gerund)
+        } else if lexicon.starts_agent(&super::dict::upper(w))
+            && words.get(i + 1).is_none_or(|x| is_function(x) || is_verb(i + 1))
+        {
+            // "a senior official said", "the militants": a role word heading its group is a noun, whatever
+            // its ending.
+            Pos::Noun
         } else if ["ous", "ful", "ive", "al", "ic", "ian", "ese", "ish", "less", "able", "ible", "ary", "ern", "ed"]
             .iter()
             .any(|s| lower.ends_with(s) && lower.len() > s.len() + 2)
