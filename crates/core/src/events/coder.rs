@@ -1573,7 +1573,10 @@ impl<'a> Coder<'a> {
         let trigger = p.verb;
         // A governed verb: combine with its complement's events (a passive reports its own event only).
         if let Some(c) = p.complement.filter(|_| !p.passive || p.raising) {
-            let lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
+            let mut lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
+            for m in coordinated(preds, c) {
+                lower.extend(self.pred_events(s, preds, m, cd, cache, depth + 1));
+            }
             let mut out = Vec::new();
             let upper_src = src.clone();
             let own_subject = preds.get(c).is_some_and(|x| x.subject.is_some());
@@ -1916,6 +1919,22 @@ enum Subject {
     Relative(usize),
     SameAs(usize),
     None,
+}
+
+/// The verb phrases coordinated with predicate `c` ("to give a speech … and meet with …"), which share its
+/// governing verb.
+fn coordinated(preds: &[Pred], c: usize) -> Vec<usize> {
+    let mut set = vec![c];
+    for m in c + 1..preds.len() {
+        if let Some(f) = preds[m].subject_from
+            && set.contains(&f)
+            && preds[f].complement != Some(m)
+        {
+            set.push(m);
+        }
+    }
+    set.remove(0);
+    set
 }
 
 fn merge_mode(a: EventMode, b: EventMode) -> EventMode {

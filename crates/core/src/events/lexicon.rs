@@ -452,9 +452,18 @@ impl Lexicon {
                     }
                 }
                 let mut patterns = Vec::new();
-                for p in &b.patterns {
+                for (pi, p) in b.patterns.iter().enumerate() {
                     // TABARI's "complex" marker codes nothing and blocks nothing.
                     if p.code.active.as_deref() == Some("+++") {
+                        continue;
+                    }
+                    // PETRARCH stores patterns by their words, so of two identical patterns in a block the later
+                    // one's code is the one that holds (`* &TREATY` is 057 after RATIFY was merged into APPROVE).
+                    let same =
+                        |q: &super::dict::Pattern| q.upper == p.upper && q.lower == p.lower && q.verb_gap == p.verb_gap;
+                    if d.flavor == Some(Flavor::Petrarch)
+                        && b.patterns.get(pi + 1..).is_some_and(|rest| rest.iter().any(same))
+                    {
                         continue;
                     }
                     let upper = match lx.items(&p.upper, &synset_ids) {

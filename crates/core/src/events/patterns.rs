@@ -160,8 +160,7 @@ impl Matcher<'_, '_> {
         }
         match elem {
             CElem::Word(w) | CElem::Stem(w) => {
-                // A pattern noun matches its plural too ("received assurances" for `* ASSURANCE`).
-                if self.ctx.toks.ids(s, true).contains(w) && !self.ctx.blocked.get(s).copied().unwrap_or(false) {
+                if self.ctx.toks.ids(s, false).contains(w) && !self.ctx.blocked.get(s).copied().unwrap_or(false) {
                     vec![(s + 1, 2)]
                 } else {
                     Vec::new()

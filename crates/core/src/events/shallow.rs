@@ -282,7 +282,9 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
             // "…, scaling a pole and unfurling banners": a participle clause, not a noun.
             Pos::Verb(VForm::Gerund)
         } else if lexicon.starts_agent(&super::dict::upper(w))
-            && words.get(i + 1).is_none_or(|x| is_function(x) || is_verb(i + 1))
+            && words
+                .get(i + 1)
+                .is_none_or(|x| is_function(x) || (is_verb(i + 1) && verb_form(&x.to_lowercase()) == VForm::Past))
         {
             // "a senior official said", "the militants": a role word heading its group is a noun, whatever
             // its ending.
