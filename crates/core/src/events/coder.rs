@@ -61,11 +61,27 @@ pub struct SentenceEvent {
     pub score: f32,
 }
 
+/// A noun group the dictionaries coded, whether or not it took part in an event: what the stage tells the
+/// entities about their actors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedPhrase {
+    /// Token span of the group (its attached phrases not included).
+    pub span: (usize, usize),
+    /// Token span of the name the actor code came from ("Iran" in "Iran's Foreign Minister …"), if any.
+    pub name: Option<(usize, usize)>,
+    /// The actor codes of that name alone (`IRN`).
+    pub name_codes: Vec<String>,
+    /// The group's codes with its roles (`IRNGOV`).
+    pub codes: Vec<String>,
+}
+
 /// What coding a sentence produced.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentenceResult {
     /// The events.
     pub events: Vec<SentenceEvent>,
+    /// The coded noun groups of the sentence.
+    pub phrases: Vec<CodedPhrase>,
     /// A discard phrase matched: the sentence (or, when `story`, the whole story) is not coded.
     pub discarded: Option<Discard>,
 }
@@ -492,7 +508,7 @@ impl<'a> Coder<'a> {
         let upper: Vec<String> = words.iter().map(|w| super::dict::upper(w)).collect();
         let toks = self.lex.token_words(&upper);
         if let Some(d) = self.discard(&upper) {
-            return SentenceResult { events: Vec::new(), discarded: Some(d) };
+            return SentenceResult { events: Vec::new(), phrases: Vec::new(), discarded: Some(d) };
         }
         let mut tags: Vec<Pos> = match tags {
             Some(t) if t.len() == words.len() => t.to_vec(),
@@ -510,7 +526,13 @@ impl<'a> Coder<'a> {
         let preds = self.predicates(&s);
         let raws = self.events(&mut s, &preds);
         let events = self.finish(&s, raws);
-        SentenceResult { events, discarded: None }
+        let mut phrases = Vec::new();
+        for ph in &s.phs {
+            if let Ph::Np(np) | Ph::Pp(_, np) = ph {
+                coded_phrases(np, &mut phrases, 0);
+            }
+        }
+        SentenceResult { events, phrases, discarded: None }
     }
 
     /// A readable account of how a sentence was analysed (tags, chunks, predicates, events), for debugging
@@ -1919,6 +1941,26 @@ enum Subject {
     Relative(usize),
     SameAs(usize),
     None,
+}
+
+/// The coded groups of a noun phrase and of the phrases attached to it.
+fn coded_phrases(np: &Np, out: &mut Vec<CodedPhrase>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    for c in &np.conjuncts {
+        if !c.codes.is_empty() {
+            out.push(CodedPhrase {
+                span: (c.start, c.end),
+                name: c.own.actor_span,
+                name_codes: c.own.actors.clone(),
+                codes: c.codes.clone(),
+            });
+        }
+        for (_, pp) in &c.pps {
+            coded_phrases(pp, out, depth + 1);
+        }
+    }
 }
 
 /// The verb phrases coordinated with predicate `c` ("to give a speech … and meet with …"), which share its
