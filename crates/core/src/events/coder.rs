@@ -833,14 +833,21 @@ impl<'a> Coder<'a> {
             let mut own = np.conjuncts[k].own.clone();
             if own.actors.is_empty() {
                 // From the attached phrases: "the government of Gondor", "soldiers from Gondor".
-                let from_pp: Vec<String> = np.conjuncts[k]
-                    .pps
-                    .iter()
-                    .find(|(_, p)| !p.codes.is_empty())
-                    .map(|(_, p)| p.codes.clone())
-                    .unwrap_or_default();
-                if !from_pp.is_empty() {
-                    own.actors = from_pp;
+                let from_pp = np.conjuncts[k].pps.iter().find(|(_, p)| !p.codes.is_empty()).map(|(_, p)| p);
+                match from_pp {
+                    // One named actor with its roles: the head's roles come before the phrase's, as PETRARCH
+                    // orders them ("exiled leaders of Egypt's Muslim Brotherhood" → EGY + OPP + MUS).
+                    Some(p) if p.conjuncts.len() == 1 && p.conjuncts[0].own.actors.len() == 1 => {
+                        let inner = &p.conjuncts[0].own;
+                        own.actors = inner.actors.clone();
+                        for a in &inner.agents {
+                            if !own.agents.contains(a) {
+                                own.agents.push(a.clone());
+                            }
+                        }
+                    }
+                    Some(p) => own.actors = p.codes.clone(),
+                    None => {}
                 }
             }
             if own.actors.is_empty() {
