@@ -1335,16 +1335,14 @@ impl<'a> Coder<'a> {
                 *x = c.end as u32;
             }
         }
-        for ph in &s.phs {
-            let np = match ph {
-                Ph::Np(np) | Ph::Pp(_, np) => np,
-                _ => continue,
-            };
+        // Phrases of the clause first, then those attached inside them ("warned at X of the Prince of Y").
+        for np in all_nps(&s.phs) {
             if !np.codes.is_empty() {
                 // The slot may start at the determiner or at the name.
                 for st in np.start..np.end.min(np.start + 3) {
                     if (st == np.start || matches!(s.tags[st - 1], Pos::Det | Pos::Adj))
                         && let Some(slot) = actor_end.get_mut(st)
+                        && *slot == 0
                     {
                         *slot = np.end as u32;
                     }
@@ -1372,16 +1370,12 @@ impl<'a> Coder<'a> {
 
     /// Codes and span of the phrase whose tokens include `span` (a pattern slot).
     fn np_at(&self, s: &Sentence<'_>, span: (usize, usize)) -> Option<(Vec<String>, (usize, usize))> {
-        for ph in &s.phs {
-            let np = match ph {
-                Ph::Np(np) | Ph::Pp(_, np) => np,
-                _ => continue,
-            };
-            if np.start <= span.0 && span.0 < np.end && !np.codes.is_empty() {
-                return Some((np.codes.clone(), (np.start, np.end)));
-            }
-        }
-        None
+        let nps = all_nps(&s.phs);
+        // The phrase the slot was made from (it ends where the slot ends), else the one around it.
+        let exact =
+            nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty());
+        let around = || nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && !np.codes.is_empty());
+        exact.or_else(around).map(|np| (np.codes.clone(), (np.start, np.end)))
     }
 
     fn subject_of(
@@ -1449,6 +1443,7 @@ impl<'a> Coder<'a> {
         // The verb's code: the best pattern, else the verb's own code, else its block's.
         let mut code: Option<Code> = None;
         let mut pattern_src = None;
+        let mut src_from_compound = false;
         let mut pattern_tgt = None;
         let mut negation_used = false;
         let mut coded = false;
@@ -1485,6 +1480,7 @@ impl<'a> Coder<'a> {
                     lower_used = m.lower_tokens.clone();
                     if let Some(span) = m.source.or(m.compound) {
                         pattern_src = self.np_at(s, span);
+                        src_from_compound = m.source.is_none();
                     }
                     if let Some(span) = m.target.or(m.compound) {
                         pattern_tgt = self.np_at(s, span);
@@ -1590,7 +1586,17 @@ impl<'a> Coder<'a> {
             }
         }
         if let Some(ps) = pattern_src {
-            src = Some(ps);
+            // A source slot that reached past the coded subject into the words between it and the verb ("Gollum,
+            // centre of a row between Radagast the Brown, called on …") names someone the clause is not about.
+            let inside_apposition = !p.passive
+                && !src_from_compound
+                && ps.1.1 <= p.verb.0
+                && subject.as_ref().is_some_and(|(codes, (_, end))| {
+                    !codes.is_empty() && ps.1.0 >= *end && (*end..ps.1.0).any(|t| s.tags.get(t) == Some(&Pos::Comma))
+                });
+            if !inside_apposition {
+                src = Some(ps);
+            }
         }
         if let Some(pt) = pattern_tgt {
             tgt = Some(pt);
@@ -1948,6 +1954,28 @@ enum Subject {
     Relative(usize),
     SameAs(usize),
     None,
+}
+
+/// The noun phrases of a sentence: those of the clause level in order, then the ones attached inside them.
+fn all_nps(phs: &[Ph]) -> Vec<&Np> {
+    let mut out: Vec<&Np> = phs
+        .iter()
+        .filter_map(|ph| match ph {
+            Ph::Np(np) | Ph::Pp(_, np) => Some(np),
+            _ => None,
+        })
+        .collect();
+    let mut k = 0;
+    while k < out.len() && out.len() < 256 {
+        let np = out[k];
+        for c in &np.conjuncts {
+            for (_, pp) in &c.pps {
+                out.push(pp);
+            }
+        }
+        k += 1;
+    }
+    out
 }
 
 /// The coded groups of a noun phrase and of the phrases attached to it.

@@ -195,7 +195,10 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
             match p {
                 // "to" before a verb-like word is infinitival, otherwise a preposition.
                 Pos::To => {
-                    let next_is_verb = i + 1 < n && is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1]));
+                    // "to be drawn", "to have reinforced": an auxiliary is a verb the dictionaries do not list.
+                    let next_aux = next_lower.as_deref().is_some_and(|x| matches!(x, "be" | "have"));
+                    let next_is_verb =
+                        i + 1 < n && (next_aux || is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1])));
                     if next_is_verb { Pos::To } else { Pos::Prep }
                 }
                 Pos::Prep if matches!(lower.as_str(), "after" | "before" | "since" | "until") => Pos::Sub,
