@@ -104,7 +104,13 @@ impl Extractor {
         let focus = toponyms.focus(self.gazetteer, &resolution);
         let times = out.times(found_times);
         let quantities = out.quantities(found_quantities);
-        let events = events::stage::to_model(self.events, &text, &out.offsets, &coded, &mentions, &entities, &times);
+        for (entity, actor) in events::stage::entity_actors(&text, &coded, &found) {
+            if let Some(e) = entities.get_mut(entity) {
+                e.actor = Some(actor);
+            }
+        }
+        let events =
+            events::stage::to_model(self.events, &text, &out.offsets, &coded.events, &mentions, &entities, &times);
         let (noun_chunks, names) = (summary::noun_chunks(&tags.chunks), summary::names(&found.mentions));
         let summarized = self.summarizer.summarize(
             &summary::Inputs { text: &text, noun_chunks: &noun_chunks, names: &names, events: &events },
