@@ -16,11 +16,13 @@ pub enum DateBound {
 }
 
 impl DateBound {
-    /// True when the bound holds on `date` (YYYYMMDD); with no date only `Always` holds.
+    /// True when the bound holds on `date` (YYYYMMDD). A story without a date is read as of today: a code from
+    /// a date on holds ("Pezeshkian" is Iran's president), one that has ended does not.
     pub fn holds(self, date: Option<u32>) -> bool {
         match (self, date) {
-            (DateBound::Always, _) => true,
+            (DateBound::Always | DateBound::From(_), None) => true,
             (_, None) => false,
+            (DateBound::Always, _) => true,
             (DateBound::Before(d), Some(x)) => x < d,
             (DateBound::From(d), Some(x)) => x >= d,
             (DateBound::Between(a, b), Some(x)) => a <= x && x < b,
