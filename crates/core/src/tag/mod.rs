@@ -400,13 +400,16 @@ fn run(model: &Chain, p: &Prepared, mut features: impl FnMut(usize, usize, &mut 
     let mut labels = vec![0u8; p.len()];
     let mut emissions = Vec::new();
     let mut feats = Vec::with_capacity(128);
+    let mut keys = Keys::default();
+    let mut scores = vec![0i32; n];
     for (si, s) in p.sentences().iter().enumerate() {
-        emissions.clear();
-        emissions.resize((s.end - s.first) * n, 0i32);
-        for (k, row) in emissions.chunks_exact_mut(n).enumerate() {
-            features(si, s.first + k, &mut feats);
-            model.add_emissions(&feats, row);
+        keys.clear();
+        for i in s.first..s.end {
+            features(si, i, &mut feats);
+            keys.push(&feats);
         }
+        emissions.clear();
+        keys.look_up(model.table(), &mut scores, |_, row| emissions.extend_from_slice(row));
         labels[s.first..s.end].copy_from_slice(&model.decode(&emissions));
     }
     labels
