@@ -157,7 +157,7 @@ struct Suite {
 }
 
 /// Runs the three suites and returns the table (Markdown). Mismatches go to `report` when given.
-pub fn eval(data_dir: &Path, report: Option<&Path>) -> Result<String> {
+pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Result<String> {
     let ev = data_dir.join("events");
     let tabari_like =
         Options { sentence_patterns: true, require_dyad: true, cameo_codes: false, all_reverse_codes: true };
@@ -245,6 +245,18 @@ pub fn eval(data_dir: &Path, report: Option<&Path>) -> Result<String> {
                     if let Some(k) = (0..exp_roots.len()).find(|&k| !used[k] && exp_roots[k] == r) {
                         used[k] = true;
                         score.root_tp += 1;
+                    }
+                }
+                if explain.contains(&case.id) && tagger.is_none() {
+                    let text = gleaner_core::text::Text::new(&case.text);
+                    for s in &text.sentences {
+                        let words: Vec<&str> = (s.first_token..s.end_token).map(|t| text.token_text(t)).collect();
+                        let _ = writeln!(
+                            details,
+                            "{} explained:\n{}",
+                            case.id,
+                            coder.explain(&words, parse_date(&case.date))
+                        );
                     }
                 }
                 if coded == expected {
@@ -335,12 +347,15 @@ pub struct EvalArgs {
     /// Keep the table in docs/EVAL.md.
     #[arg(long)]
     write: bool,
+    /// Add the coder's analysis of this record (guessed tags) to the report; may be repeated.
+    #[arg(long)]
+    explain: Vec<String>,
 }
 
 /// `cargo xtask eval events`.
 pub fn run_eval(args: EvalArgs, default_data: PathBuf) -> Result<()> {
     let data = args.data.unwrap_or(default_data);
-    let table = eval(&data, args.report.as_deref())?;
+    let table = eval(&data, args.report.as_deref(), &args.explain)?;
     println!("{table}");
     if args.write {
         let body = format!(

@@ -93,6 +93,9 @@ enum EvalTarget {
         /// Also fit the ranker's weights on the whole set and write them into the library.
         #[arg(long)]
         fit: bool,
+        /// Keep the table in docs/EVAL.md.
+        #[arg(long)]
+        write: bool,
     },
     /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
     Ner(eval::ner::Args),
@@ -108,8 +111,8 @@ fn main() -> Result<()> {
             print!("{}", eval_time::run(data, errors)?);
             Ok(())
         }
-        Task::Eval { target: EvalTarget::Geo { data, errors, fit } } => {
-            eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit)
+        Task::Eval { target: EvalTarget::Geo { data, errors, fit, write } } => {
+            in_release(|| eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit, write))
         }
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {

@@ -67,6 +67,7 @@ const FACILITY_WORDS: &[&str] = &[
     "tower",
     "towers",
     "palace",
+    "house",
     "hospital",
     "square",
     "street",
@@ -98,6 +99,37 @@ const FACILITY_WORDS: &[&str] = &[
     "mall",
     "zoo",
 ];
+
+/// Last words that make a name tagged as an organisation a facility ("Baghdad International Airport", "Bagram Air
+/// Base", "Wichita Drive"): transport works and roads, which are places whatever the tagger read.
+const ORG_FACILITY_WORDS: &[&str] = &[
+    "airport",
+    "airbase",
+    "airfield",
+    "aerodrome",
+    "port",
+    "seaport",
+    "harbour",
+    "harbor",
+    "bridge",
+    "tunnel",
+    "dam",
+    "highway",
+    "motorway",
+    "freeway",
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "parkway",
+    "drive",
+];
+
+/// Last words of administrative divisions: a name tagged as an organisation or a person that ends with one names
+/// the place ("Laurel County", "Henry County"); the organisation would end with its own word ("Laurel County
+/// Council").
+const DIVISION_WORDS: &[&str] =
+    &["county", "parish", "township", "province", "prefecture", "governorate", "oblast", "municipality"];
 
 /// Last (or first) words of natural places that are not political units.
 const NATURAL_WORDS: &[&str] = &[
@@ -260,7 +292,11 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, lexicon: &
     let kinds = lexicon.phrase_kinds(words);
     let any_word = |k: GazKind| words.iter().any(|w| lexicon.phrase_kinds(&[w]) & k.bit() != 0);
     match kind {
+        EntityKind::PER if words.len() > 1 && DIVISION_WORDS.contains(&last) => Label::Gpe,
         EntityKind::PER => Label::Person,
+        EntityKind::ORG if words.len() > 1 && ORG_FACILITY_WORDS.contains(&last) => Label::Fac,
+        EntityKind::ORG if words.len() > 1 && last == "base" && folded.iter().any(|w| w == "air") => Label::Fac,
+        EntityKind::ORG if words.len() > 1 && DIVISION_WORDS.contains(&last) => Label::Gpe,
         EntityKind::ORG => Label::Org,
         EntityKind::LOC => {
             if kinds & (GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit()) != 0 {
@@ -296,14 +332,16 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, lexicon: &
     }
 }
 
-/// Which labels may name one thing: a place may be tagged GPE in one sentence and LOC in another.
+/// Which labels may name one thing: a place may be tagged GPE in one sentence and LOC in another. A facility is
+/// not the place it is named after ("Baghdad International Airport" is not Baghdad).
 fn family(label: Label) -> u8 {
     match label {
         Label::Person => 0,
         Label::Org => 1,
-        Label::Gpe | Label::Loc | Label::Fac => 2,
+        Label::Gpe | Label::Loc => 2,
         Label::Norp => 3,
-        _ => 4,
+        Label::Fac => 4,
+        _ => 5,
     }
 }
 
@@ -354,6 +392,8 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         });
         folded.push(w.iter().map(|s| lower(s)).collect());
     }
+
+    one_sense_per_discourse(&folded, &mut out.mentions);
 
     // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".
     let mut bracketed: Vec<Option<usize>> = vec![None; out.mentions.len()];
@@ -431,6 +471,27 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     salience(text, &mut out);
     roles(text, lexicon, &mut out);
     out
+}
+
+/// A name that the tagger reads as a place in one sentence and as an organisation in another is one thing in one
+/// document: when it is a place at least as often, its organisation readings become places too ("Gainesville" in
+/// a local paper, which a tagger trained on sports results reads as a club).
+fn one_sense_per_discourse(folded: &[Vec<String>], mentions: &mut [Mention]) {
+    // (place readings, organisation readings) of each name.
+    let mut readings: std::collections::HashMap<&[String], (usize, usize)> = std::collections::HashMap::new();
+    for (words, m) in folded.iter().zip(mentions.iter()) {
+        let r = readings.entry(words.as_slice()).or_default();
+        match m.label {
+            Label::Gpe => r.0 += 1,
+            Label::Org => r.1 += 1,
+            _ => {}
+        }
+    }
+    for (words, m) in folded.iter().zip(mentions.iter_mut()) {
+        if m.label == Label::Org && readings.get(words.as_slice()).is_some_and(|&(gpe, org)| gpe > 0 && gpe >= org) {
+            m.label = Label::Gpe;
+        }
+    }
 }
 
 /// The label most of an entity's mentions have (the name's on a tie).
@@ -568,6 +629,39 @@ mod tests {
         assert_eq!(minister.role.map(|(a, b)| &text.normalized()[a..b]), Some("Foreign Minister"));
         let affiliation = minister.affiliation.map(|a| name(&text, &found, a));
         assert_eq!(affiliation.as_deref(), Some("Iran"));
+    }
+
+    #[test]
+    fn facilities_and_divisions_that_the_tagger_calls_organisations() {
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let label = |kind, words: &[&str]| fine_label(kind, words, None, tagger.lexicon());
+        assert_eq!(label(EntityKind::ORG, &["Baghdad", "International", "Airport"]), Label::Fac);
+        assert_eq!(label(EntityKind::ORG, &["Bagram", "Air", "Base"]), Label::Fac);
+        assert_eq!(label(EntityKind::ORG, &["Laurel", "County"]), Label::Gpe);
+        assert_eq!(label(EntityKind::PER, &["Henry", "County"]), Label::Gpe);
+        assert_eq!(label(EntityKind::ORG, &["Laurel", "County", "Council"]), Label::Org);
+        assert_eq!(label(EntityKind::ORG, &["Airport"]), Label::Org);
+    }
+
+    #[test]
+    fn a_name_read_as_a_place_and_as_an_organisation_is_a_place() {
+        let mention = |label| Mention {
+            first_token: 0,
+            end_token: 1,
+            start: 0,
+            end: 1,
+            label,
+            entity: 0,
+            sentence: 0,
+            segment: 0,
+            score: 1.0,
+        };
+        let words = |w: &str| vec![w.to_string()];
+        let folded = [words("gainesville"), words("gainesville"), words("chelsea"), words("chelsea"), words("chelsea")];
+        let mut mentions = [Label::Gpe, Label::Org, Label::Gpe, Label::Org, Label::Org].map(mention).to_vec();
+        one_sense_per_discourse(&folded, &mut mentions);
+        let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
+        assert_eq!(labels, [Label::Gpe, Label::Gpe, Label::Gpe, Label::Org, Label::Org]);
     }
 
     #[test]

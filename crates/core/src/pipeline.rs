@@ -1,6 +1,6 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
-use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
+use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
 use crate::summary::{self, Summarizer};
 use crate::tag::Tagger;
 use crate::text::{OffsetConverter, Text};
@@ -104,7 +104,13 @@ impl Extractor {
         let focus = toponyms.focus(self.gazetteer, &resolution);
         let times = out.times(found_times);
         let quantities = out.quantities(found_quantities);
-        let events = events::stage::to_model(self.events, &text, &out.offsets, &coded, &mentions, &entities, &times);
+        for (entity, actor) in events::stage::entity_actors(&text, &coded, &found) {
+            if let Some(e) = entities.get_mut(entity) {
+                e.actor = Some(actor);
+            }
+        }
+        let events =
+            events::stage::to_model(self.events, &text, &out.offsets, &coded.events, &mentions, &entities, &times);
         let (noun_chunks, names) = (summary::noun_chunks(&tags.chunks), summary::names(&found.mentions));
         let summarized = self.summarizer.summarize(
             &summary::Inputs { text: &text, noun_chunks: &noun_chunks, names: &names, events: &events },
@@ -146,12 +152,8 @@ struct Toponyms {
 }
 
 fn toponyms(found: &crate::entities::Entities) -> Toponyms {
-    let (spans, entities) = found
-        .mentions
-        .iter()
-        .filter(|m| matches!(m.label, Label::Gpe | Label::Loc | Label::Fac | Label::Norp))
-        .map(|m| (geo::Toponym { start: m.start, end: m.end, label: Some(m.label), sentence: m.sentence }, m.entity))
-        .unzip();
+    let (spans, entities) =
+        found.mentions.iter().filter_map(|m| Some((geo::Toponym::of_mention(m, found)?, m.entity))).unzip();
     Toponyms { spans, entities }
 }
 

@@ -1,5 +1,5 @@
-//! The geo stage on the hand-written seed article (examples/seed.txt) and on hard inputs. Spans come from string
-//! search until the entity tagger feeds the stage.
+//! The geo stage on the hand-written seed article (examples/seed.txt) and on hard inputs: spans from string search,
+//! and the seed through the whole pipeline with the tagger's own spans.
 
 use gleaner_core::geo::{Gazetteer, Resolver, Toponym, distance_km};
 use gleaner_core::model::{Label, PlaceKind};
@@ -102,6 +102,58 @@ fn seed_article_places() {
     let focus: Vec<&str> = out.focus.iter().filter_map(|f| gaz.record(f.record).country_code()).collect();
     assert_eq!(focus.first(), Some(&"IQ"), "focus {focus:?}");
     assert!(!focus.contains(&"KE"), "focus {focus:?}");
+}
+
+/// The seed article through the whole pipeline: the tagger's own toponyms resolve as the gold spans do, and the
+/// airport is a facility of its own, not the city it is named after.
+#[test]
+fn seed_article_end_to_end() {
+    let extractor = gleaner_core::Extractor::new(gleaner_core::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let out = extractor.extract(&gleaner_core::Document::new(SEED)).unwrap_or_else(|e| panic!("{e}"));
+    let place_of = |name: &str| {
+        let e = out.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name}"));
+        (e.label, e.place.clone().unwrap_or_else(|| panic!("{name} is unresolved")))
+    };
+    let (label, airport) = place_of("Baghdad International Airport");
+    assert_eq!((label, airport.kind), (Label::Fac, PlaceKind::Airport));
+    assert!(distance_km(airport.lat, airport.lon, 33.2625, 44.2346) < 2.0, "{airport:?}");
+    for (name, id) in [
+        ("Iran", 130758),
+        ("Iraq", 99237),
+        ("Tehran", 112931),
+        ("Baghdad", 98182),
+        ("Karbala", 94824),
+        ("Najaf", 98860),
+        ("Basra", 99532),
+        ("Erbil", 95446),
+        ("Syria", 163843),
+        ("Israel", 294640),
+        ("United States", 6252001),
+        ("Nakuru", 184622),
+    ] {
+        let (label, place) = place_of(name);
+        assert_eq!((label, place.geonames_id), (Label::Gpe, Some(id)), "{name}: {place:?}");
+    }
+    let (_, gaza) = place_of("Gaza");
+    assert!(matches!(gaza.geonames_id, Some(281133 | 281132)), "{gaza:?}");
+}
+
+/// A name that only a dissimilar alternate name ties to a place, with nothing in the document for it, stays
+/// unresolved when a tagger found it; a well-known other name of a large city still resolves.
+#[test]
+fn another_name_alone_is_not_enough() {
+    let gaz = gazetteer();
+    let resolve = |doc: &str, name: &str| {
+        let text = Text::new(doc);
+        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
+        out.places[0].and_then(|p| gaz.record(p.record).geonames_id())
+    };
+    assert_eq!(resolve("Shares in Google rose after the search firm said profits doubled.", "Google"), None);
+    assert_eq!(resolve("Shares rose in Bombay on Monday.", "Bombay"), Some(1275339));
+    // A facility resolves to its own point or not at all, never to a town that shares its name.
+    let text = Text::new("The White House said on Monday that talks would resume.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("White House", Label::Fac)]));
+    assert_eq!(out.places[0], None);
 }
 
 #[test]

@@ -61,11 +61,27 @@ pub struct SentenceEvent {
     pub score: f32,
 }
 
+/// A noun group the dictionaries coded, whether or not it took part in an event: what the stage tells the
+/// entities about their actors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedPhrase {
+    /// Token span of the group (its attached phrases not included).
+    pub span: (usize, usize),
+    /// Token span of the name the actor code came from ("Iran" in "Iran's Foreign Minister …"), if any.
+    pub name: Option<(usize, usize)>,
+    /// The actor codes of that name alone (`IRN`).
+    pub name_codes: Vec<String>,
+    /// The group's codes with its roles (`IRNGOV`).
+    pub codes: Vec<String>,
+}
+
 /// What coding a sentence produced.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentenceResult {
     /// The events.
     pub events: Vec<SentenceEvent>,
+    /// The coded noun groups of the sentence.
+    pub phrases: Vec<CodedPhrase>,
     /// A discard phrase matched: the sentence (or, when `story`, the whole story) is not coded.
     pub discarded: Option<Discard>,
 }
@@ -492,7 +508,7 @@ impl<'a> Coder<'a> {
         let upper: Vec<String> = words.iter().map(|w| super::dict::upper(w)).collect();
         let toks = self.lex.token_words(&upper);
         if let Some(d) = self.discard(&upper) {
-            return SentenceResult { events: Vec::new(), discarded: Some(d) };
+            return SentenceResult { events: Vec::new(), phrases: Vec::new(), discarded: Some(d) };
         }
         let mut tags: Vec<Pos> = match tags {
             Some(t) if t.len() == words.len() => t.to_vec(),
@@ -510,7 +526,13 @@ impl<'a> Coder<'a> {
         let preds = self.predicates(&s);
         let raws = self.events(&mut s, &preds);
         let events = self.finish(&s, raws);
-        SentenceResult { events, discarded: None }
+        let mut phrases = Vec::new();
+        for ph in &s.phs {
+            if let Ph::Np(np) | Ph::Pp(_, np) = ph {
+                coded_phrases(np, &mut phrases, 0);
+            }
+        }
+        SentenceResult { events, phrases, discarded: None }
     }
 
     /// A readable account of how a sentence was analysed (tags, chunks, predicates, events), for debugging
@@ -811,14 +833,21 @@ impl<'a> Coder<'a> {
             let mut own = np.conjuncts[k].own.clone();
             if own.actors.is_empty() {
                 // From the attached phrases: "the government of Gondor", "soldiers from Gondor".
-                let from_pp: Vec<String> = np.conjuncts[k]
-                    .pps
-                    .iter()
-                    .find(|(_, p)| !p.codes.is_empty())
-                    .map(|(_, p)| p.codes.clone())
-                    .unwrap_or_default();
-                if !from_pp.is_empty() {
-                    own.actors = from_pp;
+                let from_pp = np.conjuncts[k].pps.iter().find(|(_, p)| !p.codes.is_empty()).map(|(_, p)| p);
+                match from_pp {
+                    // One named actor with its roles: the head's roles come before the phrase's, as PETRARCH
+                    // orders them ("exiled leaders of Egypt's Muslim Brotherhood" → EGY + OPP + MUS).
+                    Some(p) if p.conjuncts.len() == 1 && p.conjuncts[0].own.actors.len() == 1 => {
+                        let inner = &p.conjuncts[0].own;
+                        own.actors = inner.actors.clone();
+                        for a in &inner.agents {
+                            if !own.agents.contains(a) {
+                                own.agents.push(a.clone());
+                            }
+                        }
+                    }
+                    Some(p) => own.actors = p.codes.clone(),
+                    None => {}
                 }
             }
             if own.actors.is_empty() {
@@ -1096,7 +1125,10 @@ impl<'a> Coder<'a> {
             {
                 preds[k].complement = Some(inner);
                 preds[inner].governed = true;
-                let controller = if q > j + 1 { Some(q - 1) } else { None };
+                // The controller is the nearest coded phrase before "to", past adjuncts such as "on Monday"
+                // ("urged Bree on Monday to …"); else the phrase right before "to".
+                let coded = |c: &usize| matches!(&s.phs[*c], Ph::Np(np) | Ph::Pp(_, np) if !np.codes.is_empty());
+                let controller = (j + 1..q).rev().find(coded).or(if q > j + 1 { Some(q - 1) } else { None });
                 preds[k].controller = controller.filter(|&c| matches!(s.phs[c], Ph::Np(_) | Ph::Pp(..)));
                 preds[inner].subject_from = Some(k);
             } else if q + 1 < s.phs.len()
@@ -1115,6 +1147,18 @@ impl<'a> Coder<'a> {
         }
         for m in modifiers {
             preds[m].governed = true;
+        }
+        // An infinitive after a verb the dictionaries do not know ("is inching nearer to accord with Gondor")
+        // carries the clause's event, with the clause's subject. After a coded verb it only says what for
+        // ("met … to discuss").
+        for k in 1..preds.len() {
+            if preds[k].infinitive
+                && preds[k].subject_from.is_none()
+                && preds[k].subject.is_none()
+                && preds[k - 1].form.is_none()
+            {
+                preds[k].subject_from = Some(k - 1);
+            }
         }
         // A verb phrase coordinated with a governed one belongs to the same governed clause.
         for _ in 0..4 {
@@ -1291,16 +1335,14 @@ impl<'a> Coder<'a> {
                 *x = c.end as u32;
             }
         }
-        for ph in &s.phs {
-            let np = match ph {
-                Ph::Np(np) | Ph::Pp(_, np) => np,
-                _ => continue,
-            };
+        // Phrases of the clause first, then those attached inside them ("warned at X of the Prince of Y").
+        for np in all_nps(&s.phs) {
             if !np.codes.is_empty() {
                 // The slot may start at the determiner or at the name.
                 for st in np.start..np.end.min(np.start + 3) {
                     if (st == np.start || matches!(s.tags[st - 1], Pos::Det | Pos::Adj))
                         && let Some(slot) = actor_end.get_mut(st)
+                        && *slot == 0
                     {
                         *slot = np.end as u32;
                     }
@@ -1328,16 +1370,12 @@ impl<'a> Coder<'a> {
 
     /// Codes and span of the phrase whose tokens include `span` (a pattern slot).
     fn np_at(&self, s: &Sentence<'_>, span: (usize, usize)) -> Option<(Vec<String>, (usize, usize))> {
-        for ph in &s.phs {
-            let np = match ph {
-                Ph::Np(np) | Ph::Pp(_, np) => np,
-                _ => continue,
-            };
-            if np.start <= span.0 && span.0 < np.end && !np.codes.is_empty() {
-                return Some((np.codes.clone(), (np.start, np.end)));
-            }
-        }
-        None
+        let nps = all_nps(&s.phs);
+        // The phrase the slot was made from (it ends where the slot ends), else the one around it.
+        let exact =
+            nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty());
+        let around = || nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && !np.codes.is_empty());
+        exact.or_else(around).map(|np| (np.codes.clone(), (np.start, np.end)))
     }
 
     fn subject_of(
@@ -1405,6 +1443,7 @@ impl<'a> Coder<'a> {
         // The verb's code: the best pattern, else the verb's own code, else its block's.
         let mut code: Option<Code> = None;
         let mut pattern_src = None;
+        let mut src_from_compound = false;
         let mut pattern_tgt = None;
         let mut negation_used = false;
         let mut coded = false;
@@ -1441,6 +1480,7 @@ impl<'a> Coder<'a> {
                     lower_used = m.lower_tokens.clone();
                     if let Some(span) = m.source.or(m.compound) {
                         pattern_src = self.np_at(s, span);
+                        src_from_compound = m.source.is_none();
                     }
                     if let Some(span) = m.target.or(m.compound) {
                         pattern_tgt = self.np_at(s, span);
@@ -1546,7 +1586,17 @@ impl<'a> Coder<'a> {
             }
         }
         if let Some(ps) = pattern_src {
-            src = Some(ps);
+            // A source slot that reached past the coded subject into the words between it and the verb ("Gollum,
+            // centre of a row between Radagast the Brown, called on …") names someone the clause is not about.
+            let inside_apposition = !p.passive
+                && !src_from_compound
+                && ps.1.1 <= p.verb.0
+                && subject.as_ref().is_some_and(|(codes, (_, end))| {
+                    !codes.is_empty() && ps.1.0 >= *end && (*end..ps.1.0).any(|t| s.tags.get(t) == Some(&Pos::Comma))
+                });
+            if !inside_apposition {
+                src = Some(ps);
+            }
         }
         if let Some(pt) = pattern_tgt {
             tgt = Some(pt);
@@ -1558,7 +1608,10 @@ impl<'a> Coder<'a> {
         let trigger = p.verb;
         // A governed verb: combine with its complement's events (a passive reports its own event only).
         if let Some(c) = p.complement.filter(|_| !p.passive || p.raising) {
-            let lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
+            let mut lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
+            for m in coordinated(preds, c) {
+                lower.extend(self.pred_events(s, preds, m, cd, cache, depth + 1));
+            }
             let mut out = Vec::new();
             let upper_src = src.clone();
             let own_subject = preds.get(c).is_some_and(|x| x.subject.is_some());
@@ -1901,6 +1954,64 @@ enum Subject {
     Relative(usize),
     SameAs(usize),
     None,
+}
+
+/// The noun phrases of a sentence: those of the clause level in order, then the ones attached inside them.
+fn all_nps(phs: &[Ph]) -> Vec<&Np> {
+    let mut out: Vec<&Np> = phs
+        .iter()
+        .filter_map(|ph| match ph {
+            Ph::Np(np) | Ph::Pp(_, np) => Some(np),
+            _ => None,
+        })
+        .collect();
+    let mut k = 0;
+    while k < out.len() && out.len() < 256 {
+        let np = out[k];
+        for c in &np.conjuncts {
+            for (_, pp) in &c.pps {
+                out.push(pp);
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The coded groups of a noun phrase and of the phrases attached to it.
+fn coded_phrases(np: &Np, out: &mut Vec<CodedPhrase>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    for c in &np.conjuncts {
+        if !c.codes.is_empty() {
+            out.push(CodedPhrase {
+                span: (c.start, c.end),
+                name: c.own.actor_span,
+                name_codes: c.own.actors.clone(),
+                codes: c.codes.clone(),
+            });
+        }
+        for (_, pp) in &c.pps {
+            coded_phrases(pp, out, depth + 1);
+        }
+    }
+}
+
+/// The verb phrases coordinated with predicate `c` ("to give a speech … and meet with …"), which share its
+/// governing verb.
+fn coordinated(preds: &[Pred], c: usize) -> Vec<usize> {
+    let mut set = vec![c];
+    for m in c + 1..preds.len() {
+        if let Some(f) = preds[m].subject_from
+            && set.contains(&f)
+            && preds[f].complement != Some(m)
+        {
+            set.push(m);
+        }
+    }
+    set.remove(0);
+    set
 }
 
 fn merge_mode(a: EventMode, b: EventMode) -> EventMode {

@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::dict::actors::PhraseWord;
+use super::dict::actors::{DateBound, PhraseWord};
 use super::dict::{
     ActorEntry, AgentEntry, CodeSpec, DatedCode, DiscardEntry, Elem, Flavor, Gap, IssueEntry, PatternItem,
     VerbDictionary,
@@ -51,7 +51,28 @@ impl Trie {
         Trie { edges: FxHashMap::default(), terminal: vec![0], has_gaps: false }
     }
 
-    fn insert(&mut self, words: &[(WordId, bool)], entry: u32) {
+    /// Adds a phrase for `entry`; a phrase already taken keeps its first entry, which is returned.
+    fn insert(&mut self, words: &[(WordId, bool)], entry: u32) -> Option<u32> {
+        let node = self.node(words);
+        let t = self.terminal.get_mut(node as usize)?;
+        if *t == 0 {
+            *t = entry + 1;
+            None
+        } else {
+            Some(*t - 1)
+        }
+    }
+
+    /// Points an existing phrase at another entry.
+    fn replace(&mut self, words: &[(WordId, bool)], entry: u32) {
+        let node = self.node(words);
+        if let Some(t) = self.terminal.get_mut(node as usize) {
+            *t = entry + 1;
+        }
+    }
+
+    /// The node of a phrase, created when missing.
+    fn node(&mut self, words: &[(WordId, bool)]) -> u32 {
         let mut node = 0u32;
         for &(w, gap) in words {
             self.has_gaps |= gap;
@@ -61,11 +82,7 @@ impl Trie {
                 self.terminal.push(0);
             }
         }
-        if let Some(t) = self.terminal.get_mut(node as usize)
-            && *t == 0
-        {
-            *t = entry + 1;
-        }
+        node
     }
 
     /// The longest phrase starting at token `start` (within `..end`): (entry, end token exclusive).
@@ -342,12 +359,33 @@ impl Lexicon {
     pub fn compile(d: &Dictionaries) -> (Lexicon, Vec<String>) {
         let mut lx = Lexicon { actors: Trie::new(), agents: Trie::new(), issues: Trie::new(), ..Lexicon::default() };
         let mut problems = Vec::new();
+        let mut shared = Vec::new();
         for (i, a) in d.actors.iter().enumerate() {
             for phrase in &a.phrases {
                 let words = lx.phrase_ids(phrase);
-                lx.actors.insert(&words, i as u32);
+                if let Some(first) = lx.actors.insert(&words, i as u32) {
+                    shared.push((words, first, i));
+                }
             }
             lx.actor_records.push(ActorRecord { codes: a.codes.clone() });
+        }
+        // One phrase, several records ("President Bush" for father and son): the phrase gets a record of its
+        // own whose dated codes come first, so the one whose dates hold on the story's date wins over a default.
+        for (words, _, other) in shared {
+            // The record the phrase points at now (perhaps already merged), then this one.
+            let Some(current) = lx.actors.insert(&words, other as u32) else { continue };
+            if current as usize == other {
+                continue;
+            }
+            let (Some(a), Some(b)) = (lx.actor_records.get(current as usize), d.actors.get(other)) else { continue };
+            let always = |c: &&DatedCode| c.bound == DateBound::Always;
+            let mut codes: Vec<DatedCode> = a.codes.iter().filter(|c| !always(c)).cloned().collect();
+            codes.extend(b.codes.iter().filter(|c| !always(c)).cloned());
+            codes.extend(a.codes.iter().filter(always).cloned());
+            codes.extend(b.codes.iter().filter(always).cloned());
+            let idx = lx.actor_records.len() as u32;
+            lx.actor_records.push(ActorRecord { codes });
+            lx.actors.replace(&words, idx);
         }
         for a in &d.agents {
             let idx = lx.agent_records.len() as u32;
@@ -414,9 +452,18 @@ impl Lexicon {
                     }
                 }
                 let mut patterns = Vec::new();
-                for p in &b.patterns {
+                for (pi, p) in b.patterns.iter().enumerate() {
                     // TABARI's "complex" marker codes nothing and blocks nothing.
                     if p.code.active.as_deref() == Some("+++") {
+                        continue;
+                    }
+                    // PETRARCH stores patterns by their words, so of two identical patterns in a block the later
+                    // one's code is the one that holds (`* &TREATY` is 057 after RATIFY was merged into APPROVE).
+                    let same =
+                        |q: &super::dict::Pattern| q.upper == p.upper && q.lower == p.lower && q.verb_gap == p.verb_gap;
+                    if d.flavor == Some(Flavor::Petrarch)
+                        && b.patterns.get(pi + 1..).is_some_and(|rest| rest.iter().any(same))
+                    {
                         continue;
                     }
                     let upper = match lx.items(&p.upper, &synset_ids) {

@@ -195,7 +195,10 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
             match p {
                 // "to" before a verb-like word is infinitival, otherwise a preposition.
                 Pos::To => {
-                    let next_is_verb = i + 1 < n && is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1]));
+                    // "to be drawn", "to have reinforced": an auxiliary is a verb the dictionaries do not list.
+                    let next_aux = next_lower.as_deref().is_some_and(|x| matches!(x, "be" | "have"));
+                    let next_is_verb =
+                        i + 1 < n && (next_aux || is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1])));
                     if next_is_verb { Pos::To } else { Pos::Prep }
                 }
                 Pos::Prep if matches!(lower.as_str(), "after" | "before" | "since" | "until") => Pos::Sub,
@@ -281,6 +284,14 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
         {
             // "…, scaling a pole and unfurling banners": a participle clause, not a noun.
             Pos::Verb(VForm::Gerund)
+        } else if lexicon.starts_agent(&super::dict::upper(w))
+            && words
+                .get(i + 1)
+                .is_none_or(|x| is_function(x) || (is_verb(i + 1) && verb_form(&x.to_lowercase()) == VForm::Past))
+        {
+            // "a senior official said", "the militants": a role word heading its group is a noun, whatever
+            // its ending.
+            Pos::Noun
         } else if ["ous", "ful", "ive", "al", "ic", "ian", "ese", "ish", "less", "able", "ible", "ary", "ern", "ed"]
             .iter()
             .any(|s| lower.ends_with(s) && lower.len() > s.len() + 2)

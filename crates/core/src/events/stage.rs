@@ -4,7 +4,7 @@
 
 use super::actor::Memory;
 use super::codes::quad_class;
-use super::{Coder, Discard, Options, Resources, SentenceEvent};
+use super::{CodedPhrase, Coder, Discard, Options, Resources, SentenceEvent};
 use crate::model::{self, Casing, EventActor, Span};
 use crate::text::{OffsetConverter, Text};
 
@@ -24,6 +24,25 @@ pub struct DocEvent {
     pub event: SentenceEvent,
 }
 
+/// A coded noun group of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocPhrase {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The group; its token spans are relative to the sentence's first token.
+    pub phrase: CodedPhrase,
+}
+
+/// What the stage coded in a document: the events, and the noun groups the dictionaries named (for the
+/// entities' actors).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coded {
+    /// The events.
+    pub events: Vec<DocEvent>,
+    /// The coded noun groups, in text order.
+    pub phrases: Vec<DocPhrase>,
+}
+
 /// Codes all sentences of a document. `published` is the story date for date-bounded actor codes; `tags`
 /// gives Penn Treebank tags per token when a tagger ran (otherwise they are guessed).
 pub fn code_document(
@@ -32,11 +51,12 @@ pub fn code_document(
     published: Option<jiff::civil::Date>,
     tags: Option<&[&str]>,
     options: StageOptions,
-) -> Vec<DocEvent> {
+) -> Coded {
     let coder = Coder::new(&resources.lexicon, Options::default());
     let date = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32);
     let mut memory = Memory::default();
     let mut out: Vec<DocEvent> = Vec::new();
+    let mut phrases: Vec<DocPhrase> = Vec::new();
     for (i, s) in text.sentences.iter().enumerate() {
         let segment = text.segments.get(s.segment);
         let detached = segment.is_some_and(|g| g.detached);
@@ -57,10 +77,11 @@ pub fn code_document(
         let mem = if detached { &mut scratch } else { &mut memory };
         let result = coder.code(&word_refs, pos.as_deref(), date, mem);
         match result.discarded {
-            Some(Discard::Story) if !detached => return Vec::new(),
+            Some(Discard::Story) if !detached => return Coded::default(),
             Some(_) => continue,
             None => {}
         }
+        phrases.extend(result.phrases.into_iter().map(|phrase| DocPhrase { sentence: i, phrase }));
         for event in result.events {
             out.push(DocEvent { sentence: i, event });
         }
@@ -77,7 +98,56 @@ pub fn code_document(
             }
         });
     }
-    out
+    Coded { events: out, phrases }
+}
+
+/// The actor of each entity the dictionaries code: for each mention, the coded group around it — the bare
+/// actor when the mention is the name the code came from ("Iran" in "Iran's Foreign Minister Abbas
+/// Araghchi" → IRN), the group's code with its role for a person or organisation ("Abbas Araghchi" →
+/// IRNGOV) — and for the
+/// entity the code most of its mentions got (the first on a tie). Returns (entity, actor) pairs.
+pub fn entity_actors(text: &Text<'_>, coded: &Coded, found: &crate::entities::Entities) -> Vec<(usize, model::Actor)> {
+    let mut votes: Vec<Vec<(String, usize)>> = vec![Vec::new(); found.entities.len()];
+    for m in &found.mentions {
+        let Some(base) = text.sentences.get(m.sentence).map(|s| s.first_token) else { continue };
+        let (ms, me) = (m.first_token.saturating_sub(base), m.end_token.saturating_sub(base));
+        let around = coded
+            .phrases
+            .iter()
+            .filter(|p| p.sentence == m.sentence)
+            .map(|p| &p.phrase)
+            .find(|p| p.span.0 <= ms && me <= p.span.1);
+        let Some(p) = around else { continue };
+        // A person or organisation is the group's head and takes its role; a place or people named inside a
+        // group of something else ("the Shiite holy cities") takes nothing from it.
+        let is_name = p.name.is_some_and(|(ns, ne)| ms <= ns && ne <= me);
+        let codes = if is_name && !p.name_codes.is_empty() {
+            &p.name_codes
+        } else if is_name || matches!(m.label, model::Label::Person | model::Label::Org) {
+            &p.codes
+        } else {
+            continue;
+        };
+        // A group naming several actors ("Iran and Iraq") says nothing about one of them.
+        let [code] = codes.as_slice() else { continue };
+        if code.starts_with("---") {
+            continue;
+        }
+        let Some(tally) = votes.get_mut(m.entity) else { continue };
+        match tally.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((code.clone(), 1)),
+        }
+    }
+    votes
+        .into_iter()
+        .enumerate()
+        .filter_map(|(entity, tally)| {
+            let best = tally.iter().map(|(_, n)| *n).max()?;
+            let (code, _) = tally.into_iter().find(|(_, n)| *n == best)?;
+            Some((entity, model::Actor { code }))
+        })
+        .collect()
 }
 
 /// Converts coded events to the model: offsets in the caller's unit, the entity each actor belongs to (when

@@ -135,3 +135,25 @@ mod random_input {
         }
     }
 }
+
+#[test]
+fn seed_article_entity_actors() {
+    let text = include_str!("../../../../examples/seed.txt");
+    let out = extract(text, "2024-09-11T08:00:00Z");
+    let actor = |name: &str| {
+        out.entities.iter().find(|e| e.name.contains(name)).and_then(|e| e.actor.as_ref()).map(|a| a.code.as_str())
+    };
+    let all: Vec<(&str, Option<&str>)> =
+        out.entities.iter().map(|e| (e.name.as_str(), e.actor.as_ref().map(|a| a.code.as_str()))).collect();
+    // Officials newer than the dictionaries get their country and role from the text.
+    assert_eq!(actor("Araghchi"), Some("IRNGOV"), "{all:#?}");
+    assert_eq!(actor("Pezeshkian"), Some("IRNGOV"), "{all:#?}");
+    assert!(actor("Mohammed Shia").is_some_and(|c| c.starts_with("IRQ")), "{all:#?}");
+    // A country is its bare code, not the role of the person it is the possessor of.
+    assert_eq!(actor("Iran"), Some("IRN"), "{all:#?}");
+    assert_eq!(actor("Iraq"), Some("IRQ"), "{all:#?}");
+    // Every actor code is a CAMEO code: upper-case letters, at least a country or sector.
+    for (name, code) in &all {
+        assert!(code.is_none_or(|c| c.len() >= 3 && c.chars().all(|ch| ch.is_ascii_uppercase())), "{name}: {code:?}");
+    }
+}

@@ -89,6 +89,27 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// or, where safe, its code matched, so its kind weighs as much as a mid-sized town's population.
 pub const HAND_SET: [usize; 3] = [F::KindAirport as usize, F::DatelineCity as usize, F::LabelAgrees as usize];
 
+/// What the document says for a candidate, beyond its name: its country, division or neighbours named, nearness to
+/// the other places, containment, the dateline.
+const DOCUMENT_SUPPORT: [F; 11] = [
+    F::CountrySupport,
+    F::Admin1Support,
+    F::Proximity,
+    F::Contained,
+    F::ContainsNeighbour,
+    F::DatelineCity,
+    F::CountryNamed,
+    F::Admin1Named,
+    F::Admin1Cohort,
+    F::NearCohort,
+    F::NeighbourSupport,
+];
+
+/// True when anything in the document besides the name itself points to the candidate.
+pub(super) fn supported(f: &Features) -> bool {
+    DOCUMENT_SUPPORT.iter().any(|&k| f.get(k as usize).is_some_and(|&x| x > 0.0))
+}
+
 /// The feature values of one candidate.
 pub type Features = [f32; FEATURES];
 

@@ -10,7 +10,7 @@ use crate::fasthash::FastMap as HashMap;
 
 use super::context::{Cohorts, Context};
 use super::cues::{self, Cues};
-use super::features::{F, Features, Weights, prior_features, score, set, softmax};
+use super::features::{F, Features, Weights, prior_features, score, set, softmax, supported};
 use super::gazetteer::{Gazetteer, MatchKind};
 use super::name::normalize_name;
 use super::weights::WEIGHTS;
@@ -30,6 +30,22 @@ pub struct Toponym {
     pub sentence: usize,
 }
 
+impl Toponym {
+    /// The toponym a tagged mention names, if it names a place: GPE, LOC and FAC mentions, and NORP mentions (which
+    /// resolve only through a demonym that ties them to a country: "Iranian" → Iran, "Shiite" → nothing), when the
+    /// entity they belong to is a place or a people too ("FT" tagged GPE once is still the Financial Times).
+    pub fn of_mention(mention: &crate::entities::Mention, found: &crate::entities::Entities) -> Option<Toponym> {
+        let place = |label| matches!(label, Label::Gpe | Label::Loc | Label::Fac | Label::Norp);
+        let entity = found.entities.get(mention.entity).map_or(mention.label, |e| e.label);
+        (place(mention.label) && place(entity)).then_some(Toponym {
+            start: mention.start,
+            end: mention.end,
+            label: Some(mention.label),
+            sentence: mention.sentence,
+        })
+    }
+}
+
 /// At most this many candidates per name are ranked (the most likely by prior).
 const MAX_CANDIDATES: usize = 24;
 /// Below this probability the best candidate is not good enough: the name stays unresolved.
@@ -37,6 +53,12 @@ const MIN_PROBABILITY: f32 = 0.1;
 /// Below this score the best candidate is a wild guess however alone it stands (a hamlet that only an alternate
 /// name of a common word points to): the name stays unresolved.
 const MIN_SCORE: f32 = 1.0;
+/// A place that only a dissimilar alternate name points to ("Google", once a nickname of Topeka), with nothing else
+/// in the document for it, needs this score when a tagger found the name: the name more likely names something else
+/// (gold spans are places for sure, so the rule does not apply to them).
+const MIN_SCORE_ALTERNATE_ALONE: f32 = 3.0;
+/// Below this similarity to the place's own name an alternate name is another name, not another spelling.
+const ALTERNATE_SPELLING: f32 = 0.5;
 /// Rounds of ranking: the first without context, the others with the previous round's choices.
 const ROUNDS: usize = 3;
 /// Shares of the document's place mentions above which a country, or a finer place, is in focus.
@@ -109,11 +131,12 @@ impl<'g> Resolver<'g> {
     pub fn resolve(&self, text: &Text<'_>, toponyms: &[Toponym]) -> Resolution {
         let mut places = vec![None; toponyms.len()];
         for (group, probs) in self.rank(text, toponyms) {
+            let tagged = group.mentions.iter().any(|&m| toponyms.get(m).is_some_and(|t| t.label.is_some()));
             let best = probs.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1));
             if let Some((i, &p)) = best
                 && p >= MIN_PROBABILITY
                 && let Some(&record) = group.candidates.get(i)
-                && group.features.get(i).is_some_and(|f| score(&self.weights, f) >= MIN_SCORE)
+                && group.features.get(i).is_some_and(|f| self.good_enough(f, group.matches.get(i).copied(), tagged))
             {
                 for &m in &group.mentions {
                     if let Some(slot) = places.get_mut(m) {
@@ -124,6 +147,15 @@ impl<'g> Resolver<'g> {
         }
         let focus = self.focus(text, toponyms, &places);
         Resolution { places, focus }
+    }
+
+    /// Whether the best candidate of a name (`tagged`: found by a tagger) is good enough to name: a wild guess stays
+    /// unresolved.
+    fn good_enough(&self, f: &Features, how: Option<MatchKind>, tagged: bool) -> bool {
+        let s = score(&self.weights, f);
+        let another_name = how == Some(MatchKind::Alternate)
+            && f.get(F::NameSimilarity as usize).is_some_and(|&x| x < ALTERNATE_SPELLING);
+        s >= MIN_SCORE && !(tagged && another_name && !supported(f) && s < MIN_SCORE_ALTERNATE_ALONE)
     }
 
     /// The groups with their final features (for fitting the weights): what `resolve` ranks.
@@ -222,7 +254,11 @@ impl<'g> Resolver<'g> {
                         && code_like
                         && (airport_code_ok || self.gazetteer.record(m.record).kind() != PlaceKind::Airport)
                 }
-                MatchKind::Name | MatchKind::Alternate => !people,
+                // A facility is at its own point: a town that shares its name ("White House") is not it.
+                MatchKind::Name | MatchKind::Alternate => {
+                    !people
+                        && (label != Some(Label::Fac) || self.gazetteer.record(m.record).kind() == PlaceKind::Airport)
+                }
             })
             .map(|m| (m.record, m.how))
             .collect();

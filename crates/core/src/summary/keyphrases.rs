@@ -5,11 +5,13 @@
 //! acronyms), how early it first appears, how frequent it is against the other words, how many different words
 //! stand next to it (a word that goes with everything is a function word), and in how many sentences it occurs.
 //! Candidates are runs of one to three words inside a noun chunk (when the chunker ran) or between punctuation
-//! marks (otherwise), not starting or ending with a stopword and not spanning "and" or "or"; a candidate's YAKE
+//! marks (otherwise), not starting or ending with a stopword, not spanning "and" or "or", and not cutting a named
+//! entity's mention in two; a candidate's YAKE
 //! score combines its words' and its own frequency, and named entities count double. Lower YAKE scores are better;
 //! the output score is `-log10(yake) / 4` clamped to [0, 1] (1 for a YAKE score of 0.0001 or less, 0.5 for 0.01).
-//! A phrase that is a better one with plural endings changed ("peace talk" after "peace talks") is dropped, where
-//! YAKE compares edit distances to the same end. Everything is computed in text order with ties broken by first
+//! A phrase that holds a better one or is part of one, plural endings aside ("peace talk" after "peace talks",
+//! "President Masoud Pezeshkian" after "Masoud Pezeshkian"), is dropped, where YAKE compares edit distances to the
+//! same end. Everything is computed in text order with ties broken by first
 //! occurrence, so the output is the same on every run.
 
 use std::ops::Range;
@@ -18,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Inputs;
 use super::words::{self, Lowered, Scope};
-use crate::model::{Casing, Keyphrase, TokenKind};
+use crate::model::{Casing, Keyphrase, Label, TokenKind};
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 3;
@@ -161,6 +163,24 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
         inputs.noun_chunks.iter().flat_map(|chunk| blocks.iter().filter_map(move |b| intersect(b, chunk))).collect()
     };
     let names: FxHashSet<(usize, usize)> = inputs.names.iter().map(|n| (n.tokens.start, n.tokens.end)).collect();
+    // A candidate never cuts a name: it may not start after a name's first word ("Masoud Pezeshkian" but not
+    // "Pezeshkian" alone) nor end before its last ("President Masoud").
+    // A person's name stands alone: "Abbas Araghchi", not "Minister Abbas Araghchi".
+    let (mut continues_name, mut name_goes_on) = (vec![false; tokens], vec![false; tokens]);
+    let mut person = vec![false; tokens];
+    for name in inputs.names {
+        for t in name.tokens.clone() {
+            if let Some(x) = person.get_mut(t) {
+                *x = name.label == Label::Person;
+            }
+            if let Some(x) = continues_name.get_mut(t) {
+                *x = t > name.tokens.start;
+            }
+            if let Some(x) = name_goes_on.get_mut(t) {
+                *x = t + 1 < name.tokens.end;
+            }
+        }
+    }
     let edge_ok = |t: usize| {
         let id = token_term.get(t).copied().unwrap_or(NONE);
         id != NONE && !terms[id as usize].stopword && text.tokens.get(t).is_some_and(|tok| tok.end - tok.start > 1)
@@ -183,11 +203,12 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
     let mut candidates: Vec<Candidate> = Vec::with_capacity(2 * tokens);
     for region in regions {
         for first in region.clone() {
-            if !edge_ok(first) {
+            if !edge_ok(first) || continues_name[first] {
                 continue;
             }
             let mut key = [NONE; MAX_WORDS];
             let mut case = 0u8;
+            let mut has_person = false;
             for (k, last) in (first..region.end.min(first + MAX_WORDS)).enumerate() {
                 // Coordination joins two phrases ("Damien Hirst and Tracey Emin"); no candidate spans it.
                 if matches!(lowered.get(last), "and" | "or" | "nor" | "but") {
@@ -195,7 +216,9 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
                 }
                 key[k] = token_term[last];
                 case = case << 2 | case_of(last);
-                if !edge_ok(last) {
+                has_person |= person[last];
+                let is_name = names.contains(&(first, last + 1));
+                if !edge_ok(last) || name_goes_on[last] || (has_person && !is_name) {
                     continue;
                 }
                 let i = *index.entry(key).or_insert_with(|| {
@@ -204,7 +227,7 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
                 });
                 let c = &mut candidates[i];
                 c.tf += 1;
-                c.is_name |= !names.is_empty() && names.contains(&(first, last + 1));
+                c.is_name |= is_name;
                 match c.forms[..c.form_count].iter_mut().find(|(c, _, _)| *c == case) {
                     Some(form) => form.2 += 1,
                     None if c.form_count < FORMS => {
@@ -239,7 +262,9 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
         k += 1;
         let c = &candidates[i];
         let canonical: Vec<&str> = c.terms().map(|t| singular(terms[t as usize].text)).collect();
-        if chosen.contains(&canonical) {
+        // One phrase per idea: none that holds a better one or is held by it ("Masoud Pezeshkian" and
+        // "President Masoud Pezeshkian").
+        if chosen.iter().any(|better| contains(better, &canonical) || contains(&canonical, better)) {
             continue;
         }
         chosen.push(canonical);
@@ -270,6 +295,11 @@ fn singular(word: &str) -> &str {
     } else {
         word
     }
+}
+
+/// Whether `words` holds `part` as a run of consecutive words.
+fn contains(words: &[&str], part: &[&str]) -> bool {
+    !part.is_empty() && words.windows(part.len()).any(|w| w == part)
 }
 
 fn intersect(a: &Range<usize>, b: &Range<usize>) -> Option<Range<usize>> {
@@ -426,6 +456,26 @@ mod tests {
         let boosted = phrases(&text, &names);
         let score = |list: &[Keyphrase]| list.iter().find(|k| k.text == "Baghdad").map_or(0.0, |k| k.score);
         assert!(score(&boosted) > score(&plain), "{plain:?} {boosted:?}");
+    }
+
+    #[test]
+    fn names_are_never_cut_and_persons_stand_alone() {
+        let text = Text::new(
+            "President Masoud Pezeshkian met Prime Minister Mohammed Shia al-Sudani in Baghdad. \
+             President Masoud Pezeshkian said the talks went well.",
+        );
+        let person = |first: &str, len: usize| {
+            (0..text.tokens.len())
+                .filter(|&t| text.token_text(t) == first)
+                .map(|t| Name { tokens: t..t + len, entity: 0, label: Label::Person })
+                .collect::<Vec<_>>()
+        };
+        let names = [person("Masoud", 2), person("Mohammed", 3)].concat();
+        let found: Vec<String> = phrases(&text, &names).into_iter().map(|k| k.text).collect();
+        assert!(found.iter().any(|k| k == "Masoud Pezeshkian"), "{found:?}");
+        for bad in ["President Masoud", "Pezeshkian", "Minister Mohammed Shia", "President Masoud Pezeshkian"] {
+            assert!(!found.iter().any(|k| k == bad), "{bad}: {found:?}");
+        }
     }
 
     #[test]
