@@ -480,6 +480,11 @@ impl Chain {
         self.scale
     }
 
+    /// The feature weights (empty for a `decoder`).
+    pub(crate) fn table(&self) -> &FeatureTable {
+        &self.table
+    }
+
     /// Adds the weights of `features` for each label to `out` (length `n`).
     #[inline]
     pub fn add_emissions(&self, features: &[u64], out: &mut [i32]) {

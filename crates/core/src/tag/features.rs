@@ -458,6 +458,12 @@ pub fn chunk_features(p: &Prepared, sentence: usize, i: usize, pos: &[u8], out: 
     out.push(key3(plain(FOLD_POS) + 2, w.at(i, 1).fold, tag(1), tag(0)));
     out.push(key2(plain(CLUSTER), 1, u64::from(a.cluster[1])));
     out.push(key1(cased(SHAPE, w.casing), a.shape));
+    out.push(key2(plain(FOLD_LEFT2), w.at(i, -1).fold, a.fold));
+    out.push(key2(plain(FOLD_RIGHT2), a.fold, w.at(i, 1).fold));
+    for d in [-1, 1] {
+        out.push(key2(plain(offset(CLUSTER_AT, d)), 1, u64::from(w.at(i, d).cluster[1])));
+    }
+    out.push(key2(plain(SUFFIX), 2, a.suffix[2]));
 }
 
 /// The named-entity features of token `i` (the first pass; `History` has the second pass's).

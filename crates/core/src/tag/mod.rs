@@ -295,30 +295,34 @@ impl Tagger {
         let mut later = vec![0i32; p.len() * n];
         let mut labels = vec![0u8; p.len()];
         let mut feats = Vec::with_capacity(128);
+        let mut keys = Keys::default();
         let mut both = vec![0i32; 2 * n];
         for (si, s) in p.sentences().iter().enumerate() {
+            keys.clear();
             for i in s.first..s.end {
                 features::ner_features(p, si, i, &mut feats);
-                both.fill(0);
-                self.ner_table.add(&feats, &mut both);
+                keys.push(&feats);
+            }
+            keys.look_up(&self.ner_table, &mut both, |k, both| {
+                let i = s.first + k;
                 emissions[i * n..(i + 1) * n].copy_from_slice(&both[..n]);
                 later[i * n..(i + 1) * n].copy_from_slice(&both[n..]);
-            }
+            });
             labels[s.first..s.end].copy_from_slice(&first.decode(&emissions[s.first * n..s.end * n]));
         }
         let model = match &self.ner_second {
             Some(second) => {
                 // The second pass also reads what the first found across the document.
                 let history = History::new(p, &labels, &self.ner_types);
-                for s in p.sentences() {
-                    for i in s.first..s.end {
-                        both.fill(0);
-                        self.ner_table.add(history.keys(i), &mut both);
-                        for (dst, add) in later[i * n..(i + 1) * n].iter_mut().zip(&both[n..]) {
-                            *dst += add;
-                        }
-                    }
+                keys.clear();
+                for i in 0..p.len() {
+                    keys.push(history.keys(i));
                 }
+                keys.look_up(&self.ner_table, &mut both, |i, both| {
+                    for (dst, add) in later[i * n..(i + 1) * n].iter_mut().zip(&both[n..]) {
+                        *dst += add;
+                    }
+                });
                 emissions = later;
                 second
             }
@@ -350,6 +354,45 @@ impl Tagger {
     }
 }
 
+/// The feature keys of a run of tokens, looked up together so that the memory loads of one token's lookups
+/// overlap with the work on the token before.
+#[derive(Debug, Default)]
+struct Keys {
+    keys: Vec<u64>,
+    /// End of each token's keys in `keys`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.ends.clear();
+    }
+
+    fn push(&mut self, token_keys: &[u64]) {
+        self.keys.extend_from_slice(token_keys);
+        self.ends.push(self.keys.len());
+    }
+
+    fn token(&self, k: usize) -> &[u64] {
+        let start = if k == 0 { 0 } else { self.ends.get(k - 1).copied().unwrap_or(0) };
+        let end = self.ends.get(k).copied().unwrap_or(start);
+        self.keys.get(start..end).unwrap_or(&[])
+    }
+
+    /// Sums each token's weights into `scores` (cleared first) and hands them to `each(token, scores)`, with the
+    /// next token's table lines loaded ahead (`FeatureTable::touch`).
+    fn look_up(&self, table: &FeatureTable, scores: &mut [i32], mut each: impl FnMut(usize, &[i32])) {
+        table.touch(self.token(0));
+        for k in 0..self.ends.len() {
+            table.touch(self.token(k + 1));
+            scores.fill(0);
+            table.add(self.token(k), scores);
+            each(k, scores);
+        }
+    }
+}
+
 /// Decodes every sentence with `model`, features from `features(sentence, token, out)`; one label per token of
 /// the document (0 for tokens outside every sentence).
 fn run(model: &Chain, p: &Prepared, mut features: impl FnMut(usize, usize, &mut Vec<u64>)) -> Vec<u8> {
@@ -357,13 +400,16 @@ fn run(model: &Chain, p: &Prepared, mut features: impl FnMut(usize, usize, &mut 
     let mut labels = vec![0u8; p.len()];
     let mut emissions = Vec::new();
     let mut feats = Vec::with_capacity(128);
+    let mut keys = Keys::default();
+    let mut scores = vec![0i32; n];
     for (si, s) in p.sentences().iter().enumerate() {
-        emissions.clear();
-        emissions.resize((s.end - s.first) * n, 0i32);
-        for (k, row) in emissions.chunks_exact_mut(n).enumerate() {
-            features(si, s.first + k, &mut feats);
-            model.add_emissions(&feats, row);
+        keys.clear();
+        for i in s.first..s.end {
+            features(si, i, &mut feats);
+            keys.push(&feats);
         }
+        emissions.clear();
+        keys.look_up(model.table(), &mut scores, |_, row| emissions.extend_from_slice(row));
         labels[s.first..s.end].copy_from_slice(&model.decode(&emissions));
     }
     labels

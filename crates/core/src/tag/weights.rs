@@ -7,8 +7,9 @@
 
 use super::chain::ChainFile;
 
-/// Weights kept in the slot itself; longer rows live in `overflow`. Sixteen cover nearly every row of the
-/// stacked entity table (both passes' weights of a feature).
+/// Weights kept in the slot itself; longer rows live in `dense`. Sixteen cover 97% of the rows of the stacked
+/// entity table (both passes' weights of a feature); the rest are the most frequent features, whose rows are
+/// nearly full.
 const INLINE: usize = 16;
 
 /// One cache line: the key and its weights.
@@ -16,7 +17,7 @@ const INLINE: usize = 16;
 #[repr(align(64))]
 struct Slot {
     key: u64,
-    /// Start of the row in `overflow` when it is longer than `INLINE`.
+    /// Start of the row in `dense` when it is longer than `INLINE`.
     start: u32,
     len: u16,
     labels: [u8; INLINE],
@@ -30,7 +31,11 @@ pub struct FeatureTable {
     /// 0 for an empty slot, else the key's top byte (never 0).
     control: Vec<u8>,
     slots: Vec<Slot>,
-    overflow: Vec<(u8, i16)>,
+    /// Rows longer than `INLINE`, as `width` weights each (one per label, 0 for none): denser than pairs, and
+    /// added without looking at labels.
+    dense: Vec<i16>,
+    /// Labels of a dense row (one more than the largest label).
+    width: usize,
 }
 
 #[inline]
@@ -39,15 +44,16 @@ fn control_byte(key: u64) -> u8 {
 }
 
 impl FeatureTable {
-    /// An empty table with room for `keys` keys.
-    fn with_capacity(keys: usize) -> FeatureTable {
+    /// An empty table with room for `keys` keys whose labels are below `width`.
+    fn with_capacity(keys: usize, width: usize) -> FeatureTable {
         // Load at most 5/8: short probe runs.
         let capacity = (keys * 8 / 5 + 1).next_power_of_two().max(16);
         FeatureTable {
             mask: capacity - 1,
             control: vec![0; capacity],
             slots: vec![Slot::default(); capacity],
-            overflow: Vec::new(),
+            dense: Vec::new(),
+            width,
         }
     }
 
@@ -61,8 +67,14 @@ impl FeatureTable {
                 slot.weights[k] = weight;
             }
         } else {
-            slot.start = self.overflow.len() as u32;
-            self.overflow.extend_from_slice(&row[..len]);
+            let start = self.dense.len();
+            slot.start = start as u32;
+            self.dense.resize(start + self.width, 0);
+            for &(label, weight) in row {
+                if let Some(w) = self.dense.get_mut(start + usize::from(label)) {
+                    *w = weight;
+                }
+            }
         }
         let mut at = key as usize & self.mask;
         while self.control[at] != 0 && self.slots[at].key != key {
@@ -76,7 +88,8 @@ impl FeatureTable {
     #[cfg(test)]
     fn new(rows: impl IntoIterator<Item = (u64, Vec<(u8, i16)>)>) -> FeatureTable {
         let rows: Vec<(u64, Vec<(u8, i16)>)> = rows.into_iter().filter(|(_, r)| !r.is_empty()).collect();
-        let mut t = FeatureTable::with_capacity(rows.len());
+        let width = rows.iter().flat_map(|(_, r)| r).map(|&(l, _)| usize::from(l) + 1).max().unwrap_or(0);
+        let mut t = FeatureTable::with_capacity(rows.len(), width);
         for (key, row) in rows {
             t.insert(key, &row);
         }
@@ -102,7 +115,7 @@ impl FeatureTable {
                 }
             }
         }
-        let mut t = FeatureTable::with_capacity(merged.len());
+        let mut t = FeatureTable::with_capacity(merged.len(), (files.len() * n).min(256));
         let mut row: Vec<(u8, i16)> = Vec::with_capacity(64);
         for key in merged {
             row.clear();
@@ -140,32 +153,55 @@ impl FeatureTable {
         }
     }
 
+    /// The dense row of a slot holding more than `INLINE` weights.
     #[inline]
-    fn entries<'s>(&'s self, slot: &'s Slot) -> impl Iterator<Item = (u8, i16)> + 's {
-        let len = usize::from(slot.len);
-        let (inline, overflow) = if len <= INLINE {
-            (&slot.labels[..len], &[][..])
-        } else {
-            (&[][..], self.overflow.get(slot.start as usize..slot.start as usize + len).unwrap_or(&[]))
-        };
-        inline.iter().zip(&slot.weights).map(|(&l, &w)| (l, w)).chain(overflow.iter().copied())
+    fn dense_row(&self, slot: &Slot) -> &[i16] {
+        let start = slot.start as usize;
+        self.dense.get(start..start + self.width).unwrap_or(&[])
     }
 
     /// The `(label, weight)` entries of a key (empty when absent).
     #[cfg(test)]
     fn row(&self, key: u64) -> Vec<(u8, i16)> {
-        self.find(key).map(|s| self.entries(s).collect()).unwrap_or_default()
+        let Some(slot) = self.find(key) else { return Vec::new() };
+        let len = usize::from(slot.len);
+        if len <= INLINE {
+            slot.labels.iter().zip(&slot.weights).take(len).map(|(&l, &w)| (l, w)).collect()
+        } else {
+            (0..).zip(self.dense_row(slot)).filter(|&(_, &w)| w != 0).map(|(l, &w)| (l, w)).collect()
+        }
+    }
+
+    /// Reads what lookups of `keys` will read (their control bytes and home slots) without acting on it: the
+    /// loads are independent of each other, so the CPU overlaps their cache misses, and the lookups that follow
+    /// find the lines in cache instead of waiting for each miss in turn. (A prefetch instruction would do the same
+    /// without holding up the pipeline, but it needs `unsafe`.)
+    #[inline]
+    pub fn touch(&self, keys: &[u64]) {
+        let mut seen = 0u64;
+        for &key in keys {
+            let at = key as usize & self.mask;
+            seen ^= u64::from(self.control.get(at).copied().unwrap_or(0));
+            seen ^= self.slots.get(at).map_or(0, |s| s.key);
+        }
+        std::hint::black_box(seen);
     }
 
     /// Adds the weights of `features` for each label to `out`.
     #[inline]
     pub fn add(&self, features: &[u64], out: &mut [i32]) {
         for &key in features {
-            if let Some(slot) = self.find(key) {
-                for (label, weight) in self.entries(slot) {
+            let Some(slot) = self.find(key) else { continue };
+            let len = usize::from(slot.len);
+            if len <= INLINE {
+                for (&label, &weight) in slot.labels.iter().zip(&slot.weights).take(len) {
                     if let Some(score) = out.get_mut(usize::from(label)) {
                         *score += i32::from(weight);
                     }
+                }
+            } else {
+                for (score, &weight) in out.iter_mut().zip(self.dense_row(slot)) {
+                    *score += i32::from(weight);
                 }
             }
         }
