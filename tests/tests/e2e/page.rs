@@ -30,7 +30,9 @@ struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.child.id())]).status();
+        // The whole group: Chromium's helper processes too.
+        let group = rustix::process::Pid::from_child(&self.child);
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -169,7 +171,6 @@ fn expected_marks(x: &Value) -> Vec<(u64, u64, String)> {
 }
 
 #[test]
-#[ignore = "drives a headless Chromium, which can take down a sandboxed shell; run it with `cargo test -p gleaner-tests --test e2e page -- --ignored`"]
 fn the_page_highlights_the_seed_article() {
     let Some(chromium) = chromium() else {
         eprintln!("\n\n*** SKIPPED the page test: no Chromium (apt-get install -y chromium; .ci/run does it) ***\n\n");
