@@ -3,6 +3,8 @@
 //! the figure to compare with the target; the bench asserts only that the coder's results are right, never a time.
 #![allow(missing_docs)]
 
+mod corpus;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::events::actor::Memory;
 use gleaner_core::events::{Coder, Options, Resources};
@@ -10,17 +12,7 @@ use gleaner_core::text::Text;
 
 /// Sentences as token lists.
 fn sentences() -> Vec<Vec<String>> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
-    let text = match std::fs::read_to_string(corpus) {
-        Ok(data) => data
-            .lines()
-            .take(300)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        Err(_) => include_str!("../../../examples/seed.txt").repeat(40),
-    };
+    let text = corpus::articles("bbc_fulltext.jsonl", 300, 40).join("\n\n");
     let t = Text::new(&text);
     t.sentences.iter().map(|s| (s.first_token..s.end_token).map(|i| t.token_text(i).to_string()).collect()).collect()
 }

@@ -7,6 +7,8 @@
 //! to the time of the rest of the pipeline. It also asserts that the stage resolves most of what it is given.
 #![allow(missing_docs)]
 
+mod corpus;
+
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -19,16 +21,7 @@ use gleaner_core::{Config, Document, Extractor, entities};
 const TARGET_SHARE: f64 = 0.15;
 
 fn documents() -> Vec<String> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
-    if let Ok(data) = std::fs::read_to_string(corpus) {
-        return data
-            .lines()
-            .take(200)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect();
-    }
-    vec![include_str!("../../../examples/seed.txt").to_string(); 50]
+    corpus::articles("bbc_fulltext.jsonl", 200, 50)
 }
 
 /// The median of `runs` timings of `f`, in seconds.

@@ -2,21 +2,13 @@
 //! `../shared/corpora/bbc_fulltext.jsonl` when it is there).
 #![allow(missing_docs)]
 
+mod corpus;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::{Config, Document, Extractor, text::Text};
 
 fn sample() -> String {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
-    if let Ok(data) = std::fs::read_to_string(corpus) {
-        return data
-            .lines()
-            .take(200)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect::<Vec<_>>()
-            .join("\n\n");
-    }
-    include_str!("../../../examples/seed.txt").repeat(50)
+    corpus::articles("bbc_fulltext.jsonl", 200, 50).join("\n\n")
 }
 
 fn text_layer(c: &mut Criterion) {

@@ -5,6 +5,8 @@
 //! less).
 #![allow(missing_docs)]
 
+mod corpus;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::summary::{self, Inputs, Options, Summarizer};
 use gleaner_core::tag::Tagger;
@@ -13,16 +15,7 @@ use gleaner_core::{Config, Document, Extractor};
 
 /// The first 200 articles, one document each (the stage works per document).
 fn documents() -> Vec<String> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
-    if let Ok(data) = std::fs::read_to_string(corpus) {
-        return data
-            .lines()
-            .take(200)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect();
-    }
-    vec![include_str!("../../../examples/seed.txt").to_string(); 50]
+    corpus::articles("bbc_fulltext.jsonl", 200, 50)
 }
 
 fn summary(c: &mut Criterion) {

@@ -5,6 +5,8 @@
 //! and the targets (entities at 500k tokens per second on one core) are per core.
 #![allow(missing_docs)]
 
+mod corpus;
+
 use std::time::Instant;
 
 use criterion::measurement::{Measurement, ValueFormatter};
@@ -13,16 +15,7 @@ use gleaner_core::tag::{Input, Tagger};
 use gleaner_core::text::Text;
 
 fn documents() -> Vec<String> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bbc_fulltext.jsonl");
-    if let Ok(data) = std::fs::read_to_string(corpus) {
-        return data
-            .lines()
-            .take(300)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect();
-    }
-    vec![include_str!("../../../examples/seed.txt").to_string(); 20]
+    corpus::articles("bbc_fulltext.jsonl", 300, 20)
 }
 
 fn taggers(c: &mut Criterion<CpuTime>) {

@@ -4,21 +4,14 @@
 //! example.
 #![allow(missing_docs)]
 
+mod corpus;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::text::Text;
 use gleaner_core::{quantity, time};
 
 fn sample() -> Vec<String> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/reuters21578.jsonl");
-    if let Ok(data) = std::fs::read_to_string(corpus) {
-        return data
-            .lines()
-            .take(2000)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().map(str::to_string))
-            .collect();
-    }
-    vec![include_str!("../../../examples/seed.txt").to_string(); 50]
+    corpus::articles("reuters21578.jsonl", 2000, 50)
 }
 
 fn stages(c: &mut Criterion) {
