@@ -92,6 +92,10 @@ async fn main() -> Result<()> {
         max_connections: args.max_connections,
     };
     tracing::info!(?limits, "starting");
+    // Decode the embedded resources now, once: a broken build fails here, and the first requests do not wait.
+    let started = std::time::Instant::now();
+    gleaner_core::Extractor::new(gleaner_core::Config::default()).context("cannot load the embedded resources")?;
+    tracing::info!("resources loaded in {} ms", started.elapsed().as_millis());
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr()?;
