@@ -280,6 +280,37 @@ const LANGUAGE_CUES: &[&str] = &["in", "into", "speak", "speaks", "spoke", "spea
 /// Words that acronyms skip ("Securities and Exchange Commission" → SEC).
 const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to", "a"];
 
+/// Family-name particles that news keeps lower case inside a name.
+const NAME_PARTICLES: &[&str] =
+    &["al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da", "di", "du", "le", "la"];
+
+/// Where a person's name ends, past the family-name particles a tagger trained on 1996 Reuters leaves out:
+/// "Mohammed Shia al-Sudani", "Mohammed bin Salman", "Ursula von der Leyen".
+fn person_name_end(text: &Text<'_>, mut end: usize) -> usize {
+    let capitalized = |i: usize| i < text.tokens.len() && text.token_text(i).starts_with(char::is_uppercase);
+    while end < text.tokens.len() {
+        let word = text.token_text(end);
+        if let Some((particle, rest)) = word.split_once('-') {
+            // "al-Sudani": a particle joined to the name by a hyphen.
+            if !NAME_PARTICLES.contains(&particle) || !rest.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += 1;
+            continue;
+        }
+        // "bin Salman", "von der Leyen": at most two particles, then a capitalized name.
+        let mut k = end;
+        while k < text.tokens.len() && k - end < 2 && NAME_PARTICLES.contains(&text.token_text(k)) {
+            k += 1;
+        }
+        if k == end || !capitalized(k) {
+            break;
+        }
+        end = k + 1;
+    }
+    end
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -372,18 +403,25 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     let mut out = Entities::default();
     // Folded words of each mention, for matching.
     let mut folded: Vec<Vec<String>> = Vec::new();
-    for e in &tags.entities {
+    for (k, e) in tags.entities.iter().enumerate() {
         if e.first_token >= e.end_token || e.end_token > text.tokens.len() {
             continue;
         }
-        let w = words(e.first_token, e.end_token);
+        let end_token = match e.kind {
+            EntityKind::PER => {
+                let next = tags.entities.get(k + 1).map_or(text.tokens.len(), |n| n.first_token);
+                person_name_end(text, e.end_token).min(next.max(e.end_token))
+            }
+            _ => e.end_token,
+        };
+        let w = words(e.first_token, end_token);
         let before = e.first_token.checked_sub(1).map(|i| text.token_text(i));
         let sentence = text.sentence_of_token(e.first_token);
         out.mentions.push(Mention {
             first_token: e.first_token,
-            end_token: e.end_token,
+            end_token,
             start: text.tokens[e.first_token].start,
-            end: text.tokens[e.end_token - 1].end,
+            end: text.tokens[end_token - 1].end,
             label: fine_label(e.kind, &w, before, lexicon),
             entity: 0,
             sentence,
@@ -587,6 +625,24 @@ mod tests {
         let tags = tagger.tag(&text);
         let found = resolve(&text, &tags, tagger.lexicon());
         (text, found)
+    }
+
+    #[test]
+    fn person_names_keep_their_particles() {
+        // Each case: a sentence and where the tagger ended the name (after its first `n` words) → the whole name.
+        let cases = [
+            ("Mohammed Shia al-Sudani met them.", 2, "Mohammed Shia al-Sudani"),
+            ("Mohammed bin Salman said so.", 1, "Mohammed bin Salman"),
+            ("Ursula von der Leyen arrived.", 1, "Ursula von der Leyen"),
+            ("Smith de la Cruz spoke.", 1, "Smith de la Cruz"),
+            ("Smith met them in Paris.", 1, "Smith"),
+            ("Smith de facto won.", 1, "Smith"),
+        ];
+        for (sentence, n, whole) in cases {
+            let text = Text::new(sentence);
+            let end = person_name_end(&text, n);
+            assert_eq!(&sentence[..text.tokens[end - 1].end], whole);
+        }
     }
 
     fn name(text: &Text<'_>, found: &Entities, e: usize) -> String {
