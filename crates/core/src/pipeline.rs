@@ -91,7 +91,8 @@ impl Extractor {
         let resolution = geo::Resolver::new(self.gazetteer).resolve(&text, &toponyms.spans);
         let found_times = crate::time::find(&text, published);
         let found_quantities = crate::quantity::find(&text, &found_times);
-        let options = events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad };
+        let options =
+            events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad, ..Default::default() };
         let coded = events::stage::code_document(self.events, &text, published, None, options);
 
         // The record, in the caller's offsets.

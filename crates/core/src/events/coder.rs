@@ -15,7 +15,7 @@ use super::shallow::{self, Chunk, ChunkKind, Pos, VForm};
 use crate::model::EventMode;
 
 /// How the coder reads its dictionaries and what it reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Verb patterns may reach over the whole sentence (TABARI-style dictionaries) instead of the verb's
     /// clause (PETRARCH2's syntactic patterns).
@@ -27,12 +27,31 @@ pub struct Options {
     /// A code pair `X:Y` also reports the reverse event (target → source, code Y) whatever Y is (TABARI); when
     /// false, only for symmetric pairs such as `046:046` ("held talks with") — "visited" is not also "hosted".
     pub all_reverse_codes: bool,
+    /// Actors an event takes on a side the sentence leaves empty (none by default).
+    pub defaults: DefaultActors,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sentence_patterns: false, require_dyad: true, cameo_codes: true, all_reverse_codes: false }
+        Options {
+            sentence_patterns: false,
+            require_dyad: true,
+            cameo_codes: true,
+            all_reverse_codes: false,
+            defaults: DefaultActors::default(),
+        }
     }
+}
+
+/// Default actors (TABARI's `DEFAULT:` option): when every text of a collection comes from or is about one
+/// actor (one government's news agency, one country's press), an event whose sentence names no source or no
+/// target is given this one. Both are off by default: in general news a missing side is simply unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefaultActors {
+    /// The source (CAMEO actor code) of an event that has none.
+    pub source: Option<String>,
+    /// The target (CAMEO actor code) of an event that has none.
+    pub target: Option<String>,
 }
 
 /// One side of a coded event: the code and the tokens it was coded from.
@@ -1902,31 +1921,42 @@ impl<'a> Coder<'a> {
                     out.push(ev);
                 }
             };
+        let defaults = &self.options.defaults;
         for r in &raws {
             let Some(code) = &r.code else { continue };
             let cooperative = code.text.get(..2).is_some_and(|root| matches!(root, "03" | "04" | "05" | "06"));
-            if r.tgt.is_empty() {
-                if r.src.len() > 1 && cooperative {
+            // A side the sentence leaves empty takes the default actor, when one is set.
+            let srcs: &[String] = if r.src.is_empty() { defaults.source.as_slice() } else { &r.src };
+            let tgts: &[String] = if r.tgt.is_empty() { defaults.target.as_slice() } else { &r.tgt };
+            // A stand-in is no evidence: an unattached agent ("a senior official said") facing a default says no
+            // more than it did alone.
+            let stand_in = srcs.len() != r.src.len() || tgts.len() != r.tgt.len();
+            let agents_only = |codes: &[String]| !codes.is_empty() && codes.iter().all(|c| c.starts_with("---"));
+            if stand_in && (agents_only(&r.src) || agents_only(&r.tgt)) {
+                continue;
+            }
+            if tgts.is_empty() {
+                if srcs.len() > 1 && cooperative {
                     // Several actors cooperating with no other party: each with each.
-                    for a in &r.src {
-                        for b in &r.src {
+                    for a in srcs {
+                        for b in srcs {
                             if a != b {
                                 push(&mut out, a, r.src_span, Some((b, r.src_span)), &code.text, r);
                             }
                         }
                     }
                 } else if !self.options.require_dyad {
-                    for a in &r.src {
+                    for a in srcs {
                         push(&mut out, a, r.src_span, None, &code.text, r);
                     }
                 }
                 continue;
             }
-            if r.src.is_empty() {
+            if srcs.is_empty() {
                 continue;
             }
-            for a in &r.src {
-                for b in &r.tgt {
+            for a in srcs {
+                for b in tgts {
                     if !code.text.is_empty() {
                         push(&mut out, a, r.src_span, Some((b, r.tgt_span)), &code.text, r);
                     }

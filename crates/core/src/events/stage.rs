@@ -4,15 +4,18 @@
 
 use super::actor::Memory;
 use super::codes::quad_class;
-use super::{CodedPhrase, Coder, Discard, Options, Resources, SentenceEvent};
+use super::{CodedPhrase, Coder, DefaultActors, Discard, Options, Resources, SentenceEvent};
 use crate::model::{self, Casing, EventActor, Span};
 use crate::text::{OffsetConverter, Text};
 
 /// What the stage needs besides the text.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct StageOptions {
     /// Keep only the first event of each (source, target) pair in a story.
     pub one_event_per_dyad: bool,
+    /// Actors for events whose sentence names no source or no target (off by default; for collections that
+    /// all come from or concern one actor).
+    pub default_actors: DefaultActors,
 }
 
 /// An event of the document in token terms, before conversion to the model.
@@ -52,7 +55,8 @@ pub fn code_document(
     tags: Option<&[&str]>,
     options: StageOptions,
 ) -> Coded {
-    let coder = Coder::new(&resources.lexicon, Options::default());
+    let coder =
+        Coder::new(&resources.lexicon, Options { defaults: options.default_actors.clone(), ..Options::default() });
     let date = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32);
     let mut memory = Memory::default();
     let mut out: Vec<DocEvent> = Vec::new();

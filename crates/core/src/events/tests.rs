@@ -157,3 +157,30 @@ fn seed_article_entity_actors() {
         assert!(code.is_none_or(|c| c.len() >= 3 && c.chars().all(|ch| ch.is_ascii_uppercase())), "{name}: {code:?}");
     }
 }
+
+#[test]
+fn default_actors_fill_only_an_empty_side() {
+    use crate::events::actor::Memory;
+    use crate::events::{Coder, DefaultActors, Options, Resources};
+    let resources = Resources::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let code = |words: &[&str], defaults: DefaultActors| {
+        let coder = Coder::new(&resources.lexicon, Options { defaults, ..Options::default() });
+        let result = coder.code(words, None, Some(20240101), &mut Memory::default());
+        result.events.iter().map(|e| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()))).collect()
+    };
+    let defaults = DefaultActors { source: Some("AAA".into()), target: Some("BBB".into()) };
+    let no_target = ["Iran", "condemned", "the", "decision", "."];
+    let both = ["Iran", "condemned", "Iraq", "."];
+    let agent = ["The", "officials", "condemned", "the", "decision", "."];
+    // Off by default: a sentence without a target yields no event.
+    let off: Vec<(String, Option<String>)> = code(&no_target, DefaultActors::default());
+    assert!(off.is_empty(), "{off:?}");
+    // The default target stands in for the missing side only.
+    let on: Vec<(String, Option<String>)> = code(&no_target, defaults.clone());
+    assert_eq!(on, vec![("IRN".to_string(), Some("BBB".to_string()))]);
+    let named: Vec<(String, Option<String>)> = code(&both, defaults.clone());
+    assert_eq!(named, vec![("IRN".to_string(), Some("IRQ".to_string()))]);
+    // An unattached agent facing a stand-in says nothing.
+    let agents: Vec<(String, Option<String>)> = code(&agent, defaults);
+    assert!(agents.is_empty(), "{agents:?}");
+}
