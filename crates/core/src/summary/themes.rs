@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Inputs;
 use super::words::{Lowered, Scope};
+use crate::model::EventMode;
 use crate::text::tokenize;
 use crate::{Error, Result};
 
@@ -235,7 +236,14 @@ impl ThemeTable {
                 }
             }
         }
-        for (i, event) in inputs.events.iter().enumerate().filter(|(_, e)| scope.contains(e.sentence)) {
+        let mut triggers = Vec::new();
+        for (i, event) in inputs.events.iter().enumerate() {
+            // A negated event did not happen, and two codings of one trigger are one piece of evidence.
+            let trigger = (event.sentence, event.trigger.start);
+            if !scope.contains(event.sentence) || event.mode == EventMode::Negated || triggers.contains(&trigger) {
+                continue;
+            }
+            triggers.push(trigger);
             if let Some(list) = self.cameo_theme(&event.cameo).and_then(|t| hits.get_mut(usize::from(t))) {
                 list.push((event.sentence, usize::MAX, Evidence::Event(i)));
             }
@@ -261,7 +269,7 @@ impl ThemeTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Event, EventActor, EventMode, Span};
+    use crate::model::{Event, EventActor, Span};
     use crate::text::Text;
 
     fn table() -> ThemeTable {
@@ -322,9 +330,12 @@ mod tests {
             mode: EventMode::Asserted,
             score: 0.5,
         };
-        let found = themes("Riot police fired tear gas.", &[event]);
+        let twice = Event { source: EventActor { code: "IRN".into(), ..event.source.clone() }, ..event.clone() };
+        let negated = Event { mode: EventMode::Negated, ..event.clone() };
+        let found = themes("Riot police fired tear gas.", &[event, twice]);
         assert_eq!(found[0].code, "PROTEST");
         assert_eq!(found[0].evidence, vec![Evidence::Event(0)]);
+        assert!(themes("Riot police fired tear gas.", &[negated]).is_empty());
         assert!(table().theme_of_cameo("173") == Some("CRIME") && table().theme_of_cameo("0").is_none());
     }
 
