@@ -182,11 +182,23 @@ impl From<OffsetUnit> for Offsets {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
+        // The reader went away (`gleaner show … | head`): nothing is lost that anyone wanted.
+        Err(err) if err.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("gleaner: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is the reader of our output going away.
+fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = match (err.downcast_ref::<std::io::Error>(), err.downcast_ref::<serde_json::Error>()) {
+        (Some(e), _) => Some(e.kind()),
+        (_, Some(e)) => e.io_error_kind(),
+        _ => None,
+    };
+    kind == Some(std::io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

@@ -19,12 +19,18 @@ use crate::records::{Body, Framer};
 /// Longest quoted span before it is cut with an ellipsis.
 const SNIPPET: usize = 72;
 
-/// The document `arg` names: `-` is stdin, an existing file is read as an input (its first record), anything
-/// else is the text itself.
+/// The document `arg` names: `-` is stdin (a JSON record when it is one, else plain text), an existing file is
+/// read as an input (its first record), anything else is the text itself.
 pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
     if arg == "-" {
         let mut text = String::new();
         io::stdin().read_to_string(&mut text).context("reading stdin")?;
+        // `head -1 corpus.jsonl | gleaner show -`: the first line, when it is a JSON object.
+        let first = text.trim_start().lines().next().unwrap_or("");
+        if first.starts_with('{') && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object()) {
+            let failed = |e: crate::failure::RecordError| anyhow::anyhow!("stdin: {}: {}", e.code.as_str(), e.message);
+            return fields.document(first.as_bytes()).document.map_err(failed);
+        }
         return Ok(Document::new(text));
     }
     let path = Path::new(arg);

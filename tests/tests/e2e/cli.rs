@@ -232,6 +232,9 @@ fn show_is_for_people() {
     let json = gleaner(&dir, &["show", "--json", "-"], text.as_bytes());
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["stats"]["chars"], text.chars().count());
+    // A JSON record on stdin is a record, not text (`head -1 corpus.jsonl | gleaner show -`).
+    let piped = gleaner(&dir, &["show", "-"], (record("x", &text) + "\n").as_bytes());
+    assert_eq!(piped.stdout, file.stdout);
 }
 
 #[test]
