@@ -186,17 +186,7 @@ fn score(
                 let cands = group.map(|gr| gr.candidates.as_slice()).unwrap_or(&[]);
                 let gold_rank = cands.iter().position(|&r| gazetteer.record(r).geonames_id() == Some(g.geonames_id));
                 let surface = text.normalized().get(tops[m].start..tops[m].end).unwrap_or("");
-                let pred = place.map(|p| {
-                    let r = gazetteer.record(p.record);
-                    format!(
-                        "{} ({:?} {:?} {} p={:.2})",
-                        r.name(),
-                        r.kind(),
-                        r.country_code(),
-                        r.geonames_id().unwrap_or(0),
-                        p.score
-                    )
-                });
+                let pred = describe(gazetteer, *place);
                 errors.push(format!(
                     "{surface}\tgold={} ({:.2},{:.2})\tcandidates={}\tgold_rank={gold_rank:?}\tchoice={pred:?}",
                     g.geonames_id,
@@ -323,19 +313,6 @@ fn end_to_end(
                 e.by_label[slot].2 += usize::from(pair[i].is_some());
             }
             let Some(errors) = errors.as_deref_mut() else { continue };
-            let describe = |p: Option<Resolved>| {
-                p.map(|p| {
-                    let r = gazetteer.record(p.record);
-                    format!(
-                        "{} ({:?} {:?} {} p={:.2})",
-                        r.name(),
-                        r.kind(),
-                        r.country_code(),
-                        r.geonames_id().unwrap_or(0),
-                        p.score
-                    )
-                })
-            };
             for &i in &predicted {
                 let t = tops[i];
                 match pair[i] {
@@ -343,7 +320,7 @@ fn end_to_end(
                         "spurious\t{}\t{:?}\tchoice={:?}",
                         surface(t.start, t.end),
                         t.label,
-                        describe(out.places[i])
+                        describe(gazetteer, out.places[i])
                     )),
                     Some(k) => {
                         let Some(g) = coords[k] else { continue };
@@ -357,7 +334,7 @@ fn end_to_end(
                                 surface(t.start, t.end),
                                 surface(spans[k].0, spans[k].1),
                                 g.geonames_id,
-                                describe(out.places[i])
+                                describe(gazetteer, out.places[i])
                             ));
                         }
                     }
@@ -660,4 +637,19 @@ pub fn run(data: &Path, errors: Option<PathBuf>, refit: bool, write: bool) -> Re
         }
     }
     Ok(())
+}
+
+/// A resolved place as the error reports print it.
+fn describe(gazetteer: &Gazetteer, place: Option<Resolved>) -> Option<String> {
+    place.map(|p| {
+        let r = gazetteer.record(p.record);
+        format!(
+            "{} ({:?} {:?} {} p={:.2})",
+            r.name(),
+            r.kind(),
+            r.country_code(),
+            r.geonames_id().unwrap_or(0),
+            p.score
+        )
+    })
 }

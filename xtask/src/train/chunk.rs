@@ -41,11 +41,7 @@ pub fn sequences(examples: &[&Example], pos: &[Vec<u8>], interner: &mut Interner
             let mut seq = Sequence::default();
             for k in 0..sentence.tokens.len() {
                 chunk_features(&ex.prepared, si, span.first + k, tags, &mut keys);
-                if count {
-                    interner.count(&keys);
-                } else {
-                    interner.push_token(&mut seq, &keys);
-                }
+                interner.take(&mut seq, &keys, count);
             }
             seq.gold = gold(sentence);
             out.push(seq);

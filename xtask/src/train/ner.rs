@@ -64,11 +64,7 @@ pub fn sequences(examples: &[&Example], interner: &mut Interner, count: bool) ->
             let mut seq = Sequence::default();
             for k in 0..sentence.tokens.len() {
                 ner_features(&ex.prepared, si, span.first + k, &mut keys);
-                if count {
-                    interner.count(&keys);
-                } else {
-                    interner.push_token(&mut seq, &keys);
-                }
+                interner.take(&mut seq, &keys, count);
             }
             seq.gold = gold(sentence);
             out.push(seq);
@@ -94,11 +90,7 @@ fn history_sequences(
             for k in span.first..span.end {
                 ner_features(&ex.prepared, si, k, &mut keys);
                 keys.extend_from_slice(history.keys(k));
-                if count {
-                    interner.count(&keys);
-                } else {
-                    interner.push_token(&mut seq, &keys);
-                }
+                interner.take(&mut seq, &keys, count);
             }
             seq.gold = gold(sentence);
             out.push(seq);

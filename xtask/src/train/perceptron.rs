@@ -54,6 +54,11 @@ impl Interner {
         self.keys.len()
     }
 
+    /// One token's keys: counted (the first pass over the data, `count`), else appended to `seq`.
+    pub fn take(&mut self, seq: &mut Sequence, keys: &[u64], count: bool) {
+        if count { self.count(keys) } else { self.push_token(seq, keys) }
+    }
+
     /// Appends one token's known feature ids to a sequence.
     pub fn push_token(&self, seq: &mut Sequence, keys: &[u64]) {
         if seq.offsets.is_empty() {

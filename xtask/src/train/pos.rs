@@ -24,11 +24,7 @@ pub fn sequences(examples: &[&Example], interner: &mut Interner, count: bool) ->
             let mut seq = Sequence::default();
             for (k, tok) in sentence.tokens.iter().enumerate() {
                 pos_features(&ex.prepared, si, span.first + k, &mut keys);
-                if count {
-                    interner.count(&keys);
-                } else {
-                    interner.push_token(&mut seq, &keys);
-                }
+                interner.take(&mut seq, &keys, count);
                 seq.gold.push(gold(tok.pos.as_deref()));
             }
             out.push(seq);
