@@ -503,11 +503,15 @@ inside an organisation's name (\"Rapides Parish\" in \"Rapides Parish Fire Distr
 addresses, which the tagger does not tag.
 ";
 
-pub fn run(data: &Path, errors: Option<PathBuf>, refit: bool, write: bool) -> Result<()> {
+pub fn run(data: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refit: bool, write: bool) -> Result<()> {
     let started = Instant::now();
     let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
     let loaded = started.elapsed();
-    let tagger = Tagger::embedded().map_err(|e| anyhow!("{e}"))?;
+    let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
+    let tagger = match &loaded_tagger {
+        Some(t) => t,
+        None => Tagger::embedded().map_err(|e| anyhow!("{e}"))?,
+    };
     let articles = load(&data.join("lgl.xml"))?;
     let all: Vec<&Article> = articles.iter().collect();
     eprintln!(

@@ -90,6 +90,9 @@ enum EvalTarget {
         /// Write every error to this file.
         #[arg(long)]
         errors: Option<PathBuf>,
+        /// Directory of tagger models to use instead of the embedded ones (end-to-end rows).
+        #[arg(long)]
+        models: Option<PathBuf>,
         /// Also fit the ranker's weights on the whole set and write them into the library.
         #[arg(long)]
         fit: bool,
@@ -111,9 +114,9 @@ fn main() -> Result<()> {
             print!("{}", eval_time::run(data, errors)?);
             Ok(())
         }
-        Task::Eval { target: EvalTarget::Geo { data, errors, fit, write } } => {
-            in_release(|| eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), errors, fit, write))
-        }
+        Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write } } => in_release(|| {
+            eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), models, errors, fit, write)
+        }),
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
             resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))

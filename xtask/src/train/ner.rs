@@ -228,7 +228,9 @@ pub fn model(train_set: &[&Example], dev: &[&Example], s: Settings) -> (NerFile,
     });
     let paths: Vec<Vec<u8>> = dev2.iter().map(|q| w2.decode(q)).collect();
     let dev_f1 = f1(&paths, &dev2);
-    eprintln!("  ner dev F1: first pass {dev_f1_first:.4}, second pass {dev_f1:.4}");
+    if !dev.is_empty() {
+        eprintln!("  ner dev F1: first pass {dev_f1_first:.4}, second pass {dev_f1:.4}");
+    }
     let file1 = w1.to_file(&i1, s.min_weight, None);
     let file2 = w2.to_file(&i2, s.min_weight, None);
     (NerFile { first: file1, second: Some(file2), calibration: [1.0, 0.0] }, dev_f1)
