@@ -23,6 +23,10 @@ pub struct Args {
     /// Directory of models to score instead of the embedded ones.
     #[arg(long)]
     models: Option<PathBuf>,
+    /// Directory of models trained on the train file only (`cargo xtask train --train-only --out DIR`): they
+    /// score testa (which the shipped models learned from) and testb, in rows of their own.
+    #[arg(long)]
+    train_only: Option<PathBuf>,
     /// Python of the spaCy baseline (default: what ../shared/bench/setup-spacy.sh prints, if installed).
     #[arg(long)]
     spacy_python: Option<PathBuf>,
@@ -325,6 +329,34 @@ fn spacy_python(args: &Args) -> Option<PathBuf> {
     ok.then_some(venv)
 }
 
+/// The entity rows of `sets` scored with `tagger` (a recased set's note gives its drop from the plain set before it),
+/// and the part-of-speech and chunk rows of the plain sets.
+fn score_rows(tagger: &Tagger, system: &str, sets: &[(&str, Vec<Doc>)], table: &mut String, tagging: &mut String) {
+    let mut base_f1 = None;
+    for (name, docs) in sets {
+        let r = evaluate(tagger, docs);
+        let f1 = r.entities.total().f1();
+        let note = match (name.contains(' '), base_f1) {
+            (false, _) => {
+                base_f1 = Some(f1);
+                format!("NER {:.0}k tokens per CPU second", r.tokens as f64 / r.seconds / 1000.0)
+            }
+            (true, Some(b)) => format!("drop {:.2} points", (b - f1) * 100.0),
+            _ => String::new(),
+        };
+        row(table, system, name, &r.entities, &note);
+        eprintln!("{system} {name}: F1 {:.4}  pos {:.4}  chunk F1 {:.4}", f1, r.pos_accuracy(), r.chunks.total().f1());
+        if !name.contains(' ') {
+            let _ = writeln!(
+                tagging,
+                "| {system} | {name} | {:.2} | {:.2} |",
+                r.pos_accuracy() * 100.0,
+                r.chunks.total().f1() * 100.0
+            );
+        }
+    }
+}
+
 fn row(table: &mut String, system: &str, set: &str, s: &SpanScore, extra: &str) {
     let t: Tally = s.total();
     let f = |k: &str| s.by_type.get(k).map_or(0.0, |t| t.f1() * 100.0);
@@ -361,48 +393,31 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(path) = &args.errors {
         write_errors(tagger, &testa, path)?;
     }
-    let mut sets: Vec<(&str, Vec<Doc>)> = vec![("testa", testa)];
-    if !args.dev {
-        let testb = read("testb")?;
-        let upper: Vec<Doc> = testb.iter().map(|d| Recase::Upper.all(d)).collect();
-        let title: Vec<Doc> = testb.iter().map(|d| Recase::Title.all(d)).collect();
-        sets.push(("testb", testb));
-        sets.push(("testb UPPER", upper));
-        sets.push(("testb Title", title));
-    } else {
-        let upper: Vec<Doc> = sets[0].1.iter().map(|d| Recase::Upper.all(d)).collect();
-        let title: Vec<Doc> = sets[0].1.iter().map(|d| Recase::Title.all(d)).collect();
-        sets.push(("testa UPPER", upper));
-        sets.push(("testa Title", title));
+    let recased = |docs: &[Doc]| -> [Vec<Doc>; 2] {
+        [Recase::Upper, Recase::Title].map(|r| docs.iter().map(|d| r.all(d)).collect())
+    };
+    let mut sets: Vec<(&str, Vec<Doc>)> = Vec::new();
+    let testb = if args.dev { None } else { Some(read("testb")?) };
+    match &testb {
+        None => {
+            let [upper, title] = recased(&testa);
+            sets.extend([("testa", testa.clone()), ("testa UPPER", upper), ("testa Title", title)]);
+        }
+        Some(testb) => {
+            let [upper, title] = recased(testb);
+            if args.train_only.is_none() {
+                sets.push(("testa", testa.clone()));
+            }
+            sets.extend([("testb", testb.clone()), ("testb UPPER", upper), ("testb Title", title)]);
+        }
     }
 
     let mut table = String::from(
         "| system | set | P | R | F1 | PER | ORG | LOC | MISC | notes |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
-    let mut tagging = String::from("| set | POS accuracy | chunk F1 |\n|---|---|---|\n");
-    let mut base_f1 = None;
-    for (name, docs) in &sets {
-        let r = evaluate(tagger, docs);
-        let f1 = r.entities.total().f1();
-        let note = match (name.contains(' '), base_f1) {
-            (false, _) => {
-                base_f1 = Some(f1);
-                format!("NER {:.0}k tokens per CPU second", r.tokens as f64 / r.seconds / 1000.0)
-            }
-            (true, Some(b)) => format!("drop {:.2} points", (b - f1) * 100.0),
-            _ => String::new(),
-        };
-        row(&mut table, "Gleaner", name, &r.entities, &note);
-        eprintln!("{name}: F1 {:.4}  pos {:.4}  chunk F1 {:.4}", f1, r.pos_accuracy(), r.chunks.total().f1());
-        if !name.contains(' ') {
-            let _ = writeln!(
-                tagging,
-                "| {name} | {:.2} | {:.2} |",
-                r.pos_accuracy() * 100.0,
-                r.chunks.total().f1() * 100.0
-            );
-        }
-    }
+    let mut tagging = String::from("| models | set | POS accuracy | chunk F1 |\n|---|---|---|---|\n");
+    let shipped = if args.train_only.is_some() { "Gleaner (train + testa)" } else { "Gleaner" };
+    score_rows(tagger, shipped, &sets, &mut table, &mut tagging);
     // The same sets through the text layer, as the library sees text.
     for (name, docs) in sets.iter().filter(|(n, _)| !n.contains(' ')) {
         let mut errors = String::new();
@@ -411,7 +426,13 @@ pub fn run(args: Args) -> Result<()> {
             std::fs::write(path.with_extension("text.txt"), errors)?;
         }
         eprintln!("{name} via text layer: F1 {:.4}", score.total().f1());
-        row(&mut table, "Gleaner, own tokenization", name, &score, "sentences as plain-text paragraphs");
+        row(&mut table, &format!("{shipped}, own tokenization"), name, &score, "sentences as plain-text paragraphs");
+    }
+    if let Some(dir) = &args.train_only {
+        let tuning = crate::train::load(dir)?;
+        let mut plain = vec![("testa", testa.clone())];
+        plain.extend(testb.iter().map(|t| ("testb", t.clone())));
+        score_rows(&tuning, "Gleaner (train only)", &plain, &mut table, &mut tagging);
     }
     if let Some(python) = spacy_python(&args) {
         let mut spacy_base = None;
@@ -433,14 +454,16 @@ pub fn run(args: Args) -> Result<()> {
     println!("{table}\n{tagging}");
     if args.write {
         let body = format!(
-            "Command: `cargo xtask eval ner --write` (machine: {}, virtual, shared with other jobs).\n\n\
+            "Command: `cargo xtask eval ner --train-only DIR --write` (machine: {}, virtual, shared with other jobs).\n\n\
              CoNLL-2003 English (Reuters, 1996), scored on CoNLL's own tokens by our conlleval-equivalent scorer \
              (exact spans from the IOB1 tags, micro-averaged; per-type columns are F1). \"UPPER\" upper-cases every \
              word of testb; \"Title\" capitalizes the first letter of every word (the rest unchanged). spaCy \
              en_core_web_sm 3.8.0 reads each sentence's words joined by spaces; its labels map to CoNLL's \
              (PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE→MISC; \
              others dropped) and its character spans widen to whole CoNLL tokens. The models were tuned on testa \
-             only; testb was scored once the models were final. \"Gleaner, own tokenization\" writes each \
+             with models trained on eng.train only (`cargo xtask train --train-only`; rows \"train only\"); the \
+             shipped models then learned from train + testa with the same settings (rows \"train + testa\"), so \
+             only the train-only rows score testa; testb was scored once the models were final. \"Gleaner, own tokenization\" writes each \
              document's sentences as plain-text paragraphs and runs the library's own text layer (normalization, \
              tokenizer, sentences, casing) before the taggers, mapping spans back to CoNLL tokens by characters. \
              Speeds are tokens per second of CPU time of one thread (the machine is shared), entity tagging alone; \
