@@ -128,8 +128,11 @@ pub fn run(args: Args) -> Result<()> {
 
     if has_columns && (want("pos") || want("chunk")) {
         let t = Instant::now();
+        // Re-cased copies teach the tagger headlines, as they teach the entity tagger.
+        let recased = recased_copies(&args, &train_docs, 0, &lexicon, false);
+        let pos_refs: Vec<&Example> = train_refs.iter().copied().chain(&recased).collect();
         let (pos_file, mut interner, weights) =
-            pos::model(&train_refs, &dev_refs, args.pos_epochs, args.min_count, args.min_weight);
+            pos::model(&pos_refs, &dev_refs, args.pos_epochs, args.min_count, args.min_weight);
         if want("pos") {
             write(&out.join("tag-pos.bin"), &pos_file)?;
         }
@@ -176,7 +179,7 @@ pub fn run(args: Args) -> Result<()> {
             min_weight: args.min_weight,
             two_pass: !args.one_pass,
         };
-        let recased = recased_copies(&args, &train_docs, 0, &lexicon);
+        let recased = recased_copies(&args, &train_docs, 0, &lexicon, true);
         let ner_refs: Vec<&Example> = train_refs.iter().copied().chain(&recased).collect();
         let (mut ner_file, _) = ner::model(&ner_refs, &dev_refs, settings);
         eprintln!("ner trained in {:.0}s", t.elapsed().as_secs_f64());
@@ -193,7 +196,7 @@ pub fn run(args: Args) -> Result<()> {
                 .enumerate()
                 .map(|(i, d)| Example::new(d.clone(), train_docs.len() + i, &lexicon))
                 .collect();
-            let dev_recased = recased_copies(&args, &dev_docs, train_docs.len(), &lexicon);
+            let dev_recased = recased_copies(&args, &dev_docs, train_docs.len(), &lexicon, true);
             let all: Vec<&Example> = ner_refs.iter().copied().chain(&dev_ex).chain(&dev_recased).collect();
             let (file, _) = ner::model(&all, &[], settings);
             ner_file = NerFile { calibration: ner_file.calibration, ..file };
@@ -222,16 +225,18 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// Re-cased copies of documents, which teach the entity tagger headlines, tokenized as `Text` tokenizes; each
-/// shares its source's index (`first` + position), so it falls in the same fold.
-fn recased_copies(args: &Args, docs: &[Doc], first: usize, lexicon: &Lexicon) -> Vec<Example> {
+/// Re-cased copies of documents, which teach the taggers headlines; each shares its source's index (`first` +
+/// position), so it falls in the same fold. `retokenize`: tokenized as `Text` tokenizes, for the entity tagger
+/// (its span labels survive the split; part-of-speech labels would not).
+fn recased_copies(args: &Args, docs: &[Doc], first: usize, lexicon: &Lexicon, retokenize: bool) -> Vec<Example> {
     let mut out = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for (recase, rate) in [(Recase::Upper, args.upper), (Recase::Title, args.title)] {
             if rate > 0.0
                 && let Some(copy) = recase.copy(d, first + i, rate)
             {
-                out.push(Example::new(examples::retokenize(&copy), first + i, lexicon));
+                let copy = if retokenize { examples::retokenize(&copy) } else { copy };
+                out.push(Example::new(copy, first + i, lexicon));
             }
         }
     }

@@ -306,8 +306,8 @@ fn plain(template: u32) -> u32 {
 }
 
 /// The key space of a template for a sentence's casing group: mixed case, Title Case, or no case information
-/// (ALL CAPS or all lower case). The entity tagger keeps its groups apart, so headline training copies do not
-/// pull the weights that prose needs; the part-of-speech tagger shares one space.
+/// (ALL CAPS or all lower case). The entity and part-of-speech taggers keep their groups apart, so headline training copies do not
+/// pull the weights that prose needs (the chunker shares one space).
 #[inline]
 fn grouped(template: u32, group: u32) -> u32 {
     template * 8 + [0, 5, 6][group as usize % 3]
@@ -413,10 +413,11 @@ fn lexical(w: &Window<'_>, i: usize, out: &mut Vec<u64>) {
     out.push(key1(cased(FLAGS, c), u64::from(a.flags)));
 }
 
-/// The part-of-speech features of token `i` of sentence `sentence`.
+/// The part-of-speech features of token `i` of sentence `sentence`. Casing groups keep their own weights, as the
+/// entity tagger's do: the re-cased training copies teach headlines without pulling the weights prose needs.
 pub fn pos_features(p: &Prepared, sentence: usize, i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let Some(w) = Window::new(p, sentence, false) else { return };
+    let Some(w) = Window::new(p, sentence, true) else { return };
     lexical(&w, i, out);
     for d in [-1, 1] {
         let n = w.at(i, d);
