@@ -124,9 +124,17 @@ struct SuiteOptions {
     story_mask: Option<String>,
     /// `SET: MINIMUM WORDS = n`: sentences of fewer words are not coded.
     min_words: usize,
+    /// `SET: CONVERT AGENT = TRUE / FALSE`: agents named without an actor stand as actors (`~REB`).
+    convert_agents: bool,
 }
 
 impl SuiteOptions {
+    /// TABARI's settings before any option record: all at their defaults except the minimum sentence length,
+    /// which TABARI sets to 8 words (`MIN_LEX` in TABARI.h).
+    fn tabari() -> Self {
+        SuiteOptions { min_words: 8, ..SuiteOptions::default() }
+    }
+
     /// Applies the `{ OPTION: … }` commands of a record's comment, in order.
     fn apply_comment(&mut self, comment: &str) {
         let mut rest = comment;
@@ -152,6 +160,7 @@ impl SuiteOptions {
             ["SET:", "CODE", "BY", "SENTENCE", ..] => self.by_sentence = true,
             ["SET:", "CODE", "BY", "CLAUSE", ..] | ["SET:", "CODE", "ALL", ..] => self.by_sentence = false,
             ["SET:", "MINIMUM", "WORDS", "=", n, ..] => self.min_words = n.parse().unwrap_or(0),
+            ["SET:", "CONVERT", "AGENT", "=", value, ..] => self.convert_agents = value.starts_with('T'),
             ["FORWARD:", _, "OFF", ..] => self.story_mask = None,
             // The mask covers TABARI's record header after the date; its leading `^` are the blanks before
             // the ID, which the cases file trims.
@@ -232,6 +241,7 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
         cameo_codes: false,
         all_reverse_codes: true,
         defaults: DefaultActors::default(),
+        convert_agents: false,
     };
     let tabari = |name, honour_options| Suite {
         name,
@@ -304,7 +314,7 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
         for (tags_name, tagger) in [("tagger", Some(tagger)), ("guessed", None)] {
             let mut score = Score::default();
             let _ = writeln!(details, "\n## {} (tags: {tags_name})\n", suite.name);
-            let mut opts = SuiteOptions::default();
+            let mut opts = if suite.honour_options { SuiteOptions::tabari() } else { SuiteOptions::default() };
             let mut memory = events::actor::Memory::default();
             let mut story: Option<String> = None;
             for line in read(&suite.cases)?.lines().filter(|l| !l.trim().is_empty()) {
@@ -319,9 +329,17 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
                     memory = events::actor::Memory::default();
                 }
                 story = this_story;
-                let coder = Coder::new(&lexicon, Options { defaults: opts.defaults.clone(), ..suite.options.clone() });
+                let coder = Coder::new(
+                    &lexicon,
+                    Options {
+                        defaults: opts.defaults.clone(),
+                        convert_agents: opts.convert_agents,
+                        ..suite.options.clone()
+                    },
+                );
                 let coded = code_case(&coder, &case, tagger, &opts, &mut memory);
-                let expected: BTreeSet<Triple> = case.expected_events.iter().cloned().collect();
+                let mut expected: BTreeSet<Triple> = case.expected_events.iter().cloned().collect();
+                expected.extend(comment_triples(&case.comment));
                 score.records += 1;
                 score.expected += expected.len();
                 score.coded += coded.len();
@@ -436,6 +454,26 @@ fn code_case(
                 out.insert(Triple { source: e.source.code, target: t.code, code: e.code });
             }
         }
+    }
+    out
+}
+
+/// The `{ SRC / TGT / CODE }` triples a TABARI record's comment expects. The cases file lists them too, except
+/// those with codes it could not read (agent conversion's `~MOS`, sub-codes such as `174K`), so the comment is
+/// the full account.
+fn comment_triples(comment: &str) -> Vec<Triple> {
+    let mut out = Vec::new();
+    let mut rest = comment;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let parts: Vec<&str> = rest[..close].split('/').map(str::trim).collect();
+        if let [source, target, code] = parts.as_slice()
+            && [source, target, code].iter().all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+        {
+            out.push(Triple { source: source.to_string(), target: target.to_string(), code: code.to_string() });
+        }
+        rest = &rest[close + 1..];
     }
     out
 }

@@ -29,6 +29,10 @@ pub struct Options {
     pub all_reverse_codes: bool,
     /// Actors an event takes on a side the sentence leaves empty (none by default).
     pub defaults: DefaultActors,
+    /// TABARI's `CONVERT AGENT`: an agent named without any actor ("guerrillas", "security forces") stands
+    /// as an actor of its own, coded `~` + the agent code (`~REB`), and may face another such agent. Off by
+    /// default: an event between unattached agents says too little, and `---REB` marks the missing actor.
+    pub convert_agents: bool,
 }
 
 impl Default for Options {
@@ -39,6 +43,7 @@ impl Default for Options {
             cameo_codes: true,
             all_reverse_codes: false,
             defaults: DefaultActors::default(),
+            convert_agents: false,
         }
     }
 }
@@ -1922,7 +1927,20 @@ impl<'a> Coder<'a> {
                 }
             };
         let defaults = &self.options.defaults;
-        for r in &raws {
+        let converted;
+        let raws = if self.options.convert_agents {
+            let convert = |codes: &[String]| -> Vec<String> {
+                codes.iter().map(|c| c.strip_prefix("---").map_or_else(|| c.clone(), |a| format!("~{a}"))).collect()
+            };
+            converted = raws
+                .iter()
+                .map(|r| Raw { src: convert(&r.src), tgt: convert(&r.tgt), ..r.clone() })
+                .collect::<Vec<_>>();
+            &converted
+        } else {
+            &raws
+        };
+        for r in raws {
             let Some(code) = &r.code else { continue };
             let cooperative = code.text.get(..2).is_some_and(|root| matches!(root, "03" | "04" | "05" | "06"));
             // A side the sentence leaves empty takes the default actor, when one is set.
