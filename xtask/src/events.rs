@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use gleaner_core::events::dict::{ActorEntry, DateBound, DatedCode, Flavor, PhraseWord};
-use gleaner_core::events::{self, CodeTables, Coder, DefaultActors, DictKind, Lexicon, Options, Resources};
+use gleaner_core::events::{self, CodeTables, Coder, DefaultActors, DictKind, Lexicon, LoneAgents, Options, Resources};
 
 fn read(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
@@ -124,15 +124,67 @@ struct SuiteOptions {
     story_mask: Option<String>,
     /// `SET: MINIMUM WORDS = n`: sentences of fewer words are not coded.
     min_words: usize,
-    /// `SET: CONVERT AGENT = TRUE / FALSE`: agents named without an actor stand as actors (`~REB`).
+    /// `SET: CONVERT AGENT = TRUE / FALSE`: agents named without an actor stand as actors (`~REB`) or, as by
+    /// default, for no actor at all.
     convert_agents: bool,
+    /// `COMMA: …`: the comma-delimited clauses TABARI deletes before coding; `None` after `COMMA: OFF`.
+    comma: Option<CommaLimits>,
+}
+
+/// Word counts (inclusive) of the comma-delimited clauses TABARI deletes: an internal clause between two commas,
+/// a terminal one between the last comma and the end of the sentence, an initial one before the first comma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CommaLimits {
+    min: usize,
+    max: usize,
+    end_min: usize,
+    end_max: usize,
+    begin_min: usize,
+    begin_max: usize,
+}
+
+impl CommaLimits {
+    /// TABARI's defaults (the KEDS levels in TABARI.h): internal and terminal clauses of 2 to 10 words, no
+    /// initial clause.
+    const TABARI: CommaLimits = CommaLimits { min: 2, max: 10, end_min: 2, end_max: 10, begin_min: 128, begin_max: 0 };
+
+    /// The tokens of a sentence left once the clauses within the limits are deleted (with their commas).
+    fn keep(&self, words: &[&str]) -> Vec<bool> {
+        // Words as TABARI counts them: "Gondor's" is one.
+        let counts = |a: usize, b: usize| {
+            words[a..b].iter().filter(|w| w.chars().any(char::is_alphanumeric) && !w.starts_with('\'')).count()
+        };
+        let within = |n: usize, lo: usize, hi: usize| lo <= n && n <= hi;
+        let commas: Vec<usize> = (0..words.len()).filter(|&i| words[i] == ",").collect();
+        let mut keep = vec![true; words.len()];
+        let (Some(&first), Some(&last)) = (commas.first(), commas.last()) else { return keep };
+        if within(counts(0, first), self.begin_min, self.begin_max) {
+            keep[..=first].iter_mut().for_each(|k| *k = false);
+        }
+        let mut closed = None;
+        for pair in commas.windows(2) {
+            // A list item (", the awful Fornost, and good Gondor") is not a clause.
+            let list = words.get(pair[1] + 1).is_some_and(|w| matches!(w.to_ascii_uppercase().as_str(), "AND" | "OR"));
+            if !list && within(counts(pair[0] + 1, pair[1]), self.min, self.max) {
+                keep[pair[0] + 1..=pair[1]].iter_mut().for_each(|k| *k = false);
+                closed = Some(pair[1]);
+            }
+        }
+        // The terminal clause runs to the sentence's closing punctuation, which stays; a comma that closed a
+        // deleted clause opens none ("X, in remarks published on Monday, urged Y …").
+        let end = words.iter().rposition(|w| w.chars().any(char::is_alphanumeric)).map_or(last, |p| p + 1).max(last);
+        if closed != Some(last) && within(counts(last + 1, end), self.end_min, self.end_max) {
+            keep[last..end].iter_mut().for_each(|k| *k = false);
+        }
+        keep
+    }
 }
 
 impl SuiteOptions {
     /// TABARI's settings before any option record: all at their defaults except the minimum sentence length,
     /// which TABARI sets to 8 words (`MIN_LEX` in TABARI.h).
     fn tabari() -> Self {
-        SuiteOptions { min_words: 8, ..SuiteOptions::default() }
+        SuiteOptions { min_words: 8, comma: Some(CommaLimits::TABARI), ..SuiteOptions::default() }
     }
 
     /// Applies the `{ OPTION: … }` commands of a record's comment, in order.
@@ -161,6 +213,26 @@ impl SuiteOptions {
             ["SET:", "CODE", "BY", "CLAUSE", ..] | ["SET:", "CODE", "ALL", ..] => self.by_sentence = false,
             ["SET:", "MINIMUM", "WORDS", "=", n, ..] => self.min_words = n.parse().unwrap_or(0),
             ["SET:", "CONVERT", "AGENT", "=", value, ..] => self.convert_agents = value.starts_with('T'),
+            ["COMMA:", "OFF", ..] => self.comma = None,
+            ["COMMA:", ..] => {
+                // `MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8`, any subset, over the current limits.
+                let mut limits = self.comma.unwrap_or(CommaLimits::TABARI);
+                let text = command.replace(['=', '}'], " ");
+                let tokens: Vec<&str> = text.split_whitespace().collect();
+                for pair in tokens.windows(2) {
+                    let Ok(n) = pair[1].parse::<usize>() else { continue };
+                    match pair[0] {
+                        "MIN" => limits.min = n,
+                        "MAX" => limits.max = n,
+                        "EMIN" => limits.end_min = n,
+                        "EMAX" => limits.end_max = n,
+                        "BMIN" => limits.begin_min = n,
+                        "BMAX" => limits.begin_max = n,
+                        _ => {}
+                    }
+                }
+                self.comma = Some(limits);
+            }
             ["FORWARD:", _, "OFF", ..] => self.story_mask = None,
             // The mask covers TABARI's record header after the date; its leading `^` are the blanks before
             // the ID, which the cases file trims.
@@ -241,7 +313,7 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
         cameo_codes: false,
         all_reverse_codes: true,
         defaults: DefaultActors::default(),
-        convert_agents: false,
+        lone_agents: LoneAgents::Unknown,
     };
     let tabari = |name, honour_options| Suite {
         name,
@@ -333,7 +405,11 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
                     &lexicon,
                     Options {
                         defaults: opts.defaults.clone(),
-                        convert_agents: opts.convert_agents,
+                        lone_agents: match (suite.flavor, opts.convert_agents) {
+                            (Flavor::Tabari, true) => LoneAgents::Converted,
+                            (Flavor::Tabari, false) => LoneAgents::Ignored,
+                            _ => suite.options.lone_agents,
+                        },
                         ..suite.options.clone()
                     },
                 );
@@ -357,7 +433,11 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
                 if explain.contains(&case.id) && tagger.is_none() {
                     let text = gleaner_core::text::Text::new(&case.text);
                     for s in &text.sentences {
-                        let words: Vec<&str> = (s.first_token..s.end_token).map(|t| text.token_text(t)).collect();
+                        let mut words: Vec<&str> = (s.first_token..s.end_token).map(|t| text.token_text(t)).collect();
+                        if let Some(limits) = &opts.comma {
+                            let keep = limits.keep(&words);
+                            words = words.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| *w).collect();
+                        }
                         let _ = writeln!(
                             details,
                             "{} explained:\n{}",
@@ -437,6 +517,17 @@ fn code_case(
             .as_ref()
             .and_then(|p| p.get(s.first_token..s.end_token))
             .map(|p| p.iter().zip(&words).map(|(tag, w)| events::Pos::from_penn(tag, w)).collect());
+        // TABARI deletes the comma-delimited clauses within its limits before coding.
+        let (words, tags) = match &opts.comma {
+            Some(limits) => {
+                let keep = limits.keep(&words);
+                let kept = |k: &usize| keep.get(*k).copied().unwrap_or(true);
+                let words: Vec<&str> = words.iter().enumerate().filter(|(k, _)| kept(k)).map(|(_, w)| *w).collect();
+                let tags = tags.map(|t| t.into_iter().enumerate().filter(|(k, _)| kept(k)).map(|(_, p)| p).collect());
+                (words, tags)
+            }
+            None => (words, tags),
+        };
         let result = coder.code(&words, tags.as_deref(), date, memory);
         if result.discarded == Some(events::Discard::Story) {
             return BTreeSet::new();

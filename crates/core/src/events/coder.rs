@@ -29,10 +29,20 @@ pub struct Options {
     pub all_reverse_codes: bool,
     /// Actors an event takes on a side the sentence leaves empty (none by default).
     pub defaults: DefaultActors,
-    /// TABARI's `CONVERT AGENT`: an agent named without any actor ("guerrillas", "security forces") stands
-    /// as an actor of its own, coded `~` + the agent code (`~REB`), and may face another such agent. Off by
-    /// default: an event between unattached agents says too little, and `---REB` marks the missing actor.
-    pub convert_agents: bool,
+    /// What an agent named without any actor ("guerrillas", "a senior official") stands for.
+    pub lone_agents: LoneAgents,
+}
+
+/// What an agent named without any actor ("guerrillas", "security forces", "a senior official") stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LoneAgents {
+    /// An actor of unknown country: `---REB` (PETRARCH). An event between two such actors is not reported.
+    #[default]
+    Unknown,
+    /// No actor at all (TABARI's default): the phrase is passed over when looking for a source or target.
+    Ignored,
+    /// An actor of its own, `~REB` (TABARI's `SET: CONVERT AGENT = TRUE`), which may face another such actor.
+    Converted,
 }
 
 impl Default for Options {
@@ -43,7 +53,7 @@ impl Default for Options {
             cameo_codes: true,
             all_reverse_codes: false,
             defaults: DefaultActors::default(),
-            convert_agents: false,
+            lone_agents: LoneAgents::Unknown,
         }
     }
 }
@@ -918,6 +928,11 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        if self.options.lone_agents == LoneAgents::Ignored {
+            for c in &mut np.conjuncts {
+                c.codes.retain(|code| !code.starts_with("---"));
+            }
+        }
         let mut all = Vec::new();
         for c in &np.conjuncts {
             for code in &c.codes {
@@ -1274,6 +1289,11 @@ impl<'a> Coder<'a> {
                     }
                     match found {
                         Some(r) if r > 0 && matches!(s.phs[r - 1], Ph::Np(_) | Ph::Pp(..)) => q = r,
+                        // "Arnor's foreign minister, urged …": a lone comma after the subject (its parenthetical
+                        // left out).
+                        None if q > 0 && q + 1 == j && matches!(s.phs[q - 1], Ph::Np(_)) => {
+                            return Subject::Np(q - 1);
+                        }
                         _ => return Subject::None,
                     }
                 }
@@ -1928,7 +1948,7 @@ impl<'a> Coder<'a> {
             };
         let defaults = &self.options.defaults;
         let converted;
-        let raws = if self.options.convert_agents {
+        let raws = if self.options.lone_agents == LoneAgents::Converted {
             let convert = |codes: &[String]| -> Vec<String> {
                 codes.iter().map(|c| c.strip_prefix("---").map_or_else(|| c.clone(), |a| format!("~{a}"))).collect()
             };
