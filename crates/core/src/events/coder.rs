@@ -1005,7 +1005,9 @@ impl<'a> Coder<'a> {
             let main = (c.start..c.end)
                 .rev()
                 .find(|&k| matches!(s.tags[k], Pos::Verb(_)))
-                .or_else(|| (c.start..c.end).rev().find(|&k| matches!(s.tags[k], Pos::Aux)));
+                .or_else(|| (c.start..c.end).rev().find(|&k| matches!(s.tags[k], Pos::Aux)))
+                // A modal the dictionaries list as a verb ("should" in TABARI's).
+                .or_else(|| (c.start..c.end).rev().find(|&k| self.verb_at(&s.toks, k).is_some()));
             let Some(main) = main else { continue };
             // Multi-word verbs may begin before the main word ("wire tap") or reach past the group.
             let found = (c.start..c.end.max(main + 1))
@@ -1492,6 +1494,7 @@ impl<'a> Coder<'a> {
         let mut negation_used = false;
         let mut coded = false;
         let mut lower_used: Vec<usize> = Vec::new();
+        let mut pattern_first: Option<usize> = None;
         let mut base: Option<Code> = None;
         if let Some(form) = &p.form
             && let Some(block) = self.lex.blocks.get(form.block as usize)
@@ -1522,6 +1525,7 @@ impl<'a> Coder<'a> {
                 Some(m) => {
                     negation_used = m.upper_tokens.iter().any(|&t| s.tags.get(t) == Some(&Pos::Neg));
                     lower_used = m.lower_tokens.clone();
+                    pattern_first = m.upper_tokens.iter().copied().min();
                     if let Some(span) = m.source.or(m.compound) {
                         pattern_src = self.np_at(s, span);
                         src_from_compound = m.source.is_none();
@@ -1644,6 +1648,19 @@ impl<'a> Coder<'a> {
         }
         if let Some(pt) = pattern_tgt {
             tgt = Some(pt);
+        }
+        // A TABARI pattern whose words reach back past the subject ("SUGGESTED + * REQUIRE …" in "Arnor suggested
+        // Gondor should require …") codes the whole construction: its source is the actor before the pattern.
+        if self.options.sentence_patterns
+            && !p.passive
+            && let Some(first) = pattern_first
+            && subject.as_ref().is_some_and(|(_, (start, _))| *start > first)
+            && let Some(before) = s.phs.iter().rev().find_map(|ph| match ph {
+                Ph::Np(np) if np.end <= first && !np.codes.is_empty() => Some((np.codes.clone(), (np.start, np.end))),
+                _ => None,
+            })
+        {
+            src = Some(before);
         }
         let mut mode = if p.future { EventMode::Anticipated } else { EventMode::Asserted };
         if p.negated && !negation_used {
