@@ -1496,6 +1496,10 @@ impl<'a> Coder<'a> {
         let mut lower_used: Vec<usize> = Vec::new();
         let mut pattern_first: Option<usize> = None;
         let mut base: Option<Code> = None;
+        // The verb whose patterns apply: in TABARI's dictionaries an earlier word of the group may be a verb
+        // too ("should" in "should demand"); it is the verb when one of its patterns matches.
+        let mut verb = p.verb;
+        let mut chosen = p.form.clone().map(|f| (f, None));
         if let Some(form) = &p.form
             && let Some(block) = self.lex.blocks.get(form.block as usize)
         {
@@ -1520,7 +1524,27 @@ impl<'a> Coder<'a> {
                 (self.clause_start(s, preds, k), p.end.max(p.verb.1))
             };
             let hi = if self.options.sentence_patterns { hi } else { self.lower_end(s, preds, k).max(hi) };
-            let found = patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi);
+            let earlier = if self.options.sentence_patterns {
+                (p.group.0..p.verb.0).find_map(|t| {
+                    let (f, span) = self.verb_at(&s.toks, t)?;
+                    let b = self.lex.blocks.get(f.block as usize)?;
+                    let m = patterns::best_match(&b.patterns, &ctx, span.0, span.1, lo, hi)?;
+                    Some((f.clone(), span, m))
+                })
+            } else {
+                None
+            };
+            chosen = Some(match earlier {
+                Some((f, span, m)) => {
+                    verb = span;
+                    (f, Some(m))
+                }
+                None => (form.clone(), patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi)),
+            });
+        }
+        if let Some((form, found)) = &chosen
+            && let Some(block) = self.lex.blocks.get(form.block as usize)
+        {
             let pair = match &found {
                 Some(m) => {
                     negation_used = m.upper_tokens.iter().any(|&t| s.tags.get(t) == Some(&Pos::Neg));
@@ -1666,7 +1690,7 @@ impl<'a> Coder<'a> {
         if p.negated && !negation_used {
             mode = EventMode::Negated;
         }
-        let trigger = p.verb;
+        let trigger = verb;
         // A governed verb: combine with its complement's events (a passive reports its own event only).
         if let Some(c) = p.complement.filter(|_| !p.passive || p.raising) {
             let mut lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
