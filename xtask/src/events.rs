@@ -158,22 +158,25 @@ impl CommaLimits {
         let commas: Vec<usize> = (0..words.len()).filter(|&i| words[i] == ",").collect();
         let mut keep = vec![true; words.len()];
         let (Some(&first), Some(&last)) = (commas.first(), commas.last()) else { return keep };
+        let mut closed = None;
+        // A list item (", the awful Fornost, and good Gondor") is not a clause.
+        let list = |comma: usize| {
+            words.get(comma + 1).is_some_and(|w| matches!(w.to_ascii_uppercase().as_str(), "AND" | "OR"))
+        };
         if within(counts(0, first), self.begin_min, self.begin_max) {
             keep[..=first].iter_mut().for_each(|k| *k = false);
+            closed = Some(first);
         }
-        let mut closed = None;
         for pair in commas.windows(2) {
-            // A list item (", the awful Fornost, and good Gondor") is not a clause.
-            let list = words.get(pair[1] + 1).is_some_and(|w| matches!(w.to_ascii_uppercase().as_str(), "AND" | "OR"));
-            if !list && within(counts(pair[0] + 1, pair[1]), self.min, self.max) {
+            if !list(pair[1]) && closed != Some(pair[0]) && within(counts(pair[0] + 1, pair[1]), self.min, self.max) {
                 keep[pair[0] + 1..=pair[1]].iter_mut().for_each(|k| *k = false);
                 closed = Some(pair[1]);
             }
         }
-        // The terminal clause runs to the sentence's closing punctuation, which stays; a comma that closed a
-        // deleted clause opens none ("X, in remarks published on Monday, urged Y …").
+        // The terminal clause runs to the sentence's closing punctuation, which stays. A comma that closed a
+        // deleted clause opens none, internal or terminal ("X, in remarks published on Monday, urged Y …").
         let end = words.iter().rposition(|w| w.chars().any(char::is_alphanumeric)).map_or(last, |p| p + 1).max(last);
-        if closed != Some(last) && within(counts(last + 1, end), self.end_min, self.end_max) {
+        if closed != Some(last) && !list(last) && within(counts(last + 1, end), self.end_min, self.end_max) {
             keep[last..end].iter_mut().for_each(|k| *k = false);
         }
         keep
@@ -630,4 +633,33 @@ pub fn run_eval(args: EvalArgs, default_data: PathBuf) -> Result<()> {
         crate::eval::write_section("## Events", &body)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comma_clauses_within_the_limits_are_deleted() {
+        let words: Vec<&str> =
+            "Zembla , in remarks made on Monday , praised Osterlich , an official said .".split(' ').collect();
+        let kept = |limits: &CommaLimits| -> String {
+            let keep = limits.keep(&words);
+            words.iter().zip(&keep).filter(|(_, k)| **k).map(|(w, _)| *w).collect::<Vec<_>>().join(" ")
+        };
+        // The internal clause goes; the comma that closed it opens no terminal clause.
+        assert_eq!(kept(&CommaLimits::TABARI), "Zembla , praised Osterlich .");
+        let long = "Zembla praised Osterlich , an official said .".split(' ').collect::<Vec<_>>();
+        let keep = CommaLimits::TABARI.keep(&long);
+        assert_eq!(keep, vec![true, true, true, false, false, false, false, true]);
+        let list: Vec<&str> = "Zembla , the old Osterlich , and Nova Terra met .".split(' ').collect();
+        assert!(CommaLimits::TABARI.keep(&list).iter().all(|k| *k), "a list item is not a clause");
+    }
+
+    #[test]
+    fn triples_from_a_comment() {
+        let t = comment_triples("[Simple] { ARN / ~MOS / 064 } 950206 {---} { A / B / 174K }");
+        let got: Vec<String> = t.iter().map(|t| format!("{}/{}/{}", t.source, t.target, t.code)).collect();
+        assert_eq!(got, vec!["ARN/~MOS/064", "A/B/174K"]);
+    }
 }
