@@ -1498,12 +1498,11 @@ impl<'a> Coder<'a> {
         let mut base: Option<Code> = None;
         // The verb whose patterns apply: in TABARI's dictionaries an earlier word of the group may be a verb
         // too ("should" in "should demand"); it is the verb when one of its patterns matches.
+        let tabari = self.options.sentence_patterns;
         let mut verb = p.verb;
-        let mut chosen = p.form.clone().map(|f| (f, None));
-        if let Some(form) = &p.form
-            && let Some(block) = self.lex.blocks.get(form.block as usize)
-        {
-            let blocked: Vec<bool> = if self.options.sentence_patterns {
+        let mut chosen: Option<(FormRef, Option<patterns::Match>)> = None;
+        if p.form.is_some() || tabari {
+            let blocked: Vec<bool> = if tabari {
                 Vec::new()
             } else {
                 (0..s.tags.len())
@@ -1518,29 +1517,46 @@ impl<'a> Coder<'a> {
                 present: &cd.present,
                 blocked: &blocked,
             };
-            let (lo, hi) = if self.options.sentence_patterns {
+            let (lo, hi) = if tabari {
                 (0, s.upper.len())
             } else {
-                (self.clause_start(s, preds, k), p.end.max(p.verb.1))
+                let hi = p.end.max(p.verb.1);
+                (self.clause_start(s, preds, k), self.lower_end(s, preds, k).max(hi))
             };
-            let hi = if self.options.sentence_patterns { hi } else { self.lower_end(s, preds, k).max(hi) };
-            let earlier = if self.options.sentence_patterns {
-                (p.group.0..p.verb.0).find_map(|t| {
-                    let (f, span) = self.verb_at(&s.toks, t)?;
-                    let b = self.lex.blocks.get(f.block as usize)?;
-                    let m = patterns::best_match(&b.patterns, &ctx, span.0, span.1, lo, hi)?;
-                    Some((f.clone(), span, m))
-                })
-            } else {
-                None
+            let matching_at = |t: usize| {
+                let (f, span) = self.verb_at(&s.toks, t)?;
+                let b = self.lex.blocks.get(f.block as usize)?;
+                let m = patterns::best_match(&b.patterns, &ctx, span.0, span.1, lo, hi)?;
+                Some((f.clone(), span, m))
             };
-            chosen = Some(match earlier {
+            let earlier = if tabari { (p.group.0..p.verb.0).find_map(matching_at) } else { None };
+            chosen = match earlier {
                 Some((f, span, m)) => {
                     verb = span;
-                    (f, Some(m))
+                    Some((f, Some(m)))
                 }
-                None => (form.clone(), patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi)),
+                None => p.form.as_ref().and_then(|form| {
+                    let block = self.lex.blocks.get(form.block as usize)?;
+                    Some((form.clone(), patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi)))
+                }),
+            };
+            // TABARI takes a dictionary verb after a possessive for a verb too ("raised its voice"): when the
+            // clause's verb codes nothing, a later one whose pattern names the words before it is the verb.
+            let null = chosen.as_ref().is_none_or(|(f, m)| {
+                m.is_none()
+                    && f.code
+                        .as_ref()
+                        .or_else(|| self.lex.blocks.get(f.block as usize).map(|b| &b.code))
+                        .is_none_or(CodePair::is_null)
             });
+            if tabari
+                && null
+                && let Some((f, span, m)) =
+                    (p.verb.1..p.end).find_map(|t| matching_at(t).filter(|(_, _, m)| !m.upper_tokens.is_empty()))
+            {
+                verb = span;
+                chosen = Some((f, Some(m)));
+            }
         }
         if let Some((form, found)) = &chosen
             && let Some(block) = self.lex.blocks.get(form.block as usize)
