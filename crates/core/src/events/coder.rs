@@ -1540,8 +1540,9 @@ impl<'a> Coder<'a> {
                     Some((form.clone(), patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi)))
                 }),
             };
-            // TABARI takes a dictionary verb after a possessive for a verb too ("raised its voice"): when the
-            // clause's verb codes nothing, a later one whose pattern names the words before it is the verb.
+            // TABARI takes a dictionary verb after a possessive for a verb too ("raised its voice"), though not
+            // one after an article ("in an accord"): when the clause's verb codes nothing, a later one whose
+            // pattern names the words before it is the verb.
             let null = chosen.as_ref().is_none_or(|(f, m)| {
                 m.is_none()
                     && f.code
@@ -1551,8 +1552,13 @@ impl<'a> Coder<'a> {
             });
             if tabari
                 && null
-                && let Some((f, span, m)) =
-                    (p.verb.1..p.end).find_map(|t| matching_at(t).filter(|(_, _, m)| !m.upper_tokens.is_empty()))
+                && let Some((f, span, m)) = (p.verb.1..p.end).find_map(|t| {
+                    let article = t > 0 && matches!(s.upper[t - 1].as_str(), "A" | "AN" | "THE");
+                    if article {
+                        return None;
+                    }
+                    matching_at(t).filter(|(_, _, m)| !m.upper_tokens.is_empty())
+                })
             {
                 verb = span;
                 chosen = Some((f, Some(m)));

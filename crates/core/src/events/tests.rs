@@ -253,3 +253,16 @@ fn tabari_patterns_over_a_modal_verb_and_a_governing_clause() {
     let plain = ["Osterlich", "should", "demand", "money", "from", "Nova", "Terra", "."];
     assert_eq!(run(&plain), vec!["OST/NTR/150"]);
 }
+
+#[test]
+fn tabari_verb_after_a_possessive_when_the_clause_verb_is_null() {
+    use crate::events::LoneAgents;
+    let verbs = "LIFT  [---]\nBANNER  [020]\n- PROUDLY LIFTED *  [042]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, "", LoneAgents::Ignored, w);
+    let words = ["Zembla", "has", "proudly", "lifted", "its", "banner", "for", "Osterlich", "."];
+    assert_eq!(run(&words), vec!["ZEM/OST/042"]);
+    // After an article the word is a noun, as in TABARI.
+    let article = ["Zembla", "has", "proudly", "lifted", "the", "banner", "for", "Osterlich", "."];
+    assert!(run(&article).is_empty());
+}
