@@ -1418,8 +1418,11 @@ impl<'a> Coder<'a> {
     fn np_at(&self, s: &Sentence<'_>, span: (usize, usize)) -> Option<(Vec<String>, (usize, usize))> {
         let nps = all_nps(&s.phs);
         // The phrase the slot was made from (it ends where the slot ends), else the one around it.
-        let exact =
-            nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty());
+        // Of phrases ending together ("the Gondor of the Prince of Dol Amroth"), the innermost.
+        let exact = nps
+            .iter()
+            .filter(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty())
+            .max_by_key(|np| np.start);
         let around = || nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && !np.codes.is_empty());
         exact.or_else(around).map(|np| (np.codes.clone(), (np.start, np.end)))
     }

@@ -266,3 +266,14 @@ fn tabari_verb_after_a_possessive_when_the_clause_verb_is_null() {
     let article = ["Zembla", "has", "proudly", "lifted", "the", "banner", "for", "Osterlich", "."];
     assert!(run(&article).is_empty());
 }
+
+#[test]
+fn a_pattern_slot_takes_the_innermost_phrase() {
+    // `^` skips "the Osterlich"; `+` is the phrase after it, not the one the whole group starts with.
+    use crate::events::LoneAgents;
+    let verbs = "WARN  [160]\n- * AT ^ +  [162]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\nPRINCE_OF_NOVA [NOV]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, "", LoneAgents::Ignored, w);
+    let words = ["Zembla", "warned", "at", "the", "Osterlich", "of", "the", "Prince", "of", "Nova", "."];
+    assert_eq!(run(&words), vec!["ZEM/NOV/162"]);
+}
