@@ -840,6 +840,16 @@ impl<'a> Coder<'a> {
     /// Actors and agents of a noun group, with the possessor rule: in "X's [role] Name" the possessor gives
     /// the actor and the role the agent; later names do not override it.
     fn scan_group(&self, s: &Sentence<'_>, start: usize, end: usize) -> SpanCodes {
+        let mut codes = self.scan_roles(s, start, end);
+        // "Former security officials", "former Gondor prosecutors": whatever their role was, they are elites
+        // now (TABARI's and PETRARCH's `~ELI` for "former" before an agent).
+        if !codes.agents.is_empty() && s.upper[start..end].iter().any(|w| w == "FORMER") {
+            codes.agents = vec![("ELI".to_string(), false)];
+        }
+        codes
+    }
+
+    fn scan_roles(&self, s: &Sentence<'_>, start: usize, end: usize) -> SpanCodes {
         let poss = (start..end).find(|&k| s.tags[k] == Pos::Poss);
         if let Some(p) = poss {
             let owner = actor::scan_cached(self.lex, &s.toks, start, p, s.date, Some(&s.matches));

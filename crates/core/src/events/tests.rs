@@ -277,3 +277,17 @@ fn a_pattern_slot_takes_the_innermost_phrase() {
     let words = ["Zembla", "warned", "at", "the", "Osterlich", "of", "the", "Prince", "of", "Nova", "."];
     assert_eq!(run(&words), vec!["ZEM/NOV/162"]);
 }
+
+#[test]
+fn former_officials_are_elites() {
+    use crate::events::LoneAgents;
+    let verbs = "PRAISE  [041]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\n";
+    let agents = "OFFICIAL [~GOV]\nJUDGE [~JUD]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, agents, LoneAgents::Ignored, w);
+    assert_eq!(run(&["Zembla", "officials", "praised", "Osterlich", "judges", "."]), vec!["ZEMGOV/OSTJUD/041"]);
+    assert_eq!(
+        run(&["Zembla", "former", "officials", "praised", "former", "Osterlich", "judges", "."]),
+        vec!["ZEMELI/OSTELI/041"]
+    );
+}
