@@ -29,6 +29,20 @@ pub struct Options {
     pub all_reverse_codes: bool,
     /// Actors an event takes on a side the sentence leaves empty (none by default).
     pub defaults: DefaultActors,
+    /// What an agent named without any actor ("guerrillas", "a senior official") stands for.
+    pub lone_agents: LoneAgents,
+}
+
+/// What an agent named without any actor ("guerrillas", "security forces", "a senior official") stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LoneAgents {
+    /// An actor of unknown country: `---REB` (PETRARCH). An event between two such actors is not reported.
+    #[default]
+    Unknown,
+    /// No actor at all (TABARI's default): the phrase is passed over when looking for a source or target.
+    Ignored,
+    /// An actor of its own, `~REB` (TABARI's `SET: CONVERT AGENT = TRUE`), which may face another such actor.
+    Converted,
 }
 
 impl Default for Options {
@@ -39,6 +53,7 @@ impl Default for Options {
             cameo_codes: true,
             all_reverse_codes: false,
             defaults: DefaultActors::default(),
+            lone_agents: LoneAgents::Unknown,
         }
     }
 }
@@ -825,6 +840,16 @@ impl<'a> Coder<'a> {
     /// Actors and agents of a noun group, with the possessor rule: in "X's [role] Name" the possessor gives
     /// the actor and the role the agent; later names do not override it.
     fn scan_group(&self, s: &Sentence<'_>, start: usize, end: usize) -> SpanCodes {
+        let mut codes = self.scan_roles(s, start, end);
+        // "Former security officials", "former Gondor prosecutors": whatever their role was, they are elites
+        // now (TABARI's and PETRARCH's `~ELI` for "former" before an agent).
+        if !codes.agents.is_empty() && s.upper[start..end].iter().any(|w| w == "FORMER") {
+            codes.agents = vec![("ELI".to_string(), false)];
+        }
+        codes
+    }
+
+    fn scan_roles(&self, s: &Sentence<'_>, start: usize, end: usize) -> SpanCodes {
         let poss = (start..end).find(|&k| s.tags[k] == Pos::Poss);
         if let Some(p) = poss {
             let owner = actor::scan_cached(self.lex, &s.toks, start, p, s.date, Some(&s.matches));
@@ -913,6 +938,11 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        if self.options.lone_agents == LoneAgents::Ignored {
+            for c in &mut np.conjuncts {
+                c.codes.retain(|code| !code.starts_with("---"));
+            }
+        }
         let mut all = Vec::new();
         for c in &np.conjuncts {
             for code in &c.codes {
@@ -985,7 +1015,9 @@ impl<'a> Coder<'a> {
             let main = (c.start..c.end)
                 .rev()
                 .find(|&k| matches!(s.tags[k], Pos::Verb(_)))
-                .or_else(|| (c.start..c.end).rev().find(|&k| matches!(s.tags[k], Pos::Aux)));
+                .or_else(|| (c.start..c.end).rev().find(|&k| matches!(s.tags[k], Pos::Aux)))
+                // A modal the dictionaries list as a verb ("should" in TABARI's).
+                .or_else(|| (c.start..c.end).rev().find(|&k| self.verb_at(&s.toks, k).is_some()));
             let Some(main) = main else { continue };
             // Multi-word verbs may begin before the main word ("wire tap") or reach past the group.
             let found = (c.start..c.end.max(main + 1))
@@ -1269,6 +1301,11 @@ impl<'a> Coder<'a> {
                     }
                     match found {
                         Some(r) if r > 0 && matches!(s.phs[r - 1], Ph::Np(_) | Ph::Pp(..)) => q = r,
+                        // "Arnor's foreign minister, urged …": a lone comma after the subject (its parenthetical
+                        // left out).
+                        None if q > 0 && q + 1 == j && matches!(s.phs[q - 1], Ph::Np(_)) => {
+                            return Subject::Np(q - 1);
+                        }
                         _ => return Subject::None,
                     }
                 }
@@ -1391,8 +1428,11 @@ impl<'a> Coder<'a> {
     fn np_at(&self, s: &Sentence<'_>, span: (usize, usize)) -> Option<(Vec<String>, (usize, usize))> {
         let nps = all_nps(&s.phs);
         // The phrase the slot was made from (it ends where the slot ends), else the one around it.
-        let exact =
-            nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty());
+        // Of phrases ending together ("the Gondor of the Prince of Dol Amroth"), the innermost.
+        let exact = nps
+            .iter()
+            .filter(|np| np.start <= span.0 && span.0 < np.end && np.end == span.1 && !np.codes.is_empty())
+            .max_by_key(|np| np.start);
         let around = || nps.iter().find(|np| np.start <= span.0 && span.0 < np.end && !np.codes.is_empty());
         exact.or_else(around).map(|np| (np.codes.clone(), (np.start, np.end)))
     }
@@ -1467,11 +1507,15 @@ impl<'a> Coder<'a> {
         let mut negation_used = false;
         let mut coded = false;
         let mut lower_used: Vec<usize> = Vec::new();
+        let mut pattern_first: Option<usize> = None;
         let mut base: Option<Code> = None;
-        if let Some(form) = &p.form
-            && let Some(block) = self.lex.blocks.get(form.block as usize)
-        {
-            let blocked: Vec<bool> = if self.options.sentence_patterns {
+        // The verb whose patterns apply: in TABARI's dictionaries an earlier word of the group may be a verb
+        // too ("should" in "should demand"); it is the verb when one of its patterns matches.
+        let tabari = self.options.sentence_patterns;
+        let mut verb = p.verb;
+        let mut chosen: Option<(FormRef, Option<patterns::Match>)> = None;
+        if p.form.is_some() || tabari {
+            let blocked: Vec<bool> = if tabari {
                 Vec::new()
             } else {
                 (0..s.tags.len())
@@ -1486,17 +1530,61 @@ impl<'a> Coder<'a> {
                 present: &cd.present,
                 blocked: &blocked,
             };
-            let (lo, hi) = if self.options.sentence_patterns {
+            let (lo, hi) = if tabari {
                 (0, s.upper.len())
             } else {
-                (self.clause_start(s, preds, k), p.end.max(p.verb.1))
+                let hi = p.end.max(p.verb.1);
+                (self.clause_start(s, preds, k), self.lower_end(s, preds, k).max(hi))
             };
-            let hi = if self.options.sentence_patterns { hi } else { self.lower_end(s, preds, k).max(hi) };
-            let found = patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi);
+            let matching_at = |t: usize| {
+                let (f, span) = self.verb_at(&s.toks, t)?;
+                let b = self.lex.blocks.get(f.block as usize)?;
+                let m = patterns::best_match(&b.patterns, &ctx, span.0, span.1, lo, hi)?;
+                Some((f.clone(), span, m))
+            };
+            let earlier = if tabari { (p.group.0..p.verb.0).find_map(matching_at) } else { None };
+            chosen = match earlier {
+                Some((f, span, m)) => {
+                    verb = span;
+                    Some((f, Some(m)))
+                }
+                None => p.form.as_ref().and_then(|form| {
+                    let block = self.lex.blocks.get(form.block as usize)?;
+                    Some((form.clone(), patterns::best_match(&block.patterns, &ctx, p.verb.0, p.verb.1, lo, hi)))
+                }),
+            };
+            // TABARI takes a dictionary verb after a possessive for a verb too ("raised its voice"), though not
+            // one after an article ("in an accord"): when the clause's verb codes nothing, a later one whose
+            // pattern names the words before it is the verb.
+            let null = chosen.as_ref().is_none_or(|(f, m)| {
+                m.is_none()
+                    && f.code
+                        .as_ref()
+                        .or_else(|| self.lex.blocks.get(f.block as usize).map(|b| &b.code))
+                        .is_none_or(CodePair::is_null)
+            });
+            if tabari
+                && null
+                && let Some((f, span, m)) = (p.verb.1..p.end).find_map(|t| {
+                    let article = t > 0 && matches!(s.upper[t - 1].as_str(), "A" | "AN" | "THE");
+                    if article {
+                        return None;
+                    }
+                    matching_at(t).filter(|(_, _, m)| !m.upper_tokens.is_empty())
+                })
+            {
+                verb = span;
+                chosen = Some((f, Some(m)));
+            }
+        }
+        if let Some((form, found)) = &chosen
+            && let Some(block) = self.lex.blocks.get(form.block as usize)
+        {
             let pair = match &found {
                 Some(m) => {
                     negation_used = m.upper_tokens.iter().any(|&t| s.tags.get(t) == Some(&Pos::Neg));
                     lower_used = m.lower_tokens.clone();
+                    pattern_first = m.upper_tokens.iter().copied().min();
                     if let Some(span) = m.source.or(m.compound) {
                         pattern_src = self.np_at(s, span);
                         src_from_compound = m.source.is_none();
@@ -1620,11 +1708,24 @@ impl<'a> Coder<'a> {
         if let Some(pt) = pattern_tgt {
             tgt = Some(pt);
         }
+        // A TABARI pattern whose words reach back past the subject ("SUGGESTED + * REQUIRE …" in "Arnor suggested
+        // Gondor should require …") codes the whole construction: its source is the actor before the pattern.
+        if self.options.sentence_patterns
+            && !p.passive
+            && let Some(first) = pattern_first
+            && subject.as_ref().is_some_and(|(_, (start, _))| *start > first)
+            && let Some(before) = s.phs.iter().rev().find_map(|ph| match ph {
+                Ph::Np(np) if np.end <= first && !np.codes.is_empty() => Some((np.codes.clone(), (np.start, np.end))),
+                _ => None,
+            })
+        {
+            src = Some(before);
+        }
         let mut mode = if p.future { EventMode::Anticipated } else { EventMode::Asserted };
         if p.negated && !negation_used {
             mode = EventMode::Negated;
         }
-        let trigger = p.verb;
+        let trigger = verb;
         // A governed verb: combine with its complement's events (a passive reports its own event only).
         if let Some(c) = p.complement.filter(|_| !p.passive || p.raising) {
             let mut lower = self.pred_events(s, preds, c, cd, cache, depth + 1);
@@ -1922,7 +2023,20 @@ impl<'a> Coder<'a> {
                 }
             };
         let defaults = &self.options.defaults;
-        for r in &raws {
+        let converted;
+        let raws = if self.options.lone_agents == LoneAgents::Converted {
+            let convert = |codes: &[String]| -> Vec<String> {
+                codes.iter().map(|c| c.strip_prefix("---").map_or_else(|| c.clone(), |a| format!("~{a}"))).collect()
+            };
+            converted = raws
+                .iter()
+                .map(|r| Raw { src: convert(&r.src), tgt: convert(&r.tgt), ..r.clone() })
+                .collect::<Vec<_>>();
+            &converted
+        } else {
+            &raws
+        };
+        for r in raws {
             let Some(code) = &r.code else { continue };
             let cooperative = code.text.get(..2).is_some_and(|root| matches!(root, "03" | "04" | "05" | "06"));
             // A side the sentence leaves empty takes the default actor, when one is set.

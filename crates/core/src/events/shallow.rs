@@ -197,8 +197,20 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
                 Pos::To => {
                     // "to be drawn", "to have reinforced": an auxiliary is a verb the dictionaries do not list.
                     let next_aux = next_lower.as_deref().is_some_and(|x| matches!(x, "be" | "have"));
-                    let next_is_verb =
-                        i + 1 < n && (next_aux || is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1])));
+                    // "to take a greater role", "to chill out": a word the dictionaries do not know, followed by
+                    // a determiner, a pronoun or a particle, is a verb all the same.
+                    let unknown_verb = i + 2 < n
+                        && !all_caps
+                        && !starts_upper(words[i + 1])
+                        && closed_class(&words[i + 1].to_lowercase()).is_none()
+                        && !lexicon.starts_agent(&super::dict::upper(words[i + 1]))
+                        && {
+                            let after = words[i + 2].to_lowercase();
+                            matches!(closed_class(&after), Some(Pos::Det | Pos::Pron))
+                                || matches!(after.as_str(), "out" | "up" | "off" | "down" | "back" | "away")
+                        };
+                    let next_is_verb = i + 1 < n
+                        && (next_aux || unknown_verb || is_verb(i + 1) && (all_caps || !starts_upper(words[i + 1])));
                     if next_is_verb { Pos::To } else { Pos::Prep }
                 }
                 Pos::Prep if matches!(lower.as_str(), "after" | "before" | "since" | "until") => Pos::Sub,
@@ -265,6 +277,9 @@ pub fn guess_tags(words: &[&str], lexicon: &Lexicon, is_verb: &dyn Fn(usize) -> 
             } else {
                 Pos::Verb(form)
             }
+        } else if prev == Some(Pos::To) && !starts_upper(w) {
+            // An infinitive the dictionaries do not list ("to take").
+            Pos::Verb(VForm::Base)
         } else if starts_upper(w) && (i > 0 || lexicon.starts_actor(&super::dict::upper(w))) && !all_caps {
             Pos::Proper
         } else if lower.ends_with("ly") && lower.len() > 4 {

@@ -184,3 +184,110 @@ fn default_actors_fill_only_an_empty_side() {
     let agents: Vec<(String, Option<String>)> = code(&agent, defaults);
     assert!(agents.is_empty(), "{agents:?}");
 }
+
+/// A coder over small invented TABARI-style dictionaries.
+fn tabari_coder_words(
+    verbs: &str,
+    actors: &str,
+    agents: &str,
+    lone_agents: crate::events::LoneAgents,
+    words: &[&str],
+) -> Vec<String> {
+    use crate::events::actor::Memory;
+    use crate::events::dict::Flavor;
+    use crate::events::{Coder, DictKind, Lexicon, Options, read_dictionaries};
+    let files = [
+        ("t.verbs", verbs, DictKind::Verbs),
+        ("t.actors", actors, DictKind::Actors),
+        ("t.agents", agents, DictKind::Agents),
+    ];
+    let (dicts, diags) = read_dictionaries(&files, Flavor::Tabari);
+    assert!(diags.is_empty(), "{diags:?}");
+    let (lexicon, _) = Lexicon::compile(&dicts);
+    let options = Options {
+        sentence_patterns: true,
+        cameo_codes: false,
+        all_reverse_codes: true,
+        lone_agents,
+        ..Options::default()
+    };
+    let coder = Coder::new(&lexicon, options);
+    let result = coder.code(words, None, Some(20240101), &mut Memory::default());
+    result
+        .events
+        .iter()
+        .map(|e| format!("{}/{}/{}", e.source.code, e.target.as_ref().map_or("-", |t| t.code.as_str()), e.code))
+        .collect()
+}
+
+#[test]
+fn lone_agents_as_tabari_reads_them() {
+    use crate::events::LoneAgents;
+    let verbs = "PRAISE  [041]\n";
+    let actors = "ZEMBLA [ZEM]\nNOVA_TERRA [NTR]\n";
+    let agents = "REBEL [~REB]\nSOLDIER [~MIL]\n";
+    let words = ["Rebels", "praised", "Zembla", "."];
+    let both = ["Rebels", "praised", "soldiers", "."];
+    let run = |lone, w: &[&str]| tabari_coder_words(verbs, actors, agents, lone, w);
+    assert_eq!(run(LoneAgents::Unknown, &words), vec!["---REB/ZEM/041"]);
+    assert!(run(LoneAgents::Ignored, &words).is_empty());
+    assert_eq!(run(LoneAgents::Converted, &words), vec!["~REB/ZEM/041"]);
+    // Two converted agents face each other; two unknown actors do not.
+    assert_eq!(run(LoneAgents::Converted, &both), vec!["~REB/~MIL/041"]);
+    assert!(run(LoneAgents::Unknown, &both).is_empty());
+}
+
+#[test]
+fn tabari_patterns_over_a_modal_verb_and_a_governing_clause() {
+    use crate::events::LoneAgents;
+    // "should" is a verb of the dictionary with patterns reaching back to the verb that governs it.
+    let verbs =
+        "DEMAND  [150]\nSHOULD  [101]\n- PROPOSED + * DEMAND TRIBUTE  [161]\n- PROPOSED * DEMAND TRIBUTE  [162]\n";
+    let actors = "ZEMBLA [ZEM]\nNOVA_TERRA [NTR]\nOSTERLICH [OST]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, "", LoneAgents::Ignored, w);
+    let target_slot = ["Zembla", "proposed", "Osterlich", "should", "demand", "tribute", "from", "Nova", "Terra", "."];
+    assert_eq!(run(&target_slot), vec!["ZEM/OST/161"]);
+    let no_slot = ["Zembla", "proposed", "the", "council", "should", "demand", "tribute", "from", "Nova", "Terra", "."];
+    assert_eq!(run(&no_slot), vec!["ZEM/NTR/162"]);
+    // Without a matching pattern the group's main verb codes as usual.
+    let plain = ["Osterlich", "should", "demand", "money", "from", "Nova", "Terra", "."];
+    assert_eq!(run(&plain), vec!["OST/NTR/150"]);
+}
+
+#[test]
+fn tabari_verb_after_a_possessive_when_the_clause_verb_is_null() {
+    use crate::events::LoneAgents;
+    let verbs = "LIFT  [---]\nBANNER  [020]\n- PROUDLY LIFTED *  [042]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, "", LoneAgents::Ignored, w);
+    let words = ["Zembla", "has", "proudly", "lifted", "its", "banner", "for", "Osterlich", "."];
+    assert_eq!(run(&words), vec!["ZEM/OST/042"]);
+    // After an article the word is a noun, as in TABARI.
+    let article = ["Zembla", "has", "proudly", "lifted", "the", "banner", "for", "Osterlich", "."];
+    assert!(run(&article).is_empty());
+}
+
+#[test]
+fn a_pattern_slot_takes_the_innermost_phrase() {
+    // `^` skips "the Osterlich"; `+` is the phrase after it, not the one the whole group starts with.
+    use crate::events::LoneAgents;
+    let verbs = "WARN  [160]\n- * AT ^ +  [162]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\nPRINCE_OF_NOVA [NOV]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, "", LoneAgents::Ignored, w);
+    let words = ["Zembla", "warned", "at", "the", "Osterlich", "of", "the", "Prince", "of", "Nova", "."];
+    assert_eq!(run(&words), vec!["ZEM/NOV/162"]);
+}
+
+#[test]
+fn former_officials_are_elites() {
+    use crate::events::LoneAgents;
+    let verbs = "PRAISE  [041]\n";
+    let actors = "ZEMBLA [ZEM]\nOSTERLICH [OST]\n";
+    let agents = "OFFICIAL [~GOV]\nJUDGE [~JUD]\n";
+    let run = |w: &[&str]| tabari_coder_words(verbs, actors, agents, LoneAgents::Ignored, w);
+    assert_eq!(run(&["Zembla", "officials", "praised", "Osterlich", "judges", "."]), vec!["ZEMGOV/OSTJUD/041"]);
+    assert_eq!(
+        run(&["Zembla", "former", "officials", "praised", "former", "Osterlich", "judges", "."]),
+        vec!["ZEMELI/OSTELI/041"]
+    );
+}
