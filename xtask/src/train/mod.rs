@@ -133,21 +133,14 @@ pub fn run(args: Args) -> Result<()> {
             // The chunker trains on parts of speech as the tagger will give them: each training document's
             // tags come from a tagger that did not see it.
             let t = Instant::now();
-            let folds = args.folds.max(2);
-            let mut train_pos: Vec<Vec<u8>> = vec![Vec::new(); train_refs.len()];
-            for fold in 0..folds {
-                let (held, rest): (Vec<usize>, Vec<usize>) = (0..train_refs.len()).partition(|&i| i % folds == fold);
-                let rest_ex: Vec<&Example> = rest.iter().map(|&i| train_refs[i]).collect();
-                let seqs = pos::sequences(&rest_ex, &mut interner, false);
-                let w = pos::train(&seqs, interner.len(), args.pos_epochs, &[], false);
-                let held_ex: Vec<&Example> = held.iter().map(|&i| train_refs[i]).collect();
-                for (i, tags) in held.iter().zip(pos::predict(&w, &mut interner, &held_ex)) {
-                    train_pos[*i] = tags;
-                }
-            }
+            let mut train_pos = jackknife(&train_refs, &mut interner, args.pos_epochs, args.folds.max(2));
             let dev_pos = pos::predict(&weights, &mut interner, &dev_refs);
+            // A second copy of the training set with CoNLL's own tags teaches what the tags mean when they are
+            // right (testa chunk F1 +0.1).
+            let doubled: Vec<&Example> = train_refs.iter().chain(&train_refs).copied().collect();
+            train_pos.extend(pos::gold_tags(&train_refs));
             let chunk_file = chunk::model(
-                &train_refs,
+                &doubled,
                 &train_pos,
                 &dev_refs,
                 &dev_pos,
@@ -210,6 +203,23 @@ pub fn run(args: Args) -> Result<()> {
     }
     eprintln!("done in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Part-of-speech tags of every training document from a tagger trained on the other folds (document `i` is in
+/// fold `i % folds`).
+fn jackknife(refs: &[&Example], interner: &mut perceptron::Interner, epochs: usize, folds: usize) -> Vec<Vec<u8>> {
+    let mut tags: Vec<Vec<u8>> = vec![Vec::new(); refs.len()];
+    for fold in 0..folds {
+        let (held, rest): (Vec<usize>, Vec<usize>) = (0..refs.len()).partition(|&i| i % folds == fold);
+        let rest_ex: Vec<&Example> = rest.iter().map(|&i| refs[i]).collect();
+        let seqs = pos::sequences(&rest_ex, interner, false);
+        let w = pos::train(&seqs, interner.len(), epochs, &[], false);
+        let held_ex: Vec<&Example> = held.iter().map(|&i| refs[i]).collect();
+        for (i, t) in held.iter().zip(pos::predict(&w, interner, &held_ex)) {
+            tags[*i] = t;
+        }
+    }
+    tags
 }
 
 fn build_lexicon(args: &Args) -> Result<LexiconFile> {
