@@ -429,7 +429,7 @@ pub fn pos_features(p: &Prepared, sentence: usize, i: usize, out: &mut Vec<u64>)
 
 /// The chunk features of token `i`, given the part-of-speech label of every token of the document.
 ///
-/// Chunk F1 is bounded by the predicted parts of speech (with CoNLL's own tags on testa it is two points higher),
+/// Chunk F1 is bounded by the predicted parts of speech (with CoNLL's own tags, testa F1 is 1.8 points higher),
 /// so the word itself, as written, carries weight of its own, also paired with the tags around it.
 pub fn chunk_features(p: &Prepared, sentence: usize, i: usize, pos: &[u8], out: &mut Vec<u64>) {
     out.clear();
