@@ -41,6 +41,16 @@ fn taggers(c: &mut Criterion<CpuTime>) {
             tags.len()
         })
     });
+    // The chunker alone, on atoms and parts of speech computed beforehand.
+    let prepared: Vec<_> = inputs.iter().map(|i| tagger.prepare(i)).collect();
+    let pos: Vec<_> = prepared.iter().map(|p| tagger.pos_tags(p)).collect();
+    group.bench_function("chunks", |b| {
+        b.iter(|| {
+            let found: usize = prepared.iter().zip(&pos).map(|(p, pos)| tagger.chunks(p, pos).len()).sum();
+            assert!(found > tokens / 4, "{found} chunks in {tokens} tokens");
+            found
+        })
+    });
     group.finish();
 }
 

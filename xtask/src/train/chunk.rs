@@ -1,4 +1,5 @@
-//! The chunker: trained on the third column of CoNLL data (read as IOB1), over predicted parts of speech.
+//! The chunker: trained on the third column of CoNLL data (read as IOB1), over predicted (jackknifed) parts of speech
+//! and, in a second copy of the data, over CoNLL's own.
 
 use gleaner_core::tag::ChunkKind;
 use gleaner_core::tag::chain::ChainFile;

@@ -121,16 +121,26 @@ pub fn run(args: Args) -> Result<()> {
     let t = Instant::now();
     let train_ex: Vec<Example> =
         train_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), i, &lexicon)).collect();
-    let dev_ex: Vec<Example> = dev_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), i, &lexicon)).collect();
     let train_refs: Vec<&Example> = train_ex.iter().collect();
-    let dev_refs: Vec<&Example> = dev_ex.iter().collect();
     eprintln!("atoms computed in {:.1}s", t.elapsed().as_secs_f64());
+
+    // The dev set: scored while tuning (`--train-only`), learned from for the shipped models.
+    let dev_ex: Vec<Example> =
+        dev_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), train_docs.len() + i, &lexicon)).collect();
+    let learn_dev = !args.train_only && !dev_ex.is_empty();
+    let dev_refs: Vec<&Example> = if learn_dev { Vec::new() } else { dev_ex.iter().collect() };
 
     if has_columns && (want("pos") || want("chunk")) {
         let t = Instant::now();
+        let mut fit_refs = train_refs.clone();
+        let mut fit_docs = train_docs.clone();
+        if learn_dev {
+            fit_refs.extend(&dev_ex);
+            fit_docs.extend(dev_docs.iter().cloned());
+        }
         // Re-cased copies teach the tagger headlines, as they teach the entity tagger.
-        let recased = recased_copies(&args, &train_docs, 0, &lexicon, false);
-        let pos_refs: Vec<&Example> = train_refs.iter().copied().chain(&recased).collect();
+        let recased = recased_copies(&args, &fit_docs, 0, &lexicon, false);
+        let pos_refs: Vec<&Example> = fit_refs.iter().copied().chain(&recased).collect();
         let (pos_file, mut interner, weights) =
             pos::model(&pos_refs, &dev_refs, args.pos_epochs, args.min_count, args.min_weight);
         if want("pos") {
@@ -141,22 +151,15 @@ pub fn run(args: Args) -> Result<()> {
             // The chunker trains on parts of speech as the tagger will give them: each training document's
             // tags come from a tagger that did not see it.
             let t = Instant::now();
-            let folds = args.folds.max(2);
-            let mut train_pos: Vec<Vec<u8>> = vec![Vec::new(); train_refs.len()];
-            for fold in 0..folds {
-                let (held, rest): (Vec<usize>, Vec<usize>) = (0..train_refs.len()).partition(|&i| i % folds == fold);
-                let rest_ex: Vec<&Example> = rest.iter().map(|&i| train_refs[i]).collect();
-                let seqs = pos::sequences(&rest_ex, &mut interner, false);
-                let w = pos::train(&seqs, interner.len(), args.pos_epochs, &[], false);
-                let held_ex: Vec<&Example> = held.iter().map(|&i| train_refs[i]).collect();
-                for (i, tags) in held.iter().zip(pos::predict(&w, &mut interner, &held_ex)) {
-                    train_pos[*i] = tags;
-                }
-            }
+            let mut fit_pos = jackknife(&fit_refs, &mut interner, args.pos_epochs, args.folds.max(2));
             let dev_pos = pos::predict(&weights, &mut interner, &dev_refs);
+            // A second copy of the training set with CoNLL's own tags teaches what the tags mean when they are
+            // right (testa chunk F1 +0.1).
+            let doubled: Vec<&Example> = fit_refs.iter().chain(&fit_refs).copied().collect();
+            fit_pos.extend(pos::gold_tags(&fit_refs));
             let chunk_file = chunk::model(
-                &train_refs,
-                &train_pos,
+                &doubled,
+                &fit_pos,
                 &dev_refs,
                 &dev_pos,
                 args.chunk_epochs,
@@ -181,21 +184,17 @@ pub fn run(args: Args) -> Result<()> {
         };
         let recased = recased_copies(&args, &train_docs, 0, &lexicon, true);
         let ner_refs: Vec<&Example> = train_refs.iter().copied().chain(&recased).collect();
-        let (mut ner_file, _) = ner::model(&ner_refs, &dev_refs, settings);
+        let scored: Vec<&Example> = dev_ex.iter().collect();
+        let (mut ner_file, _) = ner::model(&ner_refs, &scored, settings);
         eprintln!("ner trained in {:.0}s", t.elapsed().as_secs_f64());
         if !dev_docs.is_empty() {
             ner_file.calibration = calibrate(&out, &ner_file, &dev_docs)?;
             eprintln!("calibration: {:?}", ner_file.calibration);
         }
-        if !args.train_only && !dev_docs.is_empty() {
+        if learn_dev {
             // The same settings on train + dev; the confidences keep the calibration the train-only model got on
             // the dev set, which the final model can no longer give honestly.
             let t = Instant::now();
-            let dev_ex: Vec<Example> = dev_docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| Example::new(d.clone(), train_docs.len() + i, &lexicon))
-                .collect();
             let dev_recased = recased_copies(&args, &dev_docs, train_docs.len(), &lexicon, true);
             let all: Vec<&Example> = ner_refs.iter().copied().chain(&dev_ex).chain(&dev_recased).collect();
             let (file, _) = ner::model(&all, &[], settings);
@@ -241,6 +240,23 @@ fn recased_copies(args: &Args, docs: &[Doc], first: usize, lexicon: &Lexicon, re
         }
     }
     out
+}
+
+/// Part-of-speech tags of every training document from a tagger trained on the other folds (document `i` is in
+/// fold `i % folds`).
+fn jackknife(refs: &[&Example], interner: &mut perceptron::Interner, epochs: usize, folds: usize) -> Vec<Vec<u8>> {
+    let mut tags: Vec<Vec<u8>> = vec![Vec::new(); refs.len()];
+    for fold in 0..folds {
+        let (held, rest): (Vec<usize>, Vec<usize>) = (0..refs.len()).partition(|&i| i % folds == fold);
+        let rest_ex: Vec<&Example> = rest.iter().map(|&i| refs[i]).collect();
+        let seqs = pos::sequences(&rest_ex, interner, false);
+        let w = pos::train(&seqs, interner.len(), epochs, &[], false);
+        let held_ex: Vec<&Example> = held.iter().map(|&i| refs[i]).collect();
+        for (i, t) in held.iter().zip(pos::predict(&w, interner, &held_ex)) {
+            tags[*i] = t;
+        }
+    }
+    tags
 }
 
 fn build_lexicon(args: &Args) -> Result<LexiconFile> {

@@ -15,6 +15,14 @@ fn gold(pos: Option<&str>) -> u8 {
     pos.and_then(Pos::parse).map_or(Pos::NN as u8, |p| p as u8)
 }
 
+/// CoNLL's own tags (as `Pos` discriminants), per document token.
+pub fn gold_tags(examples: &[&Example]) -> Vec<Vec<u8>> {
+    examples
+        .iter()
+        .map(|ex| ex.doc.sentences.iter().flat_map(|s| &s.tokens).map(|t| gold(t.pos.as_deref())).collect())
+        .collect()
+}
+
 /// Each sentence's features and gold labels, through `interner` (counted first when `count`).
 pub fn sequences(examples: &[&Example], interner: &mut Interner, count: bool) -> Vec<Sequence> {
     let mut out = Vec::new();
