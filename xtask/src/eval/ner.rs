@@ -330,7 +330,7 @@ fn spacy_python(args: &Args) -> Option<PathBuf> {
 }
 
 /// The entity rows of `sets` scored with `tagger` (a recased set's note gives its drop from the plain set before it),
-/// and the part-of-speech and chunk rows of the plain sets.
+/// and their part-of-speech and chunk rows.
 fn score_rows(tagger: &Tagger, system: &str, sets: &[(&str, Vec<Doc>)], table: &mut String, tagging: &mut String) {
     let mut base_f1 = None;
     for (name, docs) in sets {
@@ -346,14 +346,12 @@ fn score_rows(tagger: &Tagger, system: &str, sets: &[(&str, Vec<Doc>)], table: &
         };
         row(table, system, name, &r.entities, &note);
         eprintln!("{system} {name}: F1 {:.4}  pos {:.4}  chunk F1 {:.4}", f1, r.pos_accuracy(), r.chunks.total().f1());
-        if !name.contains(' ') {
-            let _ = writeln!(
-                tagging,
-                "| {system} | {name} | {:.2} | {:.2} |",
-                r.pos_accuracy() * 100.0,
-                r.chunks.total().f1() * 100.0
-            );
-        }
+        let _ = writeln!(
+            tagging,
+            "| {system} | {name} | {:.2} | {:.2} |",
+            r.pos_accuracy() * 100.0,
+            r.chunks.total().f1() * 100.0
+        );
     }
 }
 
@@ -471,7 +469,12 @@ pub fn run(args: Args) -> Result<()> {
              Published CoNLL-2003 testb F1 of linear models for comparison: Stanford CRF 86.9, MITIE 88.1, Turian et \
              al. 2010 (perceptron + Brown clusters) 88.5, Ratinov & Roth 2009 (with Wikipedia gazetteers and Brown \
              clusters of RCV1, CoNLL's own source) 90.8.\n\n\
-             Part of speech and chunks against CoNLL-2003's own columns (chunk F1 over exact chunk spans):\n\n{tagging}",
+             Part of speech and chunks against CoNLL-2003's own columns (chunk F1 over exact chunk spans; the \
+             re-cased sets keep the gold tags of the words):\n\n{tagging}\n\
+             The chunker reads the predicted parts of speech; given CoNLL's own tags instead, its testa F1 is about \
+             94.1, so part-of-speech errors cost about 1.8 points of chunk F1. The part-of-speech tagger learns \
+             headlines from re-cased training copies, ALL CAPS in weights of its own (before: 77% on ALL CAPS testa, \
+             72% on Title Case; at a cost of about 0.2 points on mixed-case text).\n",
             super::machine()
         );
         super::write_section("## NER", &body)?;

@@ -308,17 +308,27 @@ fn plain(template: u32) -> u32 {
 }
 
 /// The key space of a template for a sentence's casing group: mixed case, Title Case, or no case information
-/// (ALL CAPS or all lower case). The entity and part-of-speech taggers keep their groups apart, so headline training copies do not
-/// pull the weights that prose needs (the chunker shares one space).
+/// (ALL CAPS or all lower case). Groups keep their own weights, so the re-cased training copies that teach
+/// headlines do not pull the weights prose needs.
 #[inline]
 fn grouped(template: u32, group: u32) -> u32 {
     template * 8 + [0, 5, 6][group as usize % 3]
 }
 
+/// The entity tagger's casing groups: all three apart.
 fn group_of(casing: Casing) -> u32 {
     match casing {
         Casing::Mixed => 0,
         Casing::Title => 1,
+        Casing::Upper | Casing::Lower => 2,
+    }
+}
+
+/// The part-of-speech tagger's casing groups: Title Case shares the weights of mixed case (the short title-cased
+/// lines of real news — tables, bylines — tag best with them); text without case information keeps its own.
+fn pos_group_of(casing: Casing) -> u32 {
+    match casing {
+        Casing::Mixed | Casing::Title => 0,
         Casing::Upper | Casing::Lower => 2,
     }
 }
@@ -358,15 +368,9 @@ struct Window<'p> {
 }
 
 impl<'p> Window<'p> {
-    fn new(p: &'p Prepared, sentence: usize, split_casing: bool) -> Option<Window<'p>> {
+    fn new(p: &'p Prepared, sentence: usize, grouping: fn(Casing) -> u32) -> Option<Window<'p>> {
         let s = p.sentences.get(sentence)?;
-        Some(Window {
-            atoms: &p.atoms,
-            first: s.first,
-            end: s.end,
-            casing: s.casing,
-            group: if split_casing { group_of(s.casing) } else { 0 },
-        })
+        Some(Window { atoms: &p.atoms, first: s.first, end: s.end, casing: s.casing, group: grouping(s.casing) })
     }
 
     /// A template in this sentence's casing group.
@@ -415,11 +419,10 @@ fn lexical(w: &Window<'_>, i: usize, out: &mut Vec<u64>) {
     out.push(key1(cased(FLAGS, c), u64::from(a.flags)));
 }
 
-/// The part-of-speech features of token `i` of sentence `sentence`. Casing groups keep their own weights, as the
-/// entity tagger's do: the re-cased training copies teach headlines without pulling the weights prose needs.
+/// The part-of-speech features of token `i` of sentence `sentence` (casing groups: `pos_group_of`).
 pub fn pos_features(p: &Prepared, sentence: usize, i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let Some(w) = Window::new(p, sentence, true) else { return };
+    let Some(w) = Window::new(p, sentence, pos_group_of) else { return };
     lexical(&w, i, out);
     for d in [-1, 1] {
         let n = w.at(i, d);
@@ -434,7 +437,8 @@ pub fn pos_features(p: &Prepared, sentence: usize, i: usize, out: &mut Vec<u64>)
 /// so the word itself, as written, carries weight of its own, also paired with the tags around it.
 pub fn chunk_features(p: &Prepared, sentence: usize, i: usize, pos: &[u8], out: &mut Vec<u64>) {
     out.clear();
-    let Some(w) = Window::new(p, sentence, false) else { return };
+    // One casing group: the chunker reads tags, which casing changes little.
+    let Some(w) = Window::new(p, sentence, |_| 0) else { return };
     let tag = |d: isize| -> u64 {
         let j = i as isize + d;
         if j < w.first as isize {
@@ -476,7 +480,7 @@ pub fn chunk_features(p: &Prepared, sentence: usize, i: usize, pos: &[u8], out: 
 /// The named-entity features of token `i` (the first pass; `History` has the second pass's).
 pub fn ner_features(p: &Prepared, sentence: usize, i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let Some(w) = Window::new(p, sentence, true) else { return };
+    let Some(w) = Window::new(p, sentence, group_of) else { return };
     let c = w.casing;
     lexical(&w, i, out);
     let a = w.at(i, 0);
