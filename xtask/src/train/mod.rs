@@ -76,8 +76,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0)]
     min_tag_weight: f32,
     /// Learn from the train file only, so the dev set can score the models (for tuning). Without it the shipped
-    /// entity model, once trained on train and calibrated on dev, learns again from train + dev with the same
-    /// settings.
+    /// models learn from train + dev with the same settings (the entity model after a train-only pass, which
+    /// calibrates its confidences on dev).
     #[arg(long)]
     train_only: bool,
     /// Where to write the models. Default: crates/core/resources.
