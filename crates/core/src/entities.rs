@@ -5,7 +5,7 @@
 
 use crate::model::{Label, SegmentKind};
 use crate::tag::lexicon::{GazKind, Lexicon};
-use crate::tag::{EntityKind, Tags};
+use crate::tag::{EntityKind, Pos, Tags};
 use crate::text::Text;
 
 /// A mention: a tagged span with its fine label.
@@ -280,6 +280,16 @@ const LANGUAGE_CUES: &[&str] = &["in", "into", "speak", "speaks", "spoke", "spea
 /// Words that acronyms skip ("Securities and Exchange Commission" → SEC).
 const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to", "a"];
 
+/// Honorifics that British style writes without a full stop ("Mr Tsutsumi"), which the tagger, trained on
+/// "Mr." outside names, then reads as part of the name. They are not part of it (OntoNotes) and say nothing of a
+/// role.
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame"];
+
+/// True for an honorific, with or without its full stop.
+fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.strip_suffix('.').unwrap_or(word))
+}
+
 /// Family-name particles that news keeps lower case inside a name.
 const NAME_PARTICLES: &[&str] =
     &["al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da", "di", "du", "le", "la"];
@@ -315,8 +325,8 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
-/// The fine label of a tagged span.
-fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, lexicon: &Lexicon) -> Label {
+/// The fine label of a tagged span; `before` is the word before it, `after` the part of speech of the word after.
+fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, after: Option<Pos>, lexicon: &Lexicon) -> Label {
     let folded: Vec<String> = words.iter().map(|w| lower(w)).collect();
     let last = folded.last().map(String::as_str).unwrap_or("");
     let first = folded.first().map(String::as_str).unwrap_or("");
@@ -345,7 +355,9 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, lexicon: &
         }
         EntityKind::MISC => {
             let cue = before.is_some_and(|b| LANGUAGE_CUES.contains(&lower(b).as_str()));
-            if words.len() == 1 && cue && LANGUAGES.contains(&last) {
+            // Before a noun it is an adjective: "in Japanese companies".
+            let adjective = matches!(after, Some(Pos::NN | Pos::NNS));
+            if words.len() == 1 && cue && !adjective && LANGUAGES.contains(&last) {
                 Label::Language
             } else if words.len() > 1 && LAW_WORDS.contains(&last) {
                 Label::Law
@@ -414,15 +426,20 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
             }
             _ => e.end_token,
         };
-        let w = words(e.first_token, end_token);
-        let before = e.first_token.checked_sub(1).map(|i| text.token_text(i));
-        let sentence = text.sentence_of_token(e.first_token);
+        let mut first_token = e.first_token;
+        while e.kind == EntityKind::PER && first_token + 1 < end_token && is_honorific(text.token_text(first_token)) {
+            first_token += 1;
+        }
+        let w = words(first_token, end_token);
+        let before = first_token.checked_sub(1).map(|i| text.token_text(i));
+        let after = tags.pos.get(end_token).copied();
+        let sentence = text.sentence_of_token(first_token);
         out.mentions.push(Mention {
-            first_token: e.first_token,
+            first_token,
             end_token,
-            start: text.tokens[e.first_token].start,
+            start: text.tokens[first_token].start,
             end: text.tokens[end_token - 1].end,
-            label: fine_label(e.kind, &w, before, lexicon),
+            label: fine_label(e.kind, &w, before, after, lexicon),
             entity: 0,
             sentence,
             segment: text.sentences.get(sentence).map_or(0, |s| s.segment),
@@ -599,6 +616,9 @@ fn roles(text: &Text<'_>, lexicon: &Lexicon, out: &mut Entities) {
         {
             first -= 1;
         }
+        if (first..=last).all(|t| is_honorific(text.token_text(t))) {
+            continue;
+        }
         let role = (text.tokens[first].start, text.tokens[last].end);
         let affiliation = (first >= sentence_start + 2 && text.token_text(first - 1) == "'s")
             .then(|| mention_ending_at.get(&(first - 1)).map(|&a| out.mentions[a].entity))
@@ -679,6 +699,32 @@ mod tests {
     }
 
     #[test]
+    fn honorifics_are_not_part_of_names() {
+        let (text, found) = run(
+            "Yoshiaki Tsutsumi was arrested on Thursday in Tokyo. Police said Mr Tsutsumi had falsified shareholder \
+             information. Ms Tanaka declined to comment.",
+        );
+        let (_, person) = entity_named(&text, &found, "Yoshiaki Tsutsumi").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(person.mentions.len(), 2, "{found:?}");
+        assert_eq!(person.role, None);
+        let (_, other) = entity_named(&text, &found, "Tanaka").unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(other.label, Label::Person);
+    }
+
+    #[test]
+    fn a_language_name_before_a_noun_is_an_adjective() {
+        let (text, found) =
+            run("Such practices were once widespread in Japanese companies. The letter was translated from Japanese.");
+        let labels: Vec<Label> = found
+            .mentions
+            .iter()
+            .filter(|m| &text.normalized()[m.start..m.end] == "Japanese")
+            .map(|m| m.label)
+            .collect();
+        assert_eq!(labels, [Label::Norp, Label::Language], "{found:?}");
+    }
+
+    #[test]
     fn affiliation_from_possessive() {
         let (text, found) = run("Iran's Foreign Minister Abbas Araghchi arrived in Baghdad on Wednesday.");
         let (_, minister) = entity_named(&text, &found, "Abbas Araghchi").unwrap_or_else(|| panic!("{found:?}"));
@@ -690,7 +736,7 @@ mod tests {
     #[test]
     fn facilities_and_divisions_that_the_tagger_calls_organisations() {
         let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let label = |kind, words: &[&str]| fine_label(kind, words, None, tagger.lexicon());
+        let label = |kind, words: &[&str]| fine_label(kind, words, None, None, tagger.lexicon());
         assert_eq!(label(EntityKind::ORG, &["Baghdad", "International", "Airport"]), Label::Fac);
         assert_eq!(label(EntityKind::ORG, &["Bagram", "Air", "Base"]), Label::Fac);
         assert_eq!(label(EntityKind::ORG, &["Laurel", "County"]), Label::Gpe);
