@@ -449,6 +449,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     }
 
     one_sense_per_discourse(&folded, &mut out.mentions);
+    organisations_read_as_people(text, &folded, &mut out.mentions);
 
     // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".
     let mut bracketed: Vec<Option<usize>> = vec![None; out.mentions.len()];
@@ -545,6 +546,58 @@ fn one_sense_per_discourse(folded: &[Vec<String>], mentions: &mut [Mention]) {
     for (words, m) in folded.iter().zip(mentions.iter_mut()) {
         if m.label == Label::Org && readings.get(words.as_slice()).is_some_and(|&(gpe, org)| gpe > 0 && gpe >= org) {
             m.label = Label::Gpe;
+        }
+    }
+}
+
+/// Common nouns that name a company's kind right before its name ("aircraft firm Boeing").
+const COMPANY_NOUNS: &[&str] = &[
+    "firm",
+    "company",
+    "carmaker",
+    "automaker",
+    "airline",
+    "carrier",
+    "bank",
+    "insurer",
+    "retailer",
+    "brewer",
+    "conglomerate",
+    "lender",
+    "manufacturer",
+    "supermarket",
+    "chipmaker",
+    "drugmaker",
+    "operator",
+    "giant",
+];
+/// Words after a name that make it a company's ("Boeing Co").
+const COMPANY_SUFFIXES: &[&str] =
+    &["Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "plc", "PLC", "LLC", "AG", "SA", "NV", "Co", "Co."];
+
+/// A name that the tagger reads as a person's is an organisation's when the document also writes it the way only
+/// companies are written ("aircraft firm Boeing", "shares in Yukos", "Qwest Inc") and never the way people are
+/// ("Mr Ebbers"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized word is
+/// mostly a surname.
+fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention]) {
+    let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
+    // (organisation cues, person cues) of each name.
+    let mut cues: std::collections::HashMap<&[String], (usize, usize)> = std::collections::HashMap::new();
+    for (words, m) in folded.iter().zip(mentions.iter()) {
+        let before = m.first_token.checked_sub(1).and_then(word);
+        let two_before = m.first_token.checked_sub(2).and_then(word).zip(before);
+        let organisation = before.is_some_and(|b| COMPANY_NOUNS.contains(&b))
+            || two_before
+                .is_some_and(|(a, b)| matches!(b, "in" | "of") && matches!(lower(a).as_str(), "shares" | "stake"))
+            || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a));
+        let person = before.is_some_and(is_honorific);
+        let c = cues.entry(words.as_slice()).or_default();
+        c.0 += usize::from(organisation);
+        c.1 += usize::from(person);
+    }
+    for (words, m) in folded.iter().zip(mentions.iter_mut()) {
+        if m.label == Label::Person && cues.get(words.as_slice()).is_some_and(|&(org, person)| org > 0 && person == 0) {
+            m.label = Label::Org;
         }
     }
 }
@@ -722,6 +775,36 @@ mod tests {
             .map(|m| m.label)
             .collect();
         assert_eq!(labels, [Label::Norp, Label::Language], "{found:?}");
+    }
+
+    #[test]
+    fn a_name_written_as_a_company_is_not_a_person() {
+        let text =
+            Text::new("US aircraft firm Boeing unveiled a plane. Boeing, unlike Smith, flies. Mr Smith said so.");
+        let name = |m: &Mention| &text.normalized()[m.start..m.end];
+        // As the tagger might read it: every name a person.
+        let spans = [(3, 4), (8, 9), (11, 12), (16, 17)];
+        let mut mentions: Vec<Mention> = spans
+            .iter()
+            .map(|&(first_token, end_token)| Mention {
+                first_token,
+                end_token,
+                start: text.tokens[first_token].start,
+                end: text.tokens[end_token - 1].end,
+                label: Label::Person,
+                entity: 0,
+                sentence: 0,
+                segment: 0,
+                score: 1.0,
+            })
+            .collect();
+        let folded: Vec<Vec<String>> = mentions.iter().map(|m| vec![lower(name(m))]).collect();
+        organisations_read_as_people(&text, &folded, &mut mentions);
+        let labels: Vec<(&str, Label)> = mentions.iter().map(|m| (name(m), m.label)).collect();
+        assert_eq!(
+            labels,
+            [("Boeing", Label::Org), ("Boeing", Label::Org), ("Smith", Label::Person), ("Smith", Label::Person)]
+        );
     }
 
     #[test]
