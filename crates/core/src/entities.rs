@@ -575,12 +575,28 @@ const COMPANY_NOUNS: &[&str] = &[
 const COMPANY_SUFFIXES: &[&str] =
     &["Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "plc", "PLC", "LLC", "AG", "SA", "NV", "Co", "Co."];
 
+/// What a company has, written after its name ("Yukos shares", "Turkcell's profits").
+const COMPANY_HOLDINGS: &[&str] = &[
+    "shares",
+    "shareholders",
+    "stock",
+    "profits",
+    "profit",
+    "sales",
+    "revenue",
+    "revenues",
+    "subsidiary",
+    "headquarters",
+];
+
 /// A name that the tagger reads as a person's is an organisation's when the document also writes it the way only
-/// companies are written ("aircraft firm Boeing", "shares in Yukos", "Qwest Inc") and never the way people are
-/// ("Mr Ebbers"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized word is
+/// companies are written ("aircraft firm Boeing", "shares in Yukos", "Qwest Inc", "Yukos shares") and never the
+/// way people are ("Mr Ebbers"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized word is
 /// mostly a surname.
 fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention]) {
     let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
+    let is_holding = |i: usize| word(i).is_some_and(|w| COMPANY_HOLDINGS.contains(&w));
+    let holding = |i: usize| is_holding(i) || (word(i) == Some("'s") && is_holding(i + 1));
     // (organisation cues, person cues) of each name.
     let mut cues: std::collections::HashMap<&[String], (usize, usize)> = std::collections::HashMap::new();
     for (words, m) in folded.iter().zip(mentions.iter()) {
@@ -589,7 +605,8 @@ fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mention
         let organisation = before.is_some_and(|b| COMPANY_NOUNS.contains(&b))
             || two_before
                 .is_some_and(|(a, b)| matches!(b, "in" | "of") && matches!(lower(a).as_str(), "shares" | "stake"))
-            || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a));
+            || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a))
+            || holding(m.end_token);
         let person = before.is_some_and(is_honorific);
         let c = cues.entry(words.as_slice()).or_default();
         c.0 += usize::from(organisation);
