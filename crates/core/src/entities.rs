@@ -359,6 +359,12 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, after: Opt
             let adjective = matches!(after, Some(Pos::NN | Pos::NNS));
             if words.len() == 1 && cue && !adjective && LANGUAGES.contains(&last) {
                 Label::Language
+            } else if kinds & GazKind::Country.bit() != 0
+                && kinds & (GazKind::Demonym.bit() | GazKind::Group.bit()) == 0
+            {
+                // A country named as a modifier is still the country: "the US trade deficit". (Not any place:
+                // "Olympic" and "Liberal" are towns too.)
+                Label::Gpe
             } else if words.len() > 1 && LAW_WORDS.contains(&last) {
                 Label::Law
             } else if words.len() > 1 && EVENT_WORDS.contains(&last) {
@@ -843,6 +849,8 @@ mod tests {
         assert_eq!(label(EntityKind::PER, &["Henry", "County"]), Label::Gpe);
         assert_eq!(label(EntityKind::ORG, &["Laurel", "County", "Council"]), Label::Org);
         assert_eq!(label(EntityKind::ORG, &["Airport"]), Label::Org);
+        assert_eq!(label(EntityKind::MISC, &["US"]), Label::Gpe);
+        assert_eq!(label(EntityKind::MISC, &["Iranian"]), Label::Norp);
     }
 
     #[test]
