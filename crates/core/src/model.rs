@@ -259,7 +259,7 @@ pub struct Entity {
     pub id: usize,
     /// Entity label.
     pub label: Label,
-    /// The fullest name used in the document ("Masoud Pezeshkian" for "Pezeshkian").
+    /// The fullest name used in the document ("Masoud Pezeshkian" for "Pezeshkian"), on one line.
     pub name: String,
     /// Indices into `mentions`.
     pub mentions: Vec<usize>,

@@ -250,11 +250,11 @@ impl Assembler<'_> {
                 model::Entity {
                     id,
                     label: e.label,
-                    name: name.to_string(),
+                    name: single_spaced(name),
                     mentions: e.mentions.clone(),
                     salience: e.salience,
                     place: None,
-                    role: e.role.map(|(a, b)| self.offsets.text(a, b).to_string()),
+                    role: e.role.map(|(a, b)| single_spaced(self.offsets.text(a, b))),
                     affiliation: e.affiliation,
                     actor: None,
                 }
@@ -303,6 +303,11 @@ impl Assembler<'_> {
     }
 }
 
+/// A name as one line: news wraps lines inside names ("Texas\nCommerce Bank").
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The calendar date of a `published` value: an ISO 8601 date or timestamp, or an RFC 2822 date.
 pub fn parse_published(value: &str) -> Option<jiff::civil::Date> {
     let value = value.trim();
@@ -322,6 +327,14 @@ pub fn parse_published(value: &str) -> Option<jiff::civil::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entity_names_are_single_spaced() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document::new("Texas Commerce Bancshares Inc's Texas\nCommerce Bank said it filed.");
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.entities.iter().any(|e| e.name == "Texas Commerce Bank"), "{:?}", out.entities);
+    }
 
     #[test]
     fn published_formats() {
