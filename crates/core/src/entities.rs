@@ -576,6 +576,13 @@ const COMPANY_NOUNS: &[&str] = &[
     "drugmaker",
     "operator",
     "giant",
+    "unit",
+    "subsidiary",
+    "group",
+    "exchange",
+    "regulator",
+    "watchdog",
+    "agency",
 ];
 /// Words after a name that make it a company's ("Boeing Co").
 const COMPANY_SUFFIXES: &[&str] =
