@@ -455,7 +455,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     }
 
     one_sense_per_discourse(&folded, &mut out.mentions);
-    organisations_read_as_people(text, &folded, &mut out.mentions);
+    organisations_read_as_people(text, &folded, &mut out.mentions, lexicon);
 
     // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".
     let mut bracketed: Vec<Option<usize>> = vec![None; out.mentions.len()];
@@ -604,9 +604,10 @@ const COMPANY_HOLDINGS: &[&str] = &[
 
 /// A name that the tagger reads as a person's is an organisation's when the document also writes it the way only
 /// companies are written ("aircraft firm Boeing", "shares in Yukos", "Qwest Inc", "Yukos shares") and never the
-/// way people are ("Mr Ebbers"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized word is
-/// mostly a surname.
-fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention]) {
+/// way people are written: after an honorific or a title ("Mr Ebbers", "President Bush") or as the end of a longer
+/// person's name ("Jalen Hurts": "Hurts's stock is higher than ever"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized
+/// word is mostly a surname.
+fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention], lexicon: &Lexicon) {
     let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
     let is_holding = |i: usize| word(i).is_some_and(|w| COMPANY_HOLDINGS.contains(&w));
     let holding = |i: usize| is_holding(i) || (word(i) == Some("'s") && is_holding(i + 1));
@@ -620,10 +621,21 @@ fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mention
                 .is_some_and(|(a, b)| matches!(b, "in" | "of") && matches!(lower(a).as_str(), "shares" | "stake"))
             || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a))
             || holding(m.end_token);
-        let person = before.is_some_and(is_honorific);
+        let titled =
+            before.is_some_and(|b| is_honorific(b) || lexicon.phrase_kinds(&[b]) & GazKind::PersonTitle.bit() != 0);
         let c = cues.entry(words.as_slice()).or_default();
         c.0 += usize::from(organisation);
-        c.1 += usize::from(person);
+        c.1 += usize::from(titled && m.label == Label::Person);
+    }
+    // The surnames of longer names of people (not of a company named after its founder: "James Hardie").
+    let people: Vec<&[String]> = folded
+        .iter()
+        .zip(mentions.iter())
+        .filter(|(w, m)| m.label == Label::Person && w.len() > 1 && cues.get(w.as_slice()).is_none_or(|c| c.0 == 0))
+        .map(|(w, _)| w.as_slice())
+        .collect();
+    for (name, c) in cues.iter_mut() {
+        c.1 += people.iter().filter(|w| name.len() < w.len() && w.ends_with(name)).count();
     }
     for (words, m) in folded.iter().zip(mentions.iter_mut()) {
         if m.label == Label::Person && cues.get(words.as_slice()).is_some_and(|&(org, person)| org > 0 && person == 0) {
@@ -809,32 +821,47 @@ mod tests {
 
     #[test]
     fn a_name_written_as_a_company_is_not_a_person() {
-        let text =
-            Text::new("US aircraft firm Boeing unveiled a plane. Boeing, unlike Smith, flies. Mr Smith said so.");
+        let text = Text::new(
+            "US aircraft firm Boeing unveiled a plane. Boeing, unlike Smith, flies. Mr Smith said so. Acme hired \
+             Jones. Acme grew. President Jones smiled. Jalen Hurts shone. Hurts's stock rose.",
+        );
+        assert_eq!(text.token_text(36), "'s");
         let name = |m: &Mention| &text.normalized()[m.start..m.end];
-        // As the tagger might read it: every name a person.
-        let spans = [(3, 4), (8, 9), (11, 12), (16, 17)];
-        let mut mentions: Vec<Mention> = spans
+        // As the tagger might read it. "Acme" is read as an organisation once, but nothing writes it as a company.
+        let (p, o) = (Label::Person, Label::Org);
+        let readings = [(3, 4, p), (8, 9, p), (11, 12, p), (16, 17, p), (20, 21, o), (24, 25, p), (28, 29, p)];
+        let more = [(31, 33, p), (35, 36, p)];
+        let mut mentions: Vec<Mention> = readings
             .iter()
-            .map(|&(first_token, end_token)| Mention {
+            .chain(&more)
+            .map(|&(first_token, end_token, label)| Mention {
                 first_token,
                 end_token,
                 start: text.tokens[first_token].start,
                 end: text.tokens[end_token - 1].end,
-                label: Label::Person,
+                label,
                 entity: 0,
                 sentence: 0,
                 segment: 0,
                 score: 1.0,
             })
             .collect();
-        let folded: Vec<Vec<String>> = mentions.iter().map(|m| vec![lower(name(m))]).collect();
-        organisations_read_as_people(&text, &folded, &mut mentions);
+        let folded: Vec<Vec<String>> = mentions.iter().map(|m| name(m).split(' ').map(lower).collect()).collect();
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        organisations_read_as_people(&text, &folded, &mut mentions, tagger.lexicon());
         let labels: Vec<(&str, Label)> = mentions.iter().map(|m| (name(m), m.label)).collect();
-        assert_eq!(
-            labels,
-            [("Boeing", Label::Org), ("Boeing", Label::Org), ("Smith", Label::Person), ("Smith", Label::Person)]
-        );
+        let expected = [
+            ("Boeing", o),
+            ("Boeing", o),
+            ("Smith", p),
+            ("Smith", p),
+            ("Acme", o),
+            ("Acme", p),
+            ("Jones", p),
+            ("Jalen Hurts", p),
+            ("Hurts", p),
+        ];
+        assert_eq!(labels, expected);
     }
 
     #[test]
