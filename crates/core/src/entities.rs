@@ -605,8 +605,8 @@ const COMPANY_HOLDINGS: &[&str] = &[
 /// A name that the tagger reads as a person's is an organisation's when the document also writes it the way only
 /// companies are written ("aircraft firm Boeing", "shares in Yukos", "Qwest Inc", "Yukos shares") and never the
 /// way people are written: after an honorific or a title ("Mr Ebbers", "President Bush") or as the end of a longer
-/// person's name ("Jalen Hurts": "Hurts's stock is higher than ever"). The tagger learned from 1996 Reuters, half of it sports pages, where a lone capitalized
-/// word is mostly a surname.
+/// person's name ("Jalen Hurts": "Hurts's stock is higher than ever"). The tagger learned from 1996 Reuters, half
+/// of it sports pages, where a lone capitalized word is mostly a surname.
 fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention], lexicon: &Lexicon) {
     let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
     let is_holding = |i: usize| word(i).is_some_and(|w| COMPANY_HOLDINGS.contains(&w));
