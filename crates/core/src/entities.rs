@@ -290,6 +290,11 @@ fn is_honorific(word: &str) -> bool {
     HONORIFICS.contains(&word.strip_suffix('.').unwrap_or(word))
 }
 
+/// True for a title or role word written before a person's name ("President", "Minister").
+fn is_person_title(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.phrase_kinds(&[word]) & GazKind::PersonTitle.bit() != 0
+}
+
 /// Family-name particles that news keeps lower case inside a name.
 const NAME_PARTICLES: &[&str] =
     &["al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da", "di", "du", "le", "la"];
@@ -621,8 +626,7 @@ fn organisations_read_as_people(text: &Text<'_>, folded: &[Vec<String>], mention
                 .is_some_and(|(a, b)| matches!(b, "in" | "of") && matches!(lower(a).as_str(), "shares" | "stake"))
             || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a))
             || holding(m.end_token);
-        let titled =
-            before.is_some_and(|b| is_honorific(b) || lexicon.phrase_kinds(&[b]) & GazKind::PersonTitle.bit() != 0);
+        let titled = before.is_some_and(|b| is_honorific(b) || is_person_title(b, lexicon));
         let c = cues.entry(words.as_slice()).or_default();
         c.0 += usize::from(organisation);
         c.1 += usize::from(titled && m.label == Label::Person);
@@ -699,8 +703,7 @@ fn roles(text: &Text<'_>, lexicon: &Lexicon, out: &mut Entities) {
         let sentence_start = text.sentences.get(m.sentence).map_or(0, |s| s.first_token);
         // The run of capitalized words before the name that ends with a title word.
         let last = m.first_token - 1;
-        let is_title = |t: usize| lexicon.phrase_kinds(&[text.token_text(t)]) & GazKind::PersonTitle.bit() != 0;
-        if last < sentence_start || in_mention[last] || !is_title(last) {
+        if last < sentence_start || in_mention[last] || !is_person_title(text.token_text(last), lexicon) {
             continue;
         }
         let mut first = last;
