@@ -93,7 +93,8 @@ impl Extractor {
         let found_quantities = crate::quantity::find(&text, &found_times);
         let options =
             events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad, ..Default::default() };
-        let coded = events::stage::code_document(self.events, &text, published, None, options);
+        let penn: Vec<&str> = tags.pos.iter().map(|p| p.as_str()).collect();
+        let coded = events::stage::code_document(self.events, &text, published, Some(&penn), options);
 
         // The record, in the caller's offsets.
         let out = Assembler { text: &text, offsets: text.converter(self.config.offsets) };

@@ -536,22 +536,27 @@ impl<'a> Coder<'a> {
         Coder { lex, options }
     }
 
-    /// Codes one sentence given its tokens and (optionally) their tags; `date` is the story's date
+    /// Codes one sentence given its tokens and (optionally) a trained tagger's tags, which correct the guessed
+    /// ones (`shallow::correct`); `date` is the story's date
     /// (YYYYMMDD) for date-bounded actor codes; `memory` carries names and subjects between sentences.
-    pub fn code(&self, words: &[&str], tags: Option<&[Pos]>, date: Option<u32>, memory: &mut Memory) -> SentenceResult {
+    pub fn code(
+        &self,
+        words: &[&str],
+        trained: Option<&[Pos]>,
+        date: Option<u32>,
+        memory: &mut Memory,
+    ) -> SentenceResult {
         let upper: Vec<String> = words.iter().map(|w| super::dict::upper(w)).collect();
         let toks = self.lex.token_words(&upper);
         if let Some(d) = self.discard(&upper) {
             return SentenceResult { events: Vec::new(), phrases: Vec::new(), discarded: Some(d) };
         }
-        let mut tags: Vec<Pos> = match tags {
-            Some(t) if t.len() == words.len() => t.to_vec(),
-            _ => {
-                let verbs: Vec<bool> = (0..words.len()).map(|i| self.verb_at(&toks, i).is_some()).collect();
-                let is_verb = |i: usize| verbs.get(i).copied().unwrap_or(false);
-                shallow::guess_tags(words, self.lex, &is_verb)
-            }
-        };
+        let verbs: Vec<bool> = (0..words.len()).map(|i| self.verb_at(&toks, i).is_some()).collect();
+        let is_verb = |i: usize| verbs.get(i).copied().unwrap_or(false);
+        let mut tags = shallow::guess_tags(words, self.lex, &is_verb);
+        if let Some(trained) = trained.filter(|t| t.len() == words.len()) {
+            shallow::correct(&mut tags, trained);
+        }
         let matches = actor::Matches::new(self.lex, &toks);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);

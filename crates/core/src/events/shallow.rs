@@ -1,9 +1,9 @@
 //! The little syntax the coder needs: a coarse part of speech per token and the chunks built from it (noun
 //! groups, verb groups, prepositions, connectives).
 //!
-//! Tags come from the trained tagger (Penn Treebank tags, mapped by [`Pos::from_penn`]) or, when none is
-//! available, from [`guess_tags`], which decides from closed word classes, the verb dictionary, capitals and
-//! suffixes, in the manner of TABARI.
+//! Tags come from [`guess_tags`], which decides from closed word classes, the verb dictionary, capitals and
+//! suffixes, in the manner of TABARI, and are corrected by the trained tagger's (Penn Treebank tags, mapped by
+//! [`Pos::from_penn`]) where it has them ([`correct`]).
 
 use super::lexicon::Lexicon;
 
@@ -145,6 +145,18 @@ pub fn closed_class(lower: &str) -> Option<Pos> {
         "," => Pos::Comma,
         _ => return None,
     })
+}
+
+/// Corrects guessed tags with a trained tagger's: a dictionary verb the tagger reads as a common noun before
+/// another is a noun ("the Paris and Lisbon stock exchanges": 34 of 470 events in 400 BBC articles were such
+/// nouns). The guesser stays in charge elsewhere: it knows the dictionaries' verbs, and the trained tags alone
+/// cost 7 to 9 points of exact set on the coding suites ("will not clash", "Estonia act on a resolution").
+pub fn correct(guessed: &mut [Pos], trained: &[Pos]) {
+    for (i, g) in guessed.iter_mut().enumerate() {
+        if matches!(*g, Pos::Verb(_)) && trained[i] == Pos::Noun && trained.get(i + 1) == Some(&Pos::Noun) {
+            *g = Pos::Noun;
+        }
+    }
 }
 
 /// Guesses coarse tags for a sentence without a trained tagger: closed classes, numbers and punctuation;

@@ -47,7 +47,7 @@ pub struct Coded {
 }
 
 /// Codes all sentences of a document. `published` is the story date for date-bounded actor codes; `tags`
-/// gives Penn Treebank tags per token when a tagger ran (otherwise they are guessed).
+/// gives Penn Treebank tags per token when a tagger ran, which correct the guessed ones (`shallow::correct`).
 pub fn code_document(
     resources: &Resources,
     text: &Text<'_>,
