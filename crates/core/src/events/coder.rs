@@ -2056,10 +2056,14 @@ impl<'a> Coder<'a> {
             }
             if tgts.is_empty() {
                 if srcs.len() > 1 && cooperative {
-                    // Several actors cooperating with no other party: each with each.
+                    // Several actors cooperating with no other party: each with each, when they are two parties
+                    // (not "USA" and "USAGOV", nor "USA" and "---BUS" for "a US company").
+                    let one_party = |a: &str, b: &str| {
+                        a.starts_with(b) || b.starts_with(a) || a.starts_with("---") || b.starts_with("---")
+                    };
                     for a in srcs {
                         for b in srcs {
-                            if a != b {
+                            if !one_party(a, b) {
                                 push(&mut out, a, r.src_span, Some((b, r.src_span)), &code.text, r);
                             }
                         }

@@ -21,6 +21,15 @@ fn a_verb_of_the_dictionaries_used_as_a_noun_is_no_trigger() {
 }
 
 #[test]
+fn one_party_is_not_coded_as_cooperating_with_itself() {
+    // "US" and "regulators" code USA and ---GOV: one party, not two deciding together.
+    let out = extract("US food and drug regulators will decide next month whether to approve the drug.", "2005-01-10");
+    let selves: Vec<_> =
+        out.events.iter().filter(|e| e.target.as_ref().is_some_and(|t| t.text == e.source.text)).collect();
+    assert!(selves.is_empty(), "{selves:#?}");
+}
+
+#[test]
 fn seed_article_events() {
     let text = include_str!("../../../../examples/seed.txt");
     let out = extract(text, "2024-09-11T08:00:00Z");
