@@ -530,7 +530,7 @@ fn code_case(
             }
             None => (words, tags),
         };
-        let result = coder.code(&words, tags.as_deref(), date, memory);
+        let result = coder.code(&words, events::Known { tags: tags.as_deref(), people: &[] }, date, memory);
         if result.discarded == Some(events::Discard::Story) {
             return BTreeSet::new();
         }

@@ -7,7 +7,7 @@ mod corpus;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::events::actor::Memory;
-use gleaner_core::events::{Coder, Options, Resources};
+use gleaner_core::events::{Coder, Known, Options, Resources};
 use gleaner_core::text::Text;
 
 /// Sentences as token lists.
@@ -21,7 +21,7 @@ fn code_all(coder: &Coder<'_>, sentences: &[Vec<&str>]) -> usize {
     let mut memory = Memory::default();
     let mut events = 0;
     for words in sentences {
-        events += coder.code(words, None, Some(20240911), &mut memory).events.len();
+        events += coder.code(words, Known::default(), Some(20240911), &mut memory).events.len();
     }
     events
 }
@@ -32,7 +32,7 @@ fn check_results(coder: &Coder<'_>, sentences: &[Vec<&str>]) -> usize {
     let mut memory = Memory::default();
     let mut total = 0;
     for words in sentences {
-        for e in coder.code(words, None, Some(20240911), &mut memory).events {
+        for e in coder.code(words, Known::default(), Some(20240911), &mut memory).events {
             assert!(e.code.len() >= 2 && e.code.chars().all(|c| c.is_ascii_alphanumeric()), "bad code {e:?}");
             assert!(!e.source.code.is_empty(), "event without a source: {e:?}");
             assert!(e.trigger.0 < e.trigger.1 && e.trigger.1 <= words.len(), "trigger outside the sentence: {e:?}");

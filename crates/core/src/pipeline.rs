@@ -1,6 +1,6 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
 
-use crate::model::{self, Document, Extraction, Offsets, Stats, Warning};
+use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
 use crate::summary::{self, Summarizer};
 use crate::tag::Tagger;
 use crate::text::{OffsetConverter, Text};
@@ -94,7 +94,9 @@ impl Extractor {
         let options =
             events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad, ..Default::default() };
         let penn: Vec<&str> = tags.pos.iter().map(|p| p.as_str()).collect();
-        let coded = events::stage::code_document(self.events, &text, published, Some(&penn), options);
+        let people: Vec<(usize, usize)> =
+            found.mentions.iter().filter(|m| m.label == Label::Person).map(|m| (m.first_token, m.end_token)).collect();
+        let coded = events::stage::code_document(self.events, &text, published, Some(&penn), &people, options);
 
         // The record, in the caller's offsets.
         let out = Assembler { text: &text, offsets: text.converter(self.config.offsets) };

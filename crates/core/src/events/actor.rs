@@ -4,7 +4,7 @@
 //! ("soldiers from Gondor" → GONMIL), agents combine with actors (`~GOV` after, `NGO~` before) — and a
 //! document memory that codes later mentions of a name ("Pezeshkian") and pronouns.
 
-use super::lexicon::{Lexicon, TokenWords};
+use super::lexicon::{ActorRecord, Lexicon, TokenWords};
 
 /// Codes found in a span of tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,6 +50,24 @@ impl Matches {
         Matches {
             actors: (0..n).map(|i| lex.actors.longest(toks, i, n, true)).collect(),
             agents: (0..n).map(|i| lex.agents.longest(toks, i, n, true)).collect(),
+        }
+    }
+
+    /// Forgets the place and agent matches that begin inside one of `names` (people's names as token ranges)
+    /// without covering it from its first token: the dictionaries' "Tyre" (Lebanon) in "Tyre Nichols", "Paris"
+    /// in "Paris Hilton", "King" (an agent) in "John King". A person's own entry ("Abdullah") stays.
+    pub fn forget_inside(&mut self, lex: &Lexicon, names: &[(usize, usize)]) {
+        let is_place = |record: u32| lex.actor_records.get(record as usize).is_some_and(ActorRecord::is_place);
+        for &(first, end) in names {
+            for i in first..end.min(self.actors.len()) {
+                let part = |(_, e): (u32, usize)| i > first || e < end;
+                if self.actors[i].is_some_and(|m| part(m) && is_place(m.0)) {
+                    self.actors[i] = None;
+                }
+                if self.agents[i].is_some_and(part) {
+                    self.agents[i] = None;
+                }
+            }
         }
     }
 }

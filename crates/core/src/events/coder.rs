@@ -14,6 +14,16 @@ use super::patterns::{self, Context};
 use super::shallow::{self, Chunk, ChunkKind, Pos, VForm};
 use crate::model::EventMode;
 
+/// What earlier stages of the pipeline know of a sentence, which the coder's own reading defers to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    /// A trained tagger's tags, one per word; they correct the guessed ones (`shallow::correct`).
+    pub tags: Option<&'a [Pos]>,
+    /// The people the sentence names, as word ranges: a place or agent word inside one is part of the name
+    /// ("Tyre" of "Tyre Nichols", "King" of "John King"), not an actor.
+    pub people: &'a [(usize, usize)],
+}
+
 /// How the coder reads its dictionaries and what it reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -536,16 +546,9 @@ impl<'a> Coder<'a> {
         Coder { lex, options }
     }
 
-    /// Codes one sentence given its tokens and (optionally) a trained tagger's tags, which correct the guessed
-    /// ones (`shallow::correct`); `date` is the story's date
+    /// Codes one sentence given its tokens and what earlier stages know of it; `date` is the story's date
     /// (YYYYMMDD) for date-bounded actor codes; `memory` carries names and subjects between sentences.
-    pub fn code(
-        &self,
-        words: &[&str],
-        trained: Option<&[Pos]>,
-        date: Option<u32>,
-        memory: &mut Memory,
-    ) -> SentenceResult {
+    pub fn code(&self, words: &[&str], known: Known<'_>, date: Option<u32>, memory: &mut Memory) -> SentenceResult {
         let upper: Vec<String> = words.iter().map(|w| super::dict::upper(w)).collect();
         let toks = self.lex.token_words(&upper);
         if let Some(d) = self.discard(&upper) {
@@ -554,10 +557,11 @@ impl<'a> Coder<'a> {
         let verbs: Vec<bool> = (0..words.len()).map(|i| self.verb_at(&toks, i).is_some()).collect();
         let is_verb = |i: usize| verbs.get(i).copied().unwrap_or(false);
         let mut tags = shallow::guess_tags(words, self.lex, &is_verb);
-        if let Some(trained) = trained.filter(|t| t.len() == words.len()) {
+        if let Some(trained) = known.tags.filter(|t| t.len() == words.len()) {
             shallow::correct(&mut tags, trained);
         }
-        let matches = actor::Matches::new(self.lex, &toks);
+        let mut matches = actor::Matches::new(self.lex, &toks);
+        matches.forget_inside(self.lex, known.people);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);
         let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), date, memory };

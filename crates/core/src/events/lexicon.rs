@@ -285,6 +285,14 @@ pub struct ActorRecord {
     pub codes: Vec<DatedCode>,
 }
 
+impl ActorRecord {
+    /// A place's record ("TYRE" → LBN): bare country codes, whatever the date; a person's or an
+    /// organisation's has a role or dates.
+    pub fn is_place(&self) -> bool {
+        self.codes.iter().all(|c| c.bound == DateBound::Always && c.codes.iter().all(|code| code.len() == 3))
+    }
+}
+
 /// An agent record.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AgentRecord {

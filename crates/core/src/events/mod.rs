@@ -15,7 +15,9 @@ pub mod stage;
 #[cfg(test)]
 mod tests;
 
-pub use coder::{CodedPhrase, Coder, DefaultActors, Discard, LoneAgents, Options, SentenceEvent, SentenceResult, Side};
+pub use coder::{
+    CodedPhrase, Coder, DefaultActors, Discard, Known, LoneAgents, Options, SentenceEvent, SentenceResult, Side,
+};
 pub use codes::CodeTables;
 pub use lexicon::{Dictionaries, Lexicon};
 pub use shallow::Pos;

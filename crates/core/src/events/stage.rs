@@ -4,7 +4,7 @@
 
 use super::actor::Memory;
 use super::codes::quad_class;
-use super::{CodedPhrase, Coder, DefaultActors, Discard, Options, Resources, SentenceEvent};
+use super::{CodedPhrase, Coder, DefaultActors, Discard, Known, Options, Resources, SentenceEvent};
 use crate::model::{self, Casing, EventActor, Span};
 use crate::text::{OffsetConverter, Text};
 
@@ -47,12 +47,14 @@ pub struct Coded {
 }
 
 /// Codes all sentences of a document. `published` is the story date for date-bounded actor codes; `tags`
-/// gives Penn Treebank tags per token when a tagger ran, which correct the guessed ones (`shallow::correct`).
+/// gives Penn Treebank tags per token when a tagger ran, which correct the guessed ones (`shallow::correct`);
+/// `people` the token ranges of the people the entities stage found (see `Known::people`).
 pub fn code_document(
     resources: &Resources,
     text: &Text<'_>,
     published: Option<jiff::civil::Date>,
     tags: Option<&[&str]>,
+    people: &[(usize, usize)],
     options: StageOptions,
 ) -> Coded {
     let coder =
@@ -79,7 +81,12 @@ pub fn code_document(
         // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
         let mut scratch = Memory::default();
         let mem = if detached { &mut scratch } else { &mut memory };
-        let result = coder.code(&word_refs, pos.as_deref(), date, mem);
+        let people: Vec<(usize, usize)> = people
+            .iter()
+            .filter(|&&(first, end)| s.first_token <= first && end <= s.end_token)
+            .map(|&(first, end)| (first - s.first_token, end - s.first_token))
+            .collect();
+        let result = coder.code(&word_refs, Known { tags: pos.as_deref(), people: &people }, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),
             Some(_) => continue,

@@ -30,6 +30,16 @@ fn one_party_is_not_coded_as_cooperating_with_itself() {
 }
 
 #[test]
+fn a_place_in_a_persons_name_is_no_actor() {
+    let out = extract("Tyre Nichols's mother met President Joe Biden at the White House on Tuesday.", "2023-02-07");
+    let codes: Vec<&str> =
+        out.events.iter().flat_map(|e| std::iter::once(&e.source).chain(&e.target)).map(|a| a.code.as_str()).collect();
+    assert!(!codes.iter().any(|c| c.starts_with("LBN")), "{codes:?}");
+    let tyre = out.entities.iter().find(|e| e.name == "Tyre Nichols");
+    assert!(tyre.is_some_and(|e| e.actor.is_none()), "{tyre:?}");
+}
+
+#[test]
 fn seed_article_events() {
     let text = include_str!("../../../../examples/seed.txt");
     let out = extract(text, "2024-09-11T08:00:00Z");
@@ -98,7 +108,7 @@ mod random_input {
     use proptest::prelude::*;
 
     use crate::events::actor::Memory;
-    use crate::events::{Coder, Options, Resources};
+    use crate::events::{Coder, Known, Options, Resources};
 
     const VOCAB: &[&str] = &[
         "Iran",
@@ -150,7 +160,7 @@ mod random_input {
             let coder = Coder::new(&resources.lexicon, Options::default());
             let words: Vec<&str> = idx.iter().map(|&i| VOCAB[i]).collect();
             let mut memory = Memory::default();
-            let result = coder.code(&words, None, Some(20240101), &mut memory);
+            let result = coder.code(&words, Known::default(), Some(20240101), &mut memory);
             prop_assert!(result.events.len() <= words.len() * 4 + 4);
         }
     }
@@ -181,11 +191,11 @@ fn seed_article_entity_actors() {
 #[test]
 fn default_actors_fill_only_an_empty_side() {
     use crate::events::actor::Memory;
-    use crate::events::{Coder, DefaultActors, Options, Resources};
+    use crate::events::{Coder, DefaultActors, Known, Options, Resources};
     let resources = Resources::embedded().unwrap_or_else(|e| panic!("{e}"));
     let code = |words: &[&str], defaults: DefaultActors| {
         let coder = Coder::new(&resources.lexicon, Options { defaults, ..Options::default() });
-        let result = coder.code(words, None, Some(20240101), &mut Memory::default());
+        let result = coder.code(words, Known::default(), Some(20240101), &mut Memory::default());
         result.events.iter().map(|e| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()))).collect()
     };
     let defaults = DefaultActors { source: Some("AAA".into()), target: Some("BBB".into()) };
@@ -215,7 +225,7 @@ fn tabari_coder_words(
 ) -> Vec<String> {
     use crate::events::actor::Memory;
     use crate::events::dict::Flavor;
-    use crate::events::{Coder, DictKind, Lexicon, Options, read_dictionaries};
+    use crate::events::{Coder, DictKind, Known, Lexicon, Options, read_dictionaries};
     let files = [
         ("t.verbs", verbs, DictKind::Verbs),
         ("t.actors", actors, DictKind::Actors),
@@ -232,7 +242,7 @@ fn tabari_coder_words(
         ..Options::default()
     };
     let coder = Coder::new(&lexicon, options);
-    let result = coder.code(words, None, Some(20240101), &mut Memory::default());
+    let result = coder.code(words, Known::default(), Some(20240101), &mut Memory::default());
     result
         .events
         .iter()
