@@ -40,6 +40,18 @@ fn a_place_in_a_persons_name_is_no_actor() {
 }
 
 #[test]
+fn a_participle_after_its_noun_group_is_a_passive() {
+    // "killed" is a participle here, not the past tense: the soldiers did not kill Ukraine.
+    let out = extract("Four Russian soldiers killed in eastern Ukraine, the army said on Monday.", "2023-02-07");
+    let show: Vec<String> = out
+        .events
+        .iter()
+        .map(|e| format!("{} {} {}", e.source.code, e.cameo, e.target.as_ref().map_or("-", |t| &t.code)))
+        .collect();
+    assert!(!out.events.iter().any(|e| e.source.code.starts_with("RUS") && e.cameo.starts_with("19")), "{show:?}");
+}
+
+#[test]
 fn seed_article_events() {
     let text = include_str!("../../../../examples/seed.txt");
     let out = extract(text, "2024-09-11T08:00:00Z");
