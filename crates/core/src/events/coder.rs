@@ -1063,13 +1063,16 @@ impl<'a> Coder<'a> {
                 p.passive = true;
             }
             let bare = (c.start..main).all(|k| !matches!(s.tags[k], Pos::Aux | Pos::Modal));
-            let clause_rest = s.phs[j + 1..].iter().take_while(|ph| !matches!(ph, Ph::Comma | Ph::Sub(_) | Ph::Conj));
+            let verb_follows = s.phs[j + 1..]
+                .iter()
+                .take_while(|ph| !matches!(ph, Ph::Comma | Ph::Sub(_) | Ph::Conj))
+                .any(|ph| matches!(ph, Ph::Vg(_)));
             if bare
                 && form == Some(VForm::Participle)
                 && j > 0
                 && matches!(s.phs[j - 1], Ph::Np(_))
                 && matches!(s.phs.get(j + 1), None | Some(Ph::Pp(..) | Ph::Comma | Ph::Punct))
-                && !clause_rest.clone().any(|ph| matches!(ph, Ph::Vg(_)))
+                && !verb_follows
             {
                 // "Five people killed in shootings …": a bare participle after its noun group, with no object and
                 // no verb of its own clause after it, is a reduced passive (the tagger tells "killed" the
