@@ -51,10 +51,17 @@ fn build(data_dir: &Path, root: &Path) -> Result<Vec<u8>> {
     let added =
         add_demonyms(&mut dicts.actors, &root.join("data/demonyms.tsv"), &data_dir.join("geonames/countries.json"))?;
     let _ = write!(provenance, " demonyms.tsv ({added} forms not in Phoenix); GDELT CAMEO tables; CAMEO2PLOVER-2021");
-    let (lexicon, problems) = Lexicon::compile(&dicts);
+    let (mut lexicon, problems) = Lexicon::compile(&dicts);
     for p in &problems {
         eprintln!("events: {p}");
     }
+    let countries: serde_json::Value = serde_json::from_str(&read(&data_dir.join("geonames/countries.json"))?)?;
+    let iso = countries
+        .as_object()
+        .context("countries.json: expected an object")?
+        .iter()
+        .filter_map(|(iso2, c)| Some((iso2.as_str(), c.get("iso3")?.as_str()?)));
+    lexicon.set_countries(iso);
     let tables = CodeTables::parse(
         &read(&cameo.join("CAMEO.eventcodes.txt"))?,
         &read(&cameo.join("CAMEO.goldsteinscale.txt"))?,
@@ -530,7 +537,7 @@ fn code_case(
             }
             None => (words, tags),
         };
-        let result = coder.code(&words, events::Known { tags: tags.as_deref(), people: &[] }, date, memory);
+        let result = coder.code(&words, events::Known { tags: tags.as_deref(), ..Default::default() }, date, memory);
         if result.discarded == Some(events::Discard::Story) {
             return BTreeSet::new();
         }

@@ -96,7 +96,9 @@ impl Extractor {
         let penn: Vec<&str> = tags.pos.iter().map(|p| p.as_str()).collect();
         let people: Vec<(usize, usize)> =
             found.mentions.iter().filter(|m| m.label == Label::Person).map(|m| (m.first_token, m.end_token)).collect();
-        let coded = events::stage::code_document(self.events, &text, published, Some(&penn), &people, options);
+        let places = toponyms.sure_places(&found, self.gazetteer, &resolution);
+        let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places };
+        let coded = events::stage::code_document(self.events, &text, published, known, options);
 
         // The record, in the caller's offsets.
         let out = Assembler { text: &text, offsets: text.converter(self.config.offsets) };
@@ -151,17 +153,53 @@ impl Extractor {
 /// reads them, with the way back to their entities.
 struct Toponyms {
     spans: Vec<geo::Toponym>,
+    /// The mention of each span.
+    mentions: Vec<usize>,
     /// The entity of each span.
     entities: Vec<usize>,
 }
 
 fn toponyms(found: &crate::entities::Entities) -> Toponyms {
-    let (spans, entities) =
-        found.mentions.iter().filter_map(|m| Some((geo::Toponym::of_mention(m, found)?, m.entity))).unzip();
-    Toponyms { spans, entities }
+    let mut out = Toponyms { spans: Vec::new(), mentions: Vec::new(), entities: Vec::new() };
+    for (k, m) in found.mentions.iter().enumerate() {
+        if let Some(span) = geo::Toponym::of_mention(m, found) {
+            out.spans.push(span);
+            out.mentions.push(k);
+            out.entities.push(m.entity);
+        }
+    }
+    out
 }
 
+/// The resolution score from which a place finer than a country is coded as its country's actor. Read on 4,000
+/// RSS and 400 BBC articles: from 0.97 every such place that disagreed with the event dictionaries was right
+/// ("Moscow" in Idaho, the state of Georgia, New Brunswick in New Jersey); at 0.96 "Share prices in London,
+/// Frankfurt and Paris" was London, Ohio, and at 0.74 a Paris arrondissement was "Luxembourg".
+const SURE_PLACE: f32 = 0.97;
+
 impl Toponyms {
+    /// The mentions of places finer than a country resolved with a score of at least `SURE_PLACE`, as token
+    /// ranges with their country's ISO code, for the events stage.
+    fn sure_places<'g>(
+        &self,
+        found: &crate::entities::Entities,
+        gazetteer: &'g geo::Gazetteer,
+        resolution: &geo::Resolution,
+    ) -> Vec<(usize, usize, &'g str)> {
+        let mut out = Vec::new();
+        for (&k, resolved) in self.mentions.iter().zip(&resolution.places) {
+            let (Some(resolved), Some(m)) = (resolved, found.mentions.get(k)) else { continue };
+            let record = gazetteer.record(resolved.record);
+            if resolved.score >= SURE_PLACE
+                && record.kind() != model::PlaceKind::Country
+                && let Some(country) = record.country_code()
+            {
+                out.push((m.first_token, m.end_token, country));
+            }
+        }
+        out
+    }
+
     /// The best-scored place among each entity's resolved mentions.
     fn places(&self, gazetteer: &geo::Gazetteer, resolution: &geo::Resolution) -> Vec<(usize, model::Place)> {
         let mut best: Vec<(usize, geo::Resolved)> = Vec::new();

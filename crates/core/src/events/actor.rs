@@ -70,6 +70,21 @@ impl Matches {
             }
         }
     }
+
+    /// Recodes the place matches that cover one of `places` exactly (token ranges, each with the ISO alpha-2 code
+    /// of the country a gazetteer placed it in) as that country: "Moscow" of "Moscow, Idaho" and the state of
+    /// Georgia are in the United States, whatever the dictionaries' Russia and Georgia.
+    pub fn relocate(&mut self, lex: &Lexicon, places: &[(usize, usize, &str)]) {
+        let is_place = |record: u32| lex.actor_records.get(record as usize).is_some_and(ActorRecord::is_place);
+        for &(first, end, iso2) in places {
+            let Some(country) = lex.country_record(iso2) else { continue };
+            if let Some(m) = self.actors.get_mut(first)
+                && m.is_some_and(|(record, e)| e == end && is_place(record))
+            {
+                *m = Some((country, end));
+            }
+        }
+    }
 }
 
 /// [`scan`] with the sentence's matches precomputed (a match reaching past `end` is looked up again).

@@ -22,6 +22,9 @@ pub struct Known<'a> {
     /// The people the sentence names, as word ranges: a place or agent word inside one is part of the name
     /// ("Tyre" of "Tyre Nichols", "King" of "John King"), not an actor.
     pub people: &'a [(usize, usize)],
+    /// Places a gazetteer resolved, as word ranges with their country's ISO alpha-2 code: a place name is coded
+    /// as that country ("Moscow, Idaho" is no RUS).
+    pub places: &'a [(usize, usize, &'a str)],
 }
 
 /// How the coder reads its dictionaries and what it reports.
@@ -562,6 +565,7 @@ impl<'a> Coder<'a> {
         }
         let mut matches = actor::Matches::new(self.lex, &toks);
         matches.forget_inside(self.lex, known.people);
+        matches.relocate(self.lex, known.places);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);
         let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), date, memory };

@@ -286,10 +286,12 @@ pub struct ActorRecord {
 }
 
 impl ActorRecord {
-    /// A place's record ("TYRE" → LBN): bare country codes, whatever the date; a person's or an
-    /// organisation's has a role or dates.
+    /// A place's record ("TYRE" → LBN; "GEORGIA", GEO since 1991): the codes that hold today are bare country
+    /// codes, where a person's or an organisation's carry a role.
     pub fn is_place(&self) -> bool {
-        self.codes.iter().all(|c| c.bound == DateBound::Always && c.codes.iter().all(|code| code.len() == 3))
+        let mut today =
+            self.codes.iter().filter(|c| matches!(c.bound, DateBound::Always | DateBound::From(_))).peekable();
+        today.peek().is_some() && today.all(|c| c.codes.iter().all(|code| code.len() == 3))
     }
 }
 
@@ -360,9 +362,30 @@ pub struct Lexicon {
     pub synset_first: Vec<FxHashMap<WordId, Vec<u32>>>,
     /// Transformations.
     pub transforms: Vec<CTransform>,
+    /// ISO 3166-1 alpha-2 code → the record of the country's bare code, sorted (`set_countries`).
+    countries: Vec<(Box<str>, u32)>,
 }
 
 impl Lexicon {
+    /// Records which actor record codes each country, given (ISO alpha-2, ISO alpha-3) pairs: the first record
+    /// that is the bare alpha-3 code, whatever the date. Countries the dictionaries do not code are left out.
+    pub fn set_countries<'c>(&mut self, iso: impl IntoIterator<Item = (&'c str, &'c str)>) {
+        let bare = |r: &ActorRecord, code: &str| matches!(r.codes.as_slice(), [c] if c.bound == DateBound::Always && c.codes.len() == 1 && c.codes[0] == code);
+        self.countries = iso
+            .into_iter()
+            .filter_map(|(iso2, iso3)| {
+                let record = self.actor_records.iter().position(|r| bare(r, iso3))?;
+                Some((iso2.into(), record as u32))
+            })
+            .collect();
+        self.countries.sort();
+    }
+
+    /// The actor record of the country with ISO alpha-2 code `iso2`.
+    pub fn country_record(&self, iso2: &str) -> Option<u32> {
+        self.countries.binary_search_by(|(code, _)| (**code).cmp(iso2)).ok().map(|i| self.countries[i].1)
+    }
+
     /// Compiles read dictionaries. Patterns naming an undefined synset are dropped and reported.
     pub fn compile(d: &Dictionaries) -> (Lexicon, Vec<String>) {
         let mut lx = Lexicon { actors: Trie::new(), agents: Trie::new(), issues: Trie::new(), ..Lexicon::default() };

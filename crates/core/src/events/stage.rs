@@ -46,15 +46,23 @@ pub struct Coded {
     pub phrases: Vec<DocPhrase>,
 }
 
-/// Codes all sentences of a document. `published` is the story date for date-bounded actor codes; `tags`
-/// gives Penn Treebank tags per token when a tagger ran, which correct the guessed ones (`shallow::correct`);
-/// `people` the token ranges of the people the entities stage found (see `Known::people`).
+/// What earlier stages found in a document, in its tokens (the coder's `Known`, sentence by sentence).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Found<'a> {
+    /// Penn Treebank tags, one per token, when a tagger ran; they correct the guessed ones (`shallow::correct`).
+    pub tags: Option<&'a [&'a str]>,
+    /// The token ranges of the people the entities stage found.
+    pub people: &'a [(usize, usize)],
+    /// The token ranges of places the geo stage resolved, with their country's ISO alpha-2 code.
+    pub places: &'a [(usize, usize, &'a str)],
+}
+
+/// Codes all sentences of a document. `published` is the story date for date-bounded actor codes.
 pub fn code_document(
     resources: &Resources,
     text: &Text<'_>,
     published: Option<jiff::civil::Date>,
-    tags: Option<&[&str]>,
-    people: &[(usize, usize)],
+    found: Found<'_>,
     options: StageOptions,
 ) -> Coded {
     let coder =
@@ -75,18 +83,28 @@ pub fn code_document(
             })
             .collect();
         let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let pos: Option<Vec<super::Pos>> = tags
+        let pos: Option<Vec<super::Pos>> = found
+            .tags
             .and_then(|t| t.get(s.first_token..s.end_token))
             .map(|t| t.iter().zip(&word_refs).map(|(tag, w)| super::Pos::from_penn(tag, w)).collect());
         // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
         let mut scratch = Memory::default();
         let mem = if detached { &mut scratch } else { &mut memory };
-        let people: Vec<(usize, usize)> = people
+        let inside = |first: usize, end: usize| s.first_token <= first && end <= s.end_token;
+        let people: Vec<(usize, usize)> = found
+            .people
             .iter()
-            .filter(|&&(first, end)| s.first_token <= first && end <= s.end_token)
+            .filter(|&&(first, end)| inside(first, end))
             .map(|&(first, end)| (first - s.first_token, end - s.first_token))
             .collect();
-        let result = coder.code(&word_refs, Known { tags: pos.as_deref(), people: &people }, date, mem);
+        let places: Vec<(usize, usize, &str)> = found
+            .places
+            .iter()
+            .filter(|&&(first, end, _)| inside(first, end))
+            .map(|&(first, end, country)| (first - s.first_token, end - s.first_token, country))
+            .collect();
+        let known = Known { tags: pos.as_deref(), people: &people, places: &places };
+        let result = coder.code(&word_refs, known, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),
             Some(_) => continue,

@@ -333,3 +333,21 @@ fn former_officials_are_elites() {
         vec!["ZEMELI/OSTELI/041"]
     );
 }
+
+#[test]
+fn a_place_the_gazetteer_puts_in_another_country_is_coded_as_that_country() {
+    let resources = crate::events::Resources::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = &resources.lexicon;
+    let words = ["a", "judge", "in", "Georgia", "and", "police", "in", "Moscow", "said"];
+    let upper: Vec<String> = words.iter().map(|w| crate::events::dict::upper(w)).collect();
+    let toks = lex.token_words(&upper);
+    let mut matches = crate::events::actor::Matches::new(lex, &toks);
+    let code = |m: &crate::events::actor::Matches, i: usize| {
+        let (record, _) = m.actors[i].unwrap_or_else(|| panic!("no match at {i}"));
+        lex.actor_records[record as usize].codes.last().map(|c| c.codes.join("/")).unwrap_or_default()
+    };
+    assert_eq!((code(&matches, 3), code(&matches, 7)), ("GEO".to_string(), "RUS".to_string()));
+    // The state of Georgia; Moscow, Idaho.
+    matches.relocate(lex, &[(3, 4, "US"), (7, 8, "US")]);
+    assert_eq!((code(&matches, 3), code(&matches, 7)), ("USA".to_string(), "USA".to_string()));
+}
