@@ -2028,7 +2028,7 @@ impl<'a> Coder<'a> {
     }
 
     /// Multiplies actor sets out into events and drops what cannot be reported.
-    fn finish(&self, _s: &Sentence<'_>, raws: Vec<Raw>) -> Vec<SentenceEvent> {
+    fn finish(&self, s: &Sentence<'_>, raws: Vec<Raw>) -> Vec<SentenceEvent> {
         let mut out: Vec<SentenceEvent> = Vec::new();
         let push =
             |out: &mut Vec<SentenceEvent>, src: &str, ss, tgt: Option<(&str, (usize, usize))>, code: &str, r: &Raw| {
@@ -2080,7 +2080,7 @@ impl<'a> Coder<'a> {
                 continue;
             }
             if tgts.is_empty() {
-                if srcs.len() > 1 && cooperative {
+                if srcs.len() > 1 && cooperative && names_parties(s, r.src_span) {
                     // Several actors cooperating with no other party: each with each, when they are two parties
                     // (not "USA" and "USAGOV", nor "USA" and "---BUS" for "a US company").
                     let one_party = |a: &str, b: &str| {
@@ -2198,6 +2198,18 @@ fn merge_mode(a: EventMode, b: EventMode) -> EventMode {
         (EventMode::Anticipated, _) | (_, EventMode::Anticipated) => EventMode::Anticipated,
         _ => EventMode::Asserted,
     }
+}
+
+/// True when the noun group at `span` names parties: it ends in an actor, an agent or a pronoun ("Gondor and
+/// Osgiliath", "Iranian and Iraqi officials", "they") or counts them ("both countries", "the two firms"); not when
+/// the actors in it modify something else's name ("the Amsterdam, Lisbon and Paris exchanges", "German and
+/// Austrian venues").
+fn names_parties(s: &Sentence<'_>, (start, end): (usize, usize)) -> bool {
+    let Some(last) = end.checked_sub(1).filter(|&l| l >= start) else { return false };
+    let covers =
+        |m: &[Option<(u32, usize)>]| (start..=last).any(|i| m.get(i).copied().flatten().is_some_and(|(_, e)| e > last));
+    let counted = s.upper[start..end].iter().any(|w| matches!(w.as_str(), "BOTH" | "TWO" | "THREE" | "FOUR"));
+    counted || s.tags.get(last) == Some(&Pos::Pron) || covers(&s.matches.actors) || covers(&s.matches.agents)
 }
 
 /// True when the verb group at phrase `q` is a bare participle or gerund (no auxiliary), which after a noun

@@ -30,6 +30,15 @@ fn one_party_is_not_coded_as_cooperating_with_itself() {
 }
 
 #[test]
+fn countries_that_modify_a_name_are_not_parties_to_each_other() {
+    // The venues host; Germany and Austria do not host each other.
+    let out = extract("German and Austrian venues will host the tour next year.", "2023-01-26");
+    let pairs: Vec<_> =
+        out.events.iter().filter(|e| e.target.as_ref().is_some_and(|t| t.text == e.source.text)).collect();
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
 fn a_place_in_a_persons_name_is_no_actor() {
     let out = extract("Tyre Nichols's mother met President Joe Biden at the White House on Tuesday.", "2023-02-07");
     let codes: Vec<&str> =
