@@ -4,7 +4,7 @@
 //! ("soldiers from Gondor" → GONMIL), agents combine with actors (`~GOV` after, `NGO~` before) — and a
 //! document memory that codes later mentions of a name ("Pezeshkian") and pronouns.
 
-use super::lexicon::{ActorRecord, Lexicon, TokenWords};
+use super::lexicon::{Lexicon, TokenWords};
 
 /// Codes found in a span of tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,11 +57,10 @@ impl Matches {
     /// without covering it from its first token: the dictionaries' "Tyre" (Lebanon) in "Tyre Nichols", "Paris"
     /// in "Paris Hilton", "King" (an agent) in "John King". A person's own entry ("Abdullah") stays.
     pub fn forget_inside(&mut self, lex: &Lexicon, names: &[(usize, usize)]) {
-        let is_place = |record: u32| lex.actor_records.get(record as usize).is_some_and(ActorRecord::is_place);
         for &(first, end) in names {
             for i in first..end.min(self.actors.len()) {
                 let part = |(_, e): (u32, usize)| i > first || e < end;
-                if self.actors[i].is_some_and(|m| part(m) && is_place(m.0)) {
+                if self.actors[i].is_some_and(|m| part(m) && lex.is_place(m.0)) {
                     self.actors[i] = None;
                 }
                 if self.agents[i].is_some_and(part) {
@@ -75,11 +74,10 @@ impl Matches {
     /// of the country a gazetteer placed it in) as that country: "Moscow" of "Moscow, Idaho" and the state of
     /// Georgia are in the United States, whatever the dictionaries' Russia and Georgia.
     pub fn relocate(&mut self, lex: &Lexicon, places: &[(usize, usize, &str)]) {
-        let is_place = |record: u32| lex.actor_records.get(record as usize).is_some_and(ActorRecord::is_place);
         for &(first, end, iso2) in places {
             let Some(country) = lex.country_record(iso2) else { continue };
             if let Some(m) = self.actors.get_mut(first)
-                && m.is_some_and(|(record, e)| e == end && is_place(record))
+                && m.is_some_and(|(record, e)| e == end && lex.is_place(record))
             {
                 *m = Some((country, end));
             }

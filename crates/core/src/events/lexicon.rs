@@ -381,6 +381,11 @@ impl Lexicon {
         self.countries.sort();
     }
 
+    /// True when actor record `record` is a place's (`ActorRecord::is_place`).
+    pub fn is_place(&self, record: u32) -> bool {
+        self.actor_records.get(record as usize).is_some_and(ActorRecord::is_place)
+    }
+
     /// The actor record of the country with ISO alpha-2 code `iso2`.
     pub fn country_record(&self, iso2: &str) -> Option<u32> {
         self.countries.binary_search_by(|(code, _)| (**code).cmp(iso2)).ok().map(|i| self.countries[i].1)

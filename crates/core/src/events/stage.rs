@@ -90,18 +90,15 @@ pub fn code_document(
         // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
         let mut scratch = Memory::default();
         let mem = if detached { &mut scratch } else { &mut memory };
-        let inside = |first: usize, end: usize| s.first_token <= first && end <= s.end_token;
-        let people: Vec<(usize, usize)> = found
-            .people
-            .iter()
-            .filter(|&&(first, end)| inside(first, end))
-            .map(|&(first, end)| (first - s.first_token, end - s.first_token))
-            .collect();
+        // Token ranges of the document made relative to the sentence, for those inside it.
+        let local = |(first, end): (usize, usize)| {
+            (s.first_token <= first && end <= s.end_token).then(|| (first - s.first_token, end - s.first_token))
+        };
+        let people: Vec<(usize, usize)> = found.people.iter().filter_map(|&range| local(range)).collect();
         let places: Vec<(usize, usize, &str)> = found
             .places
             .iter()
-            .filter(|&&(first, end, _)| inside(first, end))
-            .map(|&(first, end, country)| (first - s.first_token, end - s.first_token, country))
+            .filter_map(|&(first, end, country)| local((first, end)).map(|(a, b)| (a, b, country)))
             .collect();
         let known = Known { tags: pos.as_deref(), people: &people, places: &places };
         let result = coder.code(&word_refs, known, date, mem);
