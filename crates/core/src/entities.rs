@@ -280,6 +280,13 @@ const LANGUAGE_CUES: &[&str] = &["in", "into", "speak", "speaks", "spoke", "spea
 /// Words that acronyms skip ("Securities and Exchange Commission" → SEC).
 const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to", "a"];
 
+/// Words written in capitals that name a kind of thing, not one thing: a tagger trained on 1996 news reads them
+/// as organisations ("generative AI", "the company's CEO") or, for time zones, as other names.
+const COMMON_ACRONYMS: &[&str] = &[
+    "AI", "CEO", "CFO", "COO", "GDP", "IPO", "ETF", "EV", "EVs", "SUV", "TV", "PC", "VAT", "DNA", "PPE", "BST", "GMT",
+    "UTC", "EST", "EDT", "PST", "PDT", "CET", "AEST", "AEDT",
+];
+
 /// Honorifics that British style writes without a full stop ("Mr Tsutsumi"), which the tagger, trained on
 /// "Mr." outside names, then reads as part of the name. They are not part of it (OntoNotes) and say nothing of a
 /// role.
@@ -427,7 +434,10 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     // Folded words of each mention, for matching.
     let mut folded: Vec<Vec<String>> = Vec::new();
     for (k, e) in tags.entities.iter().enumerate() {
-        if e.first_token >= e.end_token || e.end_token > text.tokens.len() {
+        if e.first_token >= e.end_token
+            || e.end_token > text.tokens.len()
+            || (e.end_token == e.first_token + 1 && COMMON_ACRONYMS.contains(&text.token_text(e.first_token)))
+        {
             continue;
         }
         let end_token = match e.kind {
@@ -788,6 +798,16 @@ mod tests {
         let tags = tagger.tag(&text);
         let found = resolve(&text, &tags, tagger.lexicon());
         (text, found)
+    }
+
+    #[test]
+    fn acronyms_of_kinds_of_things_are_no_names() {
+        let (text, found) = run(
+            "The US commerce department asked for comment on AI accountability, the CEO of OpenAI said at 10am BST.",
+        );
+        let names: Vec<&str> = found.mentions.iter().map(|m| &text.normalized()[m.start..m.end]).collect();
+        assert!(names.contains(&"OpenAI"), "{names:?}");
+        assert!(!names.iter().any(|n| ["AI", "CEO", "BST"].contains(n)), "{names:?}");
     }
 
     #[test]
