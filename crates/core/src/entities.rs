@@ -471,6 +471,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
 
     one_sense_per_discourse(&folded, &mut out.mentions);
     people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
+    leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
 
     // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".
     let mut bracketed: Vec<Option<usize>> = vec![None; out.mentions.len()];
@@ -698,6 +699,40 @@ fn people_and_organisations(
             && organisation == 0
             && turned.iter().any(|name| name.ends_with(words) && (name.len() == words.len() || words.len() == 1))
         {
+            m.label = Label::Person;
+        }
+    }
+}
+
+/// A lone name before "administration" is a leader's ("the Biden administration", which the tagger read as a
+/// place, an organisation or another name), unless it is a place, a people or a word of organisations' names;
+/// before "government" only when the document also writes it as a person's, as parties lead governments too ("the
+/// Albanese government" with "Anthony Albanese", not "the Labour government").
+fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention], lexicon: &Lexicon) {
+    const NOT_PEOPLE: [GazKind; 7] = [
+        GazKind::Country,
+        GazKind::City,
+        GazKind::Region,
+        GazKind::Area,
+        GazKind::Demonym,
+        GazKind::Group,
+        GazKind::OrgWord,
+    ];
+    let surnames: Vec<&String> = folded
+        .iter()
+        .zip(mentions.iter())
+        .filter(|(_, m)| m.label == Label::Person)
+        .filter_map(|(w, _)| w.last())
+        .collect();
+    for (words, m) in folded.iter().zip(mentions.iter_mut()) {
+        if words.len() != 1 || matches!(m.label, Label::Person | Label::Norp) {
+            continue;
+        }
+        let Some(next) = text.tokens.get(m.end_token).map(|_| lower(text.token_text(m.end_token))) else { continue };
+        let kinds = lexicon.phrase_kinds(&[text.token_text(m.first_token)]);
+        let known = NOT_PEOPLE.iter().any(|k| kinds & k.bit() != 0);
+        let named = surnames.contains(&&words[0]);
+        if (next == "administration" && (!known || named)) || (next == "government" && named) {
             m.label = Label::Person;
         }
     }
@@ -932,6 +967,49 @@ mod tests {
         assert_eq!(labels, expected);
     }
 
+    /// Mentions of `names`, found in the text in order, all labelled `label`.
+    fn mentions_in_order(text: &Text<'_>, names: &[&str], label: Label) -> Vec<Mention> {
+        let mut from = 0;
+        names
+            .iter()
+            .map(|name| {
+                let start = from + text.normalized()[from..].find(name).unwrap_or_else(|| panic!("{name}"));
+                from = start + name.len();
+                let first_token = text.tokens.iter().position(|t| t.start == start).unwrap_or_else(|| panic!());
+                let end_token = first_token + name.split(' ').count();
+                Mention {
+                    first_token,
+                    end_token,
+                    start,
+                    end: from,
+                    label,
+                    entity: 0,
+                    sentence: 0,
+                    segment: 0,
+                    score: 1.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lone_names_before_administration_are_leaders() {
+        let text = Text::new(
+            "The Biden administration acted. The Obama administration had not. The Labour government and the \
+             Albanese government disagreed, said Anthony Albanese.",
+        );
+        // As the tagger might read them, with Obama a town in Japan and Labour a party.
+        let names = ["Biden", "Obama", "Labour", "Albanese", "Anthony Albanese"];
+        let mut mentions = mentions_in_order(&text, &names, Label::Misc);
+        mentions[4].label = Label::Person;
+        let folded: Vec<Vec<String>> = names.iter().map(|n| n.split(' ').map(lower).collect()).collect();
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        leaders_of_governments(&text, &folded, &mut mentions, tagger.lexicon());
+        let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
+        let (p, m) = (Label::Person, Label::Misc);
+        assert_eq!(labels, [p, m, m, p, p]);
+    }
+
     #[test]
     fn a_name_given_a_persons_kin_or_fate_is_not_an_organisation() {
         let text = Text::new(
@@ -954,27 +1032,7 @@ mod tests {
             "Kim Day",
             "Old National Bank",
         ];
-        let mut from = 0;
-        let mut mentions: Vec<Mention> = names
-            .iter()
-            .map(|name| {
-                let start = from + text.normalized()[from..].find(name).unwrap_or_else(|| panic!("{name}"));
-                from = start + name.len();
-                let first_token = text.tokens.iter().position(|t| t.start == start).unwrap_or_else(|| panic!());
-                let end_token = first_token + name.split(' ').count();
-                Mention {
-                    first_token,
-                    end_token,
-                    start,
-                    end: from,
-                    label: Label::Org,
-                    entity: 0,
-                    sentence: 0,
-                    segment: 0,
-                    score: 1.0,
-                }
-            })
-            .collect();
+        let mut mentions = mentions_in_order(&text, &names, Label::Org);
         let folded: Vec<Vec<String>> = names.iter().map(|n| n.split(' ').map(lower).collect()).collect();
         let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
         people_and_organisations(&text, &tagger.tag(&text).pos, &folded, &mut mentions, tagger.lexicon());
