@@ -469,6 +469,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         folded.push(w.iter().map(|s| lower(s)).collect());
     }
 
+    places_read_as_organisations(text, &tags.pos, &mut out.mentions, lexicon);
     one_sense_per_discourse(&folded, &mut out.mentions);
     people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
     leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
@@ -549,6 +550,51 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     salience(text, &mut out);
     roles(text, lexicon, &mut out);
     out
+}
+
+/// Compass points and parts of a city written after its name and "'s" ("Brisbane's west").
+const QUARTERS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "north-west",
+    "north-east",
+    "south-west",
+    "south-east",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "centre",
+    "center",
+    "suburbs",
+    "outskirts",
+    "CBD",
+    "inner",
+];
+
+/// A name the gazetteer knows as a country, a region or a city, which the tagger reads as an organisation (a club
+/// of the same name: "Brisbane", "Leeds"), is the place after "in" ("a woman in Brisbane") or before "'s" and a
+/// quarter of it ("Brisbane's west"); not before a noun ("in UN agencies") nor as what shares are held in ("its
+/// stake in Sunderland").
+fn places_read_as_organisations(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
+    let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
+    let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
+    for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
+        let words: Vec<&str> = (m.first_token..m.end_token).map(|i| text.token_text(i)).collect();
+        if lexicon.phrase_kinds(&words) & places == 0 {
+            continue;
+        }
+        let before = m.first_token.checked_sub(1).and_then(word);
+        let possessive = matches!(word(m.end_token), Some("'s" | "’s" | "'"));
+        let quarter = possessive && word(m.end_token + 1).is_some_and(|w| QUARTERS.contains(&w));
+        let held = m.first_token.checked_sub(2).and_then(word).is_some_and(|w| matches!(w, "stake" | "shares"));
+        let modifier = pos.get(m.end_token).is_some_and(|p| matches!(p, Pos::NN | Pos::NNS));
+        if (before == Some("in") && !possessive && !held && !modifier) || quarter {
+            m.label = Label::Gpe;
+        }
+    }
 }
 
 /// A name that the tagger reads as a place in one sentence and as an organisation in another is one thing in one
@@ -990,6 +1036,21 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_city_the_tagger_calls_a_club_is_a_place_where_things_happen() {
+        let text = Text::new(
+            "A woman in Brisbane was hurt. A pub in Leeds's north shut. Critics of culture in UN agencies spoke. \
+             BSkyB bought its stake in Sunderland. Brisbane beat Leeds.",
+        );
+        let names = ["Brisbane", "Leeds", "UN", "Sunderland", "Brisbane", "Leeds"];
+        let mut mentions = mentions_in_order(&text, &names, Label::Org);
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        places_read_as_organisations(&text, &tagger.tag(&text).pos, &mut mentions, tagger.lexicon());
+        let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
+        let (g, o) = (Label::Gpe, Label::Org);
+        assert_eq!(labels, [g, g, o, o, o, o]);
     }
 
     #[test]
