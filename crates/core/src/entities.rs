@@ -469,7 +469,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         folded.push(w.iter().map(|s| lower(s)).collect());
     }
 
-    places_read_as_organisations(text, &tags.pos, &mut out.mentions, lexicon);
+    places_read_as_other_names(text, &tags.pos, &mut out.mentions, lexicon);
     one_sense_per_discourse(&folded, &mut out.mentions);
     people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
     leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
@@ -574,24 +574,35 @@ const QUARTERS: &[&str] = &[
     "inner",
 ];
 
-/// A name the gazetteer knows as a country, a region or a city, which the tagger reads as an organisation (a club
-/// of the same name: "Brisbane", "Leeds"), is the place after "in" ("a woman in Brisbane") or before "'s" and a
-/// quarter of it ("Brisbane's west"); not before a noun ("in UN agencies") nor as what shares are held in ("its
-/// stake in Sunderland").
-fn places_read_as_organisations(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
+/// A name the gazetteer knows as a country, a region or a city, which the tagger reads otherwise, is the place
+/// before a comma and its state or country ("Flint, Michigan", "Saransk, Russia"; not "Russia's"). Read as an
+/// organisation (a club of the same name: "Brisbane", "Leeds"), it is also the place after "in" ("a woman in
+/// Brisbane") or before "'s" and a quarter of it ("Brisbane's west"); not before a noun ("in UN agencies") nor as
+/// what shares are held in ("its stake in Sunderland").
+fn places_read_as_other_names(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
     let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
+    let is_possessive = |w: &str| matches!(w, "'s" | "’s" | "'");
     let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
-    for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
+    let regions = GazKind::Country.bit() | GazKind::Region.bit();
+    for m in mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Misc)) {
         let words: Vec<&str> = (m.first_token..m.end_token).map(|i| text.token_text(i)).collect();
         if lexicon.phrase_kinds(&words) & places == 0 {
             continue;
         }
+        let located = word(m.end_token) == Some(",")
+            && (1..=3).any(|n| {
+                let region: Vec<&str> = (m.end_token + 1..m.end_token + 1 + n).filter_map(word).collect();
+                region.len() == n
+                    && lexicon.phrase_kinds(&region) & regions != 0
+                    && word(m.end_token + 1 + n).is_none_or(|w| !w.starts_with(char::is_uppercase) && !is_possessive(w))
+            });
         let before = m.first_token.checked_sub(1).and_then(word);
-        let possessive = matches!(word(m.end_token), Some("'s" | "’s" | "'"));
+        let possessive = word(m.end_token).is_some_and(is_possessive);
         let quarter = possessive && word(m.end_token + 1).is_some_and(|w| QUARTERS.contains(&w));
         let held = m.first_token.checked_sub(2).and_then(word).is_some_and(|w| matches!(w, "stake" | "shares"));
         let modifier = pos.get(m.end_token).is_some_and(|p| matches!(p, Pos::NN | Pos::NNS));
-        if (before == Some("in") && !possessive && !held && !modifier) || quarter {
+        let inside = before == Some("in") && !possessive && !held && !modifier;
+        if located || (m.label == Label::Org && (inside || quarter)) {
             m.label = Label::Gpe;
         }
     }
@@ -1042,15 +1053,17 @@ mod tests {
     fn a_city_the_tagger_calls_a_club_is_a_place_where_things_happen() {
         let text = Text::new(
             "A woman in Brisbane was hurt. A pub in Leeds's north shut. Critics of culture in UN agencies spoke. \
-             BSkyB bought its stake in Sunderland. Brisbane beat Leeds.",
+             BSkyB bought its stake in Sunderland. Brisbane beat Leeds. Police in Flint, Michigan, said so. \
+             Moscow, Russia's capital, and Denver, Colorado on Monday.",
         );
-        let names = ["Brisbane", "Leeds", "UN", "Sunderland", "Brisbane", "Leeds"];
+        let names = ["Brisbane", "Leeds", "UN", "Sunderland", "Brisbane", "Leeds", "Flint", "Moscow", "Denver"];
         let mut mentions = mentions_in_order(&text, &names, Label::Org);
+        mentions[8].label = Label::Person;
         let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
-        places_read_as_organisations(&text, &tagger.tag(&text).pos, &mut mentions, tagger.lexicon());
+        places_read_as_other_names(&text, &tagger.tag(&text).pos, &mut mentions, tagger.lexicon());
         let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
         let (g, o) = (Label::Gpe, Label::Org);
-        assert_eq!(labels, [g, g, o, o, o, o]);
+        assert_eq!(labels, [g, g, o, o, o, o, g, o, g]);
     }
 
     #[test]
