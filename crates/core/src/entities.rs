@@ -287,6 +287,17 @@ const COMMON_ACRONYMS: &[&str] = &[
     "UTC", "EST", "EDT", "PST", "PDT", "CET", "AEST", "AEDT",
 ];
 
+/// A lone word the tagger took for a name that is none: a capitalized common noun (`COMMON_ACRONYMS`), or a word
+/// the corpora mostly write in lower case that addresses the reader, as in the boilerplate feeds glue into the text
+/// ("… in grave danger Follow our live blog … Get our morning news emails"; not "mail Scott your thoughts").
+fn is_no_name(text: &Text<'_>, first: usize, end: usize, lexicon: &Lexicon) -> bool {
+    let word = text.token_text(first);
+    let common = || (1..=4).contains(&lexicon.word_info(word).capitalized);
+    end == first + 1
+        && (COMMON_ACRONYMS.contains(&word)
+            || (end < text.tokens.len() && matches!(text.token_text(end), "our" | "us" | "your") && common()))
+}
+
 /// Honorifics that British style writes without a full stop ("Mr Tsutsumi"), which the tagger, trained on
 /// "Mr." outside names, then reads as part of the name. They are not part of it (OntoNotes) and say nothing of a
 /// role.
@@ -436,7 +447,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     for (k, e) in tags.entities.iter().enumerate() {
         if e.first_token >= e.end_token
             || e.end_token > text.tokens.len()
-            || (e.end_token == e.first_token + 1 && COMMON_ACRONYMS.contains(&text.token_text(e.first_token)))
+            || is_no_name(text, e.first_token, e.end_token, lexicon)
         {
             continue;
         }
@@ -893,13 +904,20 @@ mod tests {
     }
 
     #[test]
-    fn acronyms_of_kinds_of_things_are_no_names() {
+    fn common_nouns_and_verbs_to_the_reader_are_no_names() {
         let (text, found) = run(
             "The US commerce department asked for comment on AI accountability, the CEO of OpenAI said at 10am BST.",
         );
         let names: Vec<&str> = found.mentions.iter().map(|m| &text.normalized()[m.start..m.end]).collect();
         assert!(names.contains(&"OpenAI"), "{names:?}");
         assert!(!names.iter().any(|n| ["AI", "CEO", "BST"].contains(n)), "{names:?}");
+        let text = Text::new("Two chicks are in grave danger Follow our Australia news live blog Get our news emails");
+        let follow = text.tokens.iter().position(|t| text.normalized()[t.start..t.end] == *"Follow").unwrap_or(0);
+        let lexicon = Tagger::embedded().unwrap_or_else(|e| panic!("{e}")).lexicon();
+        assert!(is_no_name(&text, follow, follow + 1, lexicon));
+        assert!(!is_no_name(&text, follow + 2, follow + 3, lexicon), "Australia");
+        let text = Text::new("And you can mail Scott your thoughts");
+        assert!(!is_no_name(&text, 4, 5, lexicon), "Scott");
     }
 
     #[test]

@@ -191,6 +191,12 @@ impl Lexicon {
         self.words.get(folded_hash).unwrap_or_default()
     }
 
+    /// What the corpora say about a word as written.
+    pub fn word_info(&self, word: &str) -> WordInfo {
+        let mut buf = String::new();
+        self.word(hash_str(fold(word, &mut buf)))
+    }
+
     /// The kind bits of a phrase key (with `PREFIX_BIT` when longer phrases start with it).
     #[inline]
     pub fn phrase(&self, key: u64) -> u16 {
