@@ -563,6 +563,11 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     out
 }
 
+/// "'s", or the bare apostrophe after a final s (the text layer writes every apostrophe as "'").
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "'")
+}
+
 /// Compass points and parts of a city written after its name and "'s" ("Brisbane's west").
 const QUARTERS: &[&str] = &[
     "north",
@@ -592,7 +597,6 @@ const QUARTERS: &[&str] = &[
 /// what shares are held in ("its stake in Sunderland").
 fn places_read_as_other_names(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
     let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
-    let is_possessive = |w: &str| matches!(w, "'s" | "’s" | "'");
     let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
     let regions = GazKind::Country.bit() | GazKind::Region.bit();
     for m in mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Misc)) {
@@ -728,7 +732,7 @@ fn people_and_organisations(
             || holding(m.end_token);
         let titled = before.is_some_and(|b| is_honorific(b) || is_person_title(b, lexicon));
         let after = |k: usize| word(m.end_token + k);
-        let possessive = matches!(after(0), Some("'s" | "'"));
+        let possessive = after(0).is_some_and(is_possessive);
         let fate = |w: Option<&str>| w.is_some_and(|w| PERSON_FATES.contains(&w));
         let kin_or_fate = (possessive && after(1).is_some_and(|w| KIN.contains(&w)) && after(2) != Some("of"))
             || (after(0) == Some(",")
@@ -777,15 +781,13 @@ fn people_and_organisations(
 /// before "government" only when the document also writes it as a person's, as parties lead governments too ("the
 /// Albanese government" with "Anthony Albanese", not "the Labour government").
 fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mut [Mention], lexicon: &Lexicon) {
-    const NOT_PEOPLE: [GazKind; 7] = [
-        GazKind::Country,
-        GazKind::City,
-        GazKind::Region,
-        GazKind::Area,
-        GazKind::Demonym,
-        GazKind::Group,
-        GazKind::OrgWord,
-    ];
+    let not_people = GazKind::Country.bit()
+        | GazKind::City.bit()
+        | GazKind::Region.bit()
+        | GazKind::Area.bit()
+        | GazKind::Demonym.bit()
+        | GazKind::Group.bit()
+        | GazKind::OrgWord.bit();
     let surnames: Vec<&String> = folded
         .iter()
         .zip(mentions.iter())
@@ -797,8 +799,7 @@ fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mu
             continue;
         }
         let Some(next) = text.tokens.get(m.end_token).map(|_| lower(text.token_text(m.end_token))) else { continue };
-        let kinds = lexicon.phrase_kinds(&[text.token_text(m.first_token)]);
-        let known = NOT_PEOPLE.iter().any(|k| kinds & k.bit() != 0);
+        let known = lexicon.phrase_kinds(&[text.token_text(m.first_token)]) & not_people != 0;
         let named = surnames.contains(&&words[0]);
         if (next == "administration" && (!known || named)) || (next == "government" && named) {
             m.label = Label::Person;
