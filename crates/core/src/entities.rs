@@ -294,8 +294,7 @@ fn is_no_name(text: &Text<'_>, first: usize, end: usize, lexicon: &Lexicon) -> b
     let word = text.token_text(first);
     let common = || (1..=4).contains(&lexicon.word_info(word).capitalized);
     end == first + 1
-        && (COMMON_ACRONYMS.contains(&word)
-            || (end < text.tokens.len() && matches!(text.token_text(end), "our" | "us" | "your") && common()))
+        && (COMMON_ACRONYMS.contains(&word) || (matches!(text.word(end), Some("our" | "us" | "your")) && common()))
 }
 
 /// Honorifics that British style writes without a full stop ("Mr Tsutsumi"), which the tagger, trained on
@@ -596,7 +595,6 @@ const QUARTERS: &[&str] = &[
 /// Brisbane") or before "'s" and a quarter of it ("Brisbane's west"); not before a noun ("in UN agencies") nor as
 /// what shares are held in ("its stake in Sunderland").
 fn places_read_as_other_names(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
-    let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
     let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
     let regions = GazKind::Country.bit() | GazKind::Region.bit();
     for m in mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Misc)) {
@@ -604,17 +602,20 @@ fn places_read_as_other_names(text: &Text<'_>, pos: &[Pos], mentions: &mut [Ment
         if lexicon.phrase_kinds(&words) & places == 0 {
             continue;
         }
-        let located = word(m.end_token) == Some(",")
+        let located = text.word(m.end_token) == Some(",")
             && (1..=3).any(|n| {
-                let region: Vec<&str> = (m.end_token + 1..m.end_token + 1 + n).filter_map(word).collect();
+                let region: Vec<&str> = (m.end_token + 1..m.end_token + 1 + n).filter_map(|i| text.word(i)).collect();
                 region.len() == n
                     && lexicon.phrase_kinds(&region) & regions != 0
-                    && word(m.end_token + 1 + n).is_none_or(|w| !w.starts_with(char::is_uppercase) && !is_possessive(w))
+                    && text
+                        .word(m.end_token + 1 + n)
+                        .is_none_or(|w| !w.starts_with(char::is_uppercase) && !is_possessive(w))
             });
-        let before = m.first_token.checked_sub(1).and_then(word);
-        let possessive = word(m.end_token).is_some_and(is_possessive);
-        let quarter = possessive && word(m.end_token + 1).is_some_and(|w| QUARTERS.contains(&w));
-        let held = m.first_token.checked_sub(2).and_then(word).is_some_and(|w| matches!(w, "stake" | "shares"));
+        let before = m.first_token.checked_sub(1).and_then(|i| text.word(i));
+        let possessive = text.word(m.end_token).is_some_and(is_possessive);
+        let quarter = possessive && text.word(m.end_token + 1).is_some_and(|w| QUARTERS.contains(&w));
+        let held =
+            m.first_token.checked_sub(2).and_then(|i| text.word(i)).is_some_and(|w| matches!(w, "stake" | "shares"));
         let modifier = pos.get(m.end_token).is_some_and(|p| matches!(p, Pos::NN | Pos::NNS));
         let inside = before == Some("in") && !possessive && !held && !modifier;
         if located || (m.label == Label::Org && (inside || quarter)) {
@@ -717,21 +718,20 @@ fn people_and_organisations(
     mentions: &mut [Mention],
     lexicon: &Lexicon,
 ) {
-    let word = |i: usize| text.tokens.get(i).map(|_| text.token_text(i));
-    let is_holding = |i: usize| word(i).is_some_and(|w| COMPANY_HOLDINGS.contains(&w));
-    let holding = |i: usize| is_holding(i) || (word(i) == Some("'s") && is_holding(i + 1));
+    let is_holding = |i: usize| text.word(i).is_some_and(|w| COMPANY_HOLDINGS.contains(&w));
+    let holding = |i: usize| is_holding(i) || (text.word(i) == Some("'s") && is_holding(i + 1));
     // (organisation cues, person cues, kin or fate cues) of each name.
     let mut cues: std::collections::HashMap<&[String], (usize, usize, usize)> = std::collections::HashMap::new();
     for (words, m) in folded.iter().zip(mentions.iter()) {
-        let before = m.first_token.checked_sub(1).and_then(word);
-        let two_before = m.first_token.checked_sub(2).and_then(word).zip(before);
+        let before = m.first_token.checked_sub(1).and_then(|i| text.word(i));
+        let two_before = m.first_token.checked_sub(2).and_then(|i| text.word(i)).zip(before);
         let organisation = before.is_some_and(|b| COMPANY_NOUNS.contains(&b))
             || two_before
                 .is_some_and(|(a, b)| matches!(b, "in" | "of") && matches!(lower(a).as_str(), "shares" | "stake"))
-            || word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a))
+            || text.word(m.end_token).is_some_and(|a| COMPANY_SUFFIXES.contains(&a))
             || holding(m.end_token);
         let titled = before.is_some_and(|b| is_honorific(b) || is_person_title(b, lexicon));
-        let after = |k: usize| word(m.end_token + k);
+        let after = |k: usize| text.word(m.end_token + k);
         let possessive = after(0).is_some_and(is_possessive);
         let fate = |w: Option<&str>| w.is_some_and(|w| PERSON_FATES.contains(&w));
         let kin_or_fate = (possessive && after(1).is_some_and(|w| KIN.contains(&w)) && after(2) != Some("of"))
@@ -798,7 +798,7 @@ fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mu
         if words.len() != 1 || matches!(m.label, Label::Person | Label::Norp) {
             continue;
         }
-        let Some(next) = text.tokens.get(m.end_token).map(|_| lower(text.token_text(m.end_token))) else { continue };
+        let Some(next) = text.word(m.end_token).map(lower) else { continue };
         let known = lexicon.phrase_kinds(&[text.token_text(m.first_token)]) & not_people != 0;
         let named = surnames.contains(&&words[0]);
         if (next == "administration" && (!known || named)) || (next == "government" && named) {

@@ -57,6 +57,11 @@ impl<'a> Text<'a> {
         &self.normalized.text[t.start..t.end]
     }
 
+    /// The text of token `i`, if there is one.
+    pub fn word(&self, i: usize) -> Option<&str> {
+        self.tokens.get(i).map(|t| &self.normalized.text[t.start..t.end])
+    }
+
     /// The tokens of sentence `i`.
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         let s = &self.sentences[i];
