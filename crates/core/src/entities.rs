@@ -479,7 +479,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         folded.push(w.iter().map(|s| lower(s)).collect());
     }
 
-    places_read_as_other_names(text, &tags.pos, &mut out.mentions, lexicon);
+    places_read_as_other_names(text, &tags.pos, &folded, &mut out.mentions, lexicon);
     one_sense_per_discourse(&folded, &mut out.mentions);
     people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
     leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
@@ -594,12 +594,18 @@ const QUARTERS: &[&str] = &[
 /// organisation (a club of the same name: "Brisbane", "Leeds"), it is also the place after "in" ("a woman in
 /// Brisbane") or before "'s" and a quarter of it ("Brisbane's west"); not before a noun ("in UN agencies") nor as
 /// what shares are held in ("its stake in Sunderland").
-fn places_read_as_other_names(text: &Text<'_>, pos: &[Pos], mentions: &mut [Mention], lexicon: &Lexicon) {
+fn places_read_as_other_names(
+    text: &Text<'_>,
+    pos: &[Pos],
+    folded: &[Vec<String>],
+    mentions: &mut [Mention],
+    lexicon: &Lexicon,
+) {
     let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
     let regions = GazKind::Country.bit() | GazKind::Region.bit();
-    for m in mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Misc)) {
-        let words: Vec<&str> = (m.first_token..m.end_token).map(|i| text.token_text(i)).collect();
-        if lexicon.phrase_kinds(&words) & places == 0 {
+    for (words, m) in folded.iter().zip(mentions.iter_mut()) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        if !matches!(m.label, Label::Org | Label::Person | Label::Misc) || lexicon.phrase_kinds(&words) & places == 0 {
             continue;
         }
         let located = text.word(m.end_token) == Some(",")
@@ -739,7 +745,8 @@ fn people_and_organisations(
                 && after(1).is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
                 && after(2) == Some(","))
             || (two_before.is_some_and(|(a, b)| {
-                b == "of" && (PERSON_FATES.contains(&lower(a).as_str()) || KIN.contains(&lower(a).as_str()))
+                let a = lower(a);
+                b == "of" && (PERSON_FATES.contains(&a.as_str()) || KIN.contains(&a.as_str()))
             }) && !pos.get(m.end_token).is_some_and(|p| p.is_noun()))
             || matches!(after(0), Some("died" | "dies"))
             || (fate(after(0)) && pos.get(m.end_token) == Some(&Pos::NN) && after(1) != Some("of"))
@@ -799,7 +806,7 @@ fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mu
             continue;
         }
         let Some(next) = text.word(m.end_token).map(lower) else { continue };
-        let known = lexicon.phrase_kinds(&[text.token_text(m.first_token)]) & not_people != 0;
+        let known = lexicon.phrase_kinds(&[words[0].as_str()]) & not_people != 0;
         let named = surnames.contains(&&words[0]);
         if (next == "administration" && (!known || named)) || (next == "government" && named) {
             m.label = Label::Person;
@@ -1079,7 +1086,8 @@ mod tests {
         let mut mentions = mentions_in_order(&text, &names, Label::Org);
         mentions[8].label = Label::Person;
         let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
-        places_read_as_other_names(&text, &tagger.tag(&text).pos, &mut mentions, tagger.lexicon());
+        let folded: Vec<Vec<String>> = names.iter().map(|n| n.split(' ').map(lower).collect()).collect();
+        places_read_as_other_names(&text, &tagger.tag(&text).pos, &folded, &mut mentions, tagger.lexicon());
         let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
         let (g, o) = (Label::Gpe, Label::Org);
         assert_eq!(labels, [g, g, o, o, o, o, g, o, g]);
