@@ -178,6 +178,22 @@ fn containment_and_abbreviations() {
     assert_eq!(out.places[0].and_then(|p| gaz.record(p.record).geonames_id()), Some(2988507));
 }
 
+/// A state is not "a division named like its city" because a town inside it has the state's name as an alternate
+/// ("Montana City", "Maryland City"): alone, the name is the state.
+#[test]
+fn states_named_in_their_towns_alternate_names() {
+    let gaz = gazetteer();
+    for (doc, name, iso) in [
+        ("A judge in Montana ruled on Tuesday.", "Montana", "US"),
+        ("Officials in Maryland said the talks would go on.", "Maryland", "US"),
+    ] {
+        let text = Text::new(doc);
+        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
+        let rec = out.places[0].map(|p| gaz.record(p.record));
+        assert_eq!(rec.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Admin1, Some(iso))), "{doc}");
+    }
+}
+
 #[test]
 fn dateline_and_demonyms() {
     let gaz = gazetteer();

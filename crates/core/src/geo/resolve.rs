@@ -59,6 +59,8 @@ const MIN_SCORE: f32 = 1.0;
 const MIN_SCORE_ALTERNATE_ALONE: f32 = 3.0;
 /// Below this similarity to the place's own name an alternate name is another name, not another spelling.
 const ALTERNATE_SPELLING: f32 = 0.5;
+/// From this similarity on, an alternate name is the place's own name spelled another way ("Basra", "Basrah").
+const SAME_NAME: f32 = 0.8;
 /// Rounds of ranking: the first without context, the others with the previous round's choices.
 const ROUNDS: usize = 3;
 /// Shares of the document's place mentions above which a country, or a finer place, is in focus.
@@ -306,21 +308,27 @@ impl<'g> Resolver<'g> {
             .filter_map(|c| c.follows.and_then(|p| groups.get(p)))
             .map(|p| p.candidates.as_slice())
             .collect();
+        let similarities: Vec<f32> = group
+            .candidates
+            .iter()
+            .zip(&group.matches)
+            .map(|(&r, &how)| match how {
+                MatchKind::Name => 1.0,
+                // "Basra" for "Basrah" is the same name spelled another way; "Alexandria" for Mashhad is not.
+                MatchKind::Alternate => {
+                    strsim::normalized_levenshtein(&group.key, &normalize_name(self.gazetteer.record(r).name())) as f32
+                }
+                MatchKind::Demonym | MatchKind::Code => 0.0,
+            })
+            .collect();
         group
             .candidates
             .iter()
             .zip(&group.matches)
-            .map(|(&r, &how)| {
+            .zip(&similarities)
+            .map(|((&r, &how), &similarity)| {
                 let rec = self.gazetteer.record(r);
                 let mut f = prior_features(&rec, how, label);
-                let similarity = match how {
-                    MatchKind::Name => 1.0,
-                    // "Basra" for "Basrah" is the same name spelled another way; "Alexandria" for Mashhad is not.
-                    MatchKind::Alternate => {
-                        strsim::normalized_levenshtein(&group.key, &normalize_name(rec.name())) as f32
-                    }
-                    MatchKind::Demonym | MatchKind::Code => 0.0,
-                };
                 set(&mut f, F::NameSimilarity, similarity);
                 let inside = !matches!(rec.kind(), PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region);
                 for c in group_cues.iter().filter(|c| !c.containers.is_empty()) {
@@ -337,10 +345,12 @@ impl<'g> Resolver<'g> {
                     set(&mut f, F::DatelineCity, 1.0);
                 }
                 let division = matches!(rec.kind(), PlaceKind::Admin1 | PlaceKind::Admin2);
+                // The city must bear the name itself: "Montana City" (an alternate name "Montana") does not make
+                // the state of Montana a division named after its city.
                 if division
-                    && group.candidates.iter().any(|&c| {
+                    && group.candidates.iter().zip(&similarities).any(|(&c, &s)| {
                         let city = self.gazetteer.record(c);
-                        city.kind() == PlaceKind::City && city.within(&rec)
+                        s >= SAME_NAME && city.kind() == PlaceKind::City && city.within(&rec)
                     })
                 {
                     set(&mut f, F::DivisionNamedLikeItsCity, 1.0);
