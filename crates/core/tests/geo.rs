@@ -194,6 +194,24 @@ fn states_named_in_their_towns_alternate_names() {
     }
 }
 
+/// The regions news writes about outrank the hamlets named after them ("Middle East", Maryland), even in a
+/// document about the hamlet's country.
+#[test]
+fn regions_outrank_their_namesake_hamlets() {
+    let gaz = gazetteer();
+    for (doc, name) in [
+        ("Ties between Russia and U.S. allies in the Middle East have frayed.", "Middle East"),
+        ("U.S. trawlers were fishing in the North Sea.", "North Sea"),
+    ] {
+        let text = Text::new(doc);
+        let names = [("Russia", Label::Gpe), ("U.S.", Label::Gpe), (name, Label::Loc)];
+        let toponyms = spans(&text, &names);
+        let out = Resolver::new(gaz).resolve(&text, &toponyms);
+        let last = out.places.last().copied().flatten().map(|p| gaz.record(p.record));
+        assert_eq!(last.map(|r| (r.kind(), r.name())), Some((PlaceKind::Region, name)), "{doc}");
+    }
+}
+
 #[test]
 fn dateline_and_demonyms() {
     let gaz = gazetteer();

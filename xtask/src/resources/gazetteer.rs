@@ -13,6 +13,11 @@ use serde_json::Value;
 
 use super::{Output, Sources};
 
+/// The population a curated region counts as. GeoNames gives the regions news writes about ("Middle East", "North
+/// Sea") none, yet they are famous by construction: as much as a large city lets one outrank a hamlet of the same
+/// name ("Middle East", Maryland) unless the document points to the hamlet.
+const REGION_POPULATION: u64 = 1_000_000;
+
 /// One record while compiling.
 struct Rec {
     geonames_id: u32,
@@ -384,7 +389,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
                 kind: PlaceKind::Region,
                 lat: lat.parse()?,
                 lon: lon.parse()?,
-                population: 0,
+                population: REGION_POPULATION,
                 country: country_index.get(iso).copied().unwrap_or(u16::MAX),
                 admin1: NONE,
                 admin2: NONE,

@@ -54,9 +54,10 @@ const MIN_PROBABILITY: f32 = 0.1;
 /// name of a common word points to): the name stays unresolved.
 const MIN_SCORE: f32 = 1.0;
 /// A place that only a dissimilar alternate name points to ("Google", once a nickname of Topeka), with nothing else
-/// in the document for it, needs this score when a tagger found the name: the name more likely names something else
-/// (gold spans are places for sure, so the rule does not apply to them).
-const MIN_SCORE_ALTERNATE_ALONE: f32 = 3.0;
+/// in the document for it, needs this population when a tagger found the name: the name more likely names something
+/// else, unless it is the well-known other name of a large city ("Bombay"). Gold spans are places for sure, so the
+/// rule does not apply to them.
+const MIN_POPULATION_ALTERNATE_ALONE: u32 = 500_000;
 /// Below this similarity to the place's own name an alternate name is another name, not another spelling.
 const ALTERNATE_SPELLING: f32 = 0.5;
 /// From this similarity on, an alternate name is the place's own name spelled another way ("Basra", "Basrah").
@@ -138,7 +139,10 @@ impl<'g> Resolver<'g> {
             if let Some((i, &p)) = best
                 && p >= MIN_PROBABILITY
                 && let Some(&record) = group.candidates.get(i)
-                && group.features.get(i).is_some_and(|f| self.good_enough(f, group.matches.get(i).copied(), tagged))
+                && group
+                    .features
+                    .get(i)
+                    .is_some_and(|f| self.good_enough(record, f, group.matches.get(i).copied(), tagged))
             {
                 for &m in &group.mentions {
                     if let Some(slot) = places.get_mut(m) {
@@ -153,11 +157,11 @@ impl<'g> Resolver<'g> {
 
     /// Whether the best candidate of a name (`tagged`: found by a tagger) is good enough to name: a wild guess stays
     /// unresolved.
-    fn good_enough(&self, f: &Features, how: Option<MatchKind>, tagged: bool) -> bool {
-        let s = score(&self.weights, f);
+    fn good_enough(&self, record: u32, f: &Features, how: Option<MatchKind>, tagged: bool) -> bool {
         let another_name = how == Some(MatchKind::Alternate)
             && f.get(F::NameSimilarity as usize).is_some_and(|&x| x < ALTERNATE_SPELLING);
-        s >= MIN_SCORE && !(tagged && another_name && !supported(f) && s < MIN_SCORE_ALTERNATE_ALONE)
+        let small = self.gazetteer.record(record).population() < MIN_POPULATION_ALTERNATE_ALONE;
+        score(&self.weights, f) >= MIN_SCORE && !(tagged && another_name && !supported(f) && small)
     }
 
     /// The groups with their final features (for fitting the weights): what `resolve` ranks.
