@@ -194,6 +194,22 @@ fn states_named_in_their_towns_alternate_names() {
     }
 }
 
+/// A county counts the people of its towns: in a British story, "Kent" is the English county of 1.8 million, not
+/// the town of 130,000 in Washington (which won when counties had no population).
+#[test]
+fn counties_count_their_towns() {
+    let gaz = gazetteer();
+    for (doc, name) in [
+        ("A police raid on a pub in Essex has rekindled a row across Britain.", "Essex"),
+        ("Asian hornets, spreading across Britain, were seen for the first time in Kent.", "Kent"),
+    ] {
+        let text = Text::new(doc);
+        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Britain", Label::Gpe), (name, Label::Gpe)]));
+        let county = out.places.iter().flatten().map(|p| gaz.record(p.record)).find(|r| r.name() == name);
+        assert_eq!(county.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Admin2, Some("GB"))), "{doc}");
+    }
+}
+
 /// The regions news writes about outrank the hamlets named after them ("Middle East", Maryland), even in a
 /// document about the hamlet's country.
 #[test]

@@ -245,6 +245,9 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     let admin2_text = read_gz(&src.shared("geonames/admin2Codes.txt.gz"))?;
     let mut admin2_rows: Vec<Vec<&str>> = rows(&admin2_text).collect();
     admin2_rows.sort();
+    // The second-order divisions with a point of their own, by first-order division: the cities' populations go to
+    // the nearest of them.
+    let mut admin2_in: HashMap<String, Vec<u32>> = HashMap::new();
     for r in admin2_rows {
         let [code, name, ascii, gid] = r[..] else { bail!("admin2Codes: bad row {r:?}") };
         let mut parts = code.splitn(3, '.');
@@ -267,6 +270,9 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             name: name.to_string(),
         });
         b.records[id as usize].admin2 = id;
+        if admin_points.contains_key(code) {
+            admin2_in.entry(format!("{iso}.{a1}")).or_default().push(id);
+        }
         b.name(id, name, MatchKind::Name);
         b.name(id, ascii, MatchKind::Name);
         // US news names counties without the word: "Clarke and Oconee counties", "Miami-Dade".
@@ -275,6 +281,20 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
                 [" County", " Parish", " Borough", " Census Area"].iter().find_map(|s| name.strip_suffix(s))
         {
             b.name(id, bare, MatchKind::Alternate);
+        }
+    }
+
+    // GeoNames gives second-order divisions no population: each counts the cities nearer its point than any other
+    // division's of the same first-order division ("Kent" is a county of 1.8 million, not a hamlet).
+    for (code, divisions) in &admin2_in {
+        for &(lat, lon, population) in admin1_cities.get(code).map(Vec::as_slice).unwrap_or(&[]) {
+            let nearest = divisions.iter().copied().min_by(|&x, &y| {
+                let (rx, ry) = (&b.records[x as usize], &b.records[y as usize]);
+                distance_km(lat, lon, rx.lat, rx.lon).total_cmp(&distance_km(lat, lon, ry.lat, ry.lon))
+            });
+            if let Some(d) = nearest {
+                b.records[d as usize].population += population;
+            }
         }
     }
 
