@@ -228,6 +228,32 @@ fn regions_outrank_their_namesake_hamlets() {
     }
 }
 
+/// A state that shares its name with the country's capital yields to the capital when nothing points to the state
+/// ("talks in Washington"), and not when something does ("Seattle, Washington").
+#[test]
+fn the_capital_before_the_state_of_its_name() {
+    let gaz = gazetteer();
+    let text = Text::new("Global finance chiefs gathered in Washington on Monday.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Washington", Label::Gpe)]));
+    let rec = out.places[0].map(|p| gaz.record(p.record));
+    assert_eq!(rec.map(|r| (r.kind(), r.is_capital())), Some((PlaceKind::City, true)));
+    let text = Text::new("A gun shop owner in Seattle, Washington, sold magazines.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Seattle", Label::Gpe), ("Washington", Label::Gpe)]));
+    let rec = out.places[1].map(|p| gaz.record(p.record));
+    assert_eq!(rec.map(|r| r.kind()), Some(PlaceKind::Admin1));
+}
+
+/// A name's own readings lend no support to each other: the many American towns called Cambridge do not make a
+/// neighbouring country's Cambridge (Ontario) likelier than the English city.
+#[test]
+fn readings_of_one_name_do_not_support_each_other() {
+    let gaz = gazetteer();
+    let text = Text::new("She studied at a college in Cambridge.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Cambridge", Label::Gpe)]));
+    let rec = out.places[0].map(|p| gaz.record(p.record));
+    assert_eq!(rec.and_then(|r| r.country_code()), Some("GB"));
+}
+
 #[test]
 fn dateline_and_demonyms() {
     let gaz = gazetteer();
