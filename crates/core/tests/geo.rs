@@ -254,6 +254,17 @@ fn readings_of_one_name_do_not_support_each_other() {
     assert_eq!(rec.and_then(|r| r.country_code()), Some("GB"));
 }
 
+/// A demonym that names a country and a place in it names the place: "Scottish" is Scotland, which the United
+/// Kingdom holds.
+#[test]
+fn demonyms_name_the_most_precise_place() {
+    let gaz = gazetteer();
+    let text = Text::new("The Scottish government said on Monday it would appeal.");
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Scottish", Label::Norp)]));
+    let rec = out.places[0].map(|p| gaz.record(p.record));
+    assert_eq!(rec.map(|r| (r.kind(), r.name())), Some((PlaceKind::Admin1, "Scotland")));
+}
+
 #[test]
 fn dateline_and_demonyms() {
     let gaz = gazetteer();

@@ -270,6 +270,14 @@ impl<'g> Resolver<'g> {
             .collect();
         found.sort_unstable();
         found.dedup_by_key(|(r, _)| *r);
+        // A demonym that names a country and a place in it ("Scottish": the United Kingdom and Scotland) names the
+        // place.
+        let demonym_places: Vec<u32> =
+            found.iter().filter(|(_, how)| *how == MatchKind::Demonym).map(|&(r, _)| r).collect();
+        found.retain(|&(r, how)| {
+            let rec = self.gazetteer.record(r);
+            how != MatchKind::Demonym || !demonym_places.iter().any(|&p| self.gazetteer.record(p).within(&rec))
+        });
         if found.len() <= MAX_CANDIDATES {
             return found;
         }
