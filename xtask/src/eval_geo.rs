@@ -509,10 +509,11 @@ kept only when LGL did not lose: a division is \"named like its city\" only when
 state that shares its name with its country's capital yields to the capital unless something points to the state
 (\"talks in Washington\": 118 mentions moved to the capital, about two thirds rightly; \"Washington and Colorado\"
 are the rest); curated regions count as a city of a million (\"the Middle East\", \"the North Sea\", \"the Atlantic\"
-had resolved to US hamlets, \"the Gulf\" to a province of Papua New Guinea: 65 mentions); second-order divisions count the people of the towns nearest their point
-(\"Kent\", \"Essex\", \"Devon\" in British stories had resolved to North American towns); a name's own readings no
-longer support each other as neighbouring countries (York and Cambridge had been Ontario's); a demonym that names a
-country and a place in it names the place (\"Scottish\" is Scotland: 39 mentions). Together: accuracy@161 km 0.859 →
+had resolved to US hamlets, \"the Gulf\" to a province of Papua New Guinea: 65 mentions); second-order divisions
+count the people of the towns nearest their point (\"Kent\", \"Essex\", \"Devon\" in British stories had resolved
+to North American towns); a name's own readings no longer support each other as neighbouring countries (York and
+Cambridge had been Ontario's); a demonym that names a country and a place in it names the place (\"Scottish\" is
+Scotland: 39 mentions). Together: accuracy@161 km 0.859 →
 0.861 cross-validated, end to end 0.862 → 0.867, mean error 1,403 → 1,351 km. Tried and not kept, LGL being against
 them or indifferent while news gained little: a feature for the kind of place the coordinated names read as (\"England
 and Wales\"; fitted weight 0.14, no change), support from the other names' continents (news mixed: \"London\" moved to
