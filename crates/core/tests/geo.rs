@@ -265,6 +265,24 @@ fn demonyms_name_the_most_precise_place() {
     assert_eq!(rec.map(|r| (r.kind(), r.name())), Some((PlaceKind::Admin1, "Scotland")));
 }
 
+/// English names a country's people with a demonym ("a Georgian woman"), so a name that modifies a person or an
+/// office names a place below a country; abbreviations ("a U.S. judge") and banks ("the Bank of Canada governor")
+/// are the exceptions.
+#[test]
+fn names_that_modify_a_person_are_below_a_country() {
+    let gaz = gazetteer();
+    let kind = |doc: &str, name: &str| {
+        let text = Text::new(doc);
+        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
+        out.places[0].map(|p| (gaz.record(p.record).kind(), gaz.record(p.record).country_code()))
+    };
+    assert_eq!(kind("A Georgia woman has been charged.", "Georgia"), Some((PlaceKind::Admin1, Some("US"))));
+    assert_eq!(kind("Georgia Gov. Brian Kemp signed the bill.", "Georgia"), Some((PlaceKind::Admin1, Some("US"))));
+    assert_eq!(kind("Georgia has closed its border.", "Georgia"), Some((PlaceKind::Country, Some("GE"))));
+    assert_eq!(kind("As a result, a U.S. judge blocked the rule.", "U.S."), Some((PlaceKind::Country, Some("US"))));
+    assert_eq!(kind("The Bank of Canada governor spoke.", "Canada"), Some((PlaceKind::Country, Some("CA"))));
+}
+
 #[test]
 fn dateline_and_demonyms() {
     let gaz = gazetteer();

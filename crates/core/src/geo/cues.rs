@@ -29,6 +29,9 @@ pub(super) enum KindCue {
     Settlement,
     /// "the state of", "province", "county".
     Division,
+    /// "a Georgia woman", "Georgia Gov.": English names a country's people with a demonym ("a Georgian woman"), so
+    /// a name that modifies a person or an office names a place below a country.
+    BelowCountry,
 }
 
 impl KindCue {
@@ -37,6 +40,7 @@ impl KindCue {
         match self {
             KindCue::Settlement => kind == PlaceKind::City,
             KindCue::Division => matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2),
+            KindCue::BelowCountry => matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::City),
         }
     }
 }
@@ -66,7 +70,9 @@ pub(super) fn read(gazetteer: &Gazetteer, text: &Text<'_>, toponyms: &[Toponym],
     cues.dateline = is_dateline(text, t);
     let sentence_start = normalized.get(..t.start).and_then(|b| b.rfind(['\n', '.'])).map_or(0, |i| i + 1);
     let before = normalized.get(sentence_start.max(t.start.saturating_sub(40))..t.start).unwrap_or("");
-    cues.kind = kind_cue(before, after);
+    // "a U.S. judge": abbreviations of countries do modify nouns.
+    let abbreviation = normalized.get(t.start..t.end).is_some_and(|n| !n.chars().any(char::is_lowercase));
+    cues.kind = kind_cue(before, after).filter(|&k| !(abbreviation && k == KindCue::BelowCountry));
     cues
 }
 
@@ -106,6 +112,7 @@ fn containers(gazetteer: &Gazetteer, rest: &str) -> Vec<u32> {
 /// The kind cue of the words right before ("city of") or right after ("province") a name.
 fn kind_cue(before: &str, after: &str) -> Option<KindCue> {
     let before = before.trim_end().to_ascii_lowercase();
+    let previous = before.rsplit(' ').next().unwrap_or("");
     let mut last = before.rsplit(' ');
     if last.next() == Some("of") {
         match last.next() {
@@ -123,6 +130,17 @@ fn kind_cue(before: &str, after: &str) -> Option<KindCue> {
         "city" | "town" | "village" => Some(KindCue::Settlement),
         "state" | "province" | "county" | "governorate" | "region" | "district" | "prefecture" | "parish" => {
             Some(KindCue::Division)
+        }
+        // Not "the Bank of Canada governor".
+        "gov" | "governor" | "lt" | "sheriff" | "republican" | "democrat" if previous != "of" => {
+            Some(KindCue::BelowCountry)
+        }
+        "man" | "woman" | "teen" | "teenager" | "boy" | "girl" | "mother" | "father" | "mom" | "dad" | "family"
+        | "couple" | "resident" | "teacher" | "student" | "judge" | "inmate" | "jail" | "lawmaker" | "senator"
+        | "congressman" | "congresswoman"
+            if matches!(previous, "a" | "an") =>
+        {
+            Some(KindCue::BelowCountry)
         }
         _ => None,
     }
