@@ -519,7 +519,10 @@ woman\", \"Georgia Gov.\": 10 mentions, all right, and \"a Switzerland man\" wro
 them or indifferent while news gained little: a feature for the kind of place the coordinated names read as (\"England
 and Wales\"; fitted weight 0.14, no change), support from the other names' continents (news mixed: \"London\" moved to
 Ontario as often as it moved back), a continent named outright (fitted weight −0.29), first-order divisions counting
-all their towns' people (0.863 → 0.859). What remains is a prior question LGL cannot settle: a world city against a
+all their towns' people (0.863 → 0.859), and capping a country's support at one or two names' worth (LGL +0.001 to
++0.004 and Reuters-21578's \"Venice\", \"Moscow\", \"Italy\" right far more often, but \"Washington\" went to England
+in British-heavy stories and \"Glasgow\", \"Belfast\" to American towns in the RSS corpus: the cap flattens the
+difference between a country named once and one named ten times). What remains is a prior question LGL cannot settle: a world city against a
 small American namesake in a story that also names the United States (\"the Geneva motor show\", \"London\" in a
 Wall Street report) still goes to the namesake often enough to notice.
 
