@@ -522,7 +522,8 @@ Ontario as often as it moved back), a continent named outright (fitted weight �
 all their towns' people (0.863 → 0.859), and capping a country's support at one or two names' worth (LGL +0.001 to
 +0.004 and Reuters-21578's \"Venice\", \"Moscow\", \"Italy\" right far more often, but \"Washington\" went to England
 in British-heavy stories and \"Glasgow\", \"Belfast\" to American towns in the RSS corpus: the cap flattens the
-difference between a country named once and one named ten times). What remains is a prior question LGL cannot settle: a world city against a
+difference between a country named once and one named ten times), and how many names GeoNames knows a place by as a
+measure of fame (fitted weight 2.0, but cross-validated accuracy 0.861 → 0.855: local news is about the namesakes). What remains is a prior question LGL cannot settle: a world city against a
 small American namesake in a story that also names the United States (\"the Geneva motor show\", \"London\" in a
 Wall Street report) still goes to the namesake often enough to notice.
 
