@@ -1,7 +1,7 @@
 //! The geo stage on the hand-written seed article (examples/seed.txt) and on hard inputs: spans from string search,
 //! and the seed through the whole pipeline with the tagger's own spans.
 
-use gleaner_core::geo::{Gazetteer, Resolver, Toponym, distance_km};
+use gleaner_core::geo::{Gazetteer, Record, Resolver, Toponym, distance_km};
 use gleaner_core::model::{Label, PlaceKind};
 use gleaner_core::text::Text;
 
@@ -13,6 +13,19 @@ fn gazetteer() -> &'static Gazetteer {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
+}
+
+/// The places of `doc`'s toponyms (found by `spans`), in text order.
+fn resolved(doc: &str, names: &[(&str, Label)]) -> Vec<Option<Record<'static>>> {
+    let gaz = gazetteer();
+    let text = Text::new(doc);
+    let out = Resolver::new(gaz).resolve(&text, &spans(&text, names));
+    out.places.iter().map(|p| p.map(|p| gaz.record(p.record))).collect()
+}
+
+/// The place of `doc`'s one toponym `name`, a GPE.
+fn resolved_one(doc: &str, name: &str) -> Option<Record<'static>> {
+    resolved(doc, &[(name, Label::Gpe)]).first().copied().flatten()
 }
 
 /// Whole-word occurrences of each name, longest names first, without overlaps.
@@ -182,15 +195,12 @@ fn containment_and_abbreviations() {
 /// ("Montana City", "Maryland City"): alone, the name is the state.
 #[test]
 fn states_named_in_their_towns_alternate_names() {
-    let gaz = gazetteer();
-    for (doc, name, iso) in [
-        ("A judge in Montana ruled on Tuesday.", "Montana", "US"),
-        ("Officials in Maryland said the talks would go on.", "Maryland", "US"),
+    for (doc, name) in [
+        ("A judge in Montana ruled on Tuesday.", "Montana"),
+        ("Officials in Maryland said the talks would go on.", "Maryland"),
     ] {
-        let text = Text::new(doc);
-        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
-        let rec = out.places[0].map(|p| gaz.record(p.record));
-        assert_eq!(rec.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Admin1, Some(iso))), "{doc}");
+        let rec = resolved_one(doc, name);
+        assert_eq!(rec.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Admin1, Some("US"))), "{doc}");
     }
 }
 
@@ -198,14 +208,12 @@ fn states_named_in_their_towns_alternate_names() {
 /// the town of 130,000 in Washington (which won when counties had no population).
 #[test]
 fn counties_count_their_towns() {
-    let gaz = gazetteer();
     for (doc, name) in [
         ("A police raid on a pub in Essex has rekindled a row across Britain.", "Essex"),
         ("Asian hornets, spreading across Britain, were seen for the first time in Kent.", "Kent"),
     ] {
-        let text = Text::new(doc);
-        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Britain", Label::Gpe), (name, Label::Gpe)]));
-        let county = out.places.iter().flatten().map(|p| gaz.record(p.record)).find(|r| r.name() == name);
+        let places = resolved(doc, &[("Britain", Label::Gpe), (name, Label::Gpe)]);
+        let county = places.iter().flatten().find(|r| r.name() == name);
         assert_eq!(county.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Admin2, Some("GB"))), "{doc}");
     }
 }
@@ -214,16 +222,12 @@ fn counties_count_their_towns() {
 /// document about the hamlet's country.
 #[test]
 fn regions_outrank_their_namesake_hamlets() {
-    let gaz = gazetteer();
     for (doc, name) in [
         ("Ties between Russia and U.S. allies in the Middle East have frayed.", "Middle East"),
         ("U.S. trawlers were fishing in the North Sea.", "North Sea"),
     ] {
-        let text = Text::new(doc);
-        let names = [("Russia", Label::Gpe), ("U.S.", Label::Gpe), (name, Label::Loc)];
-        let toponyms = spans(&text, &names);
-        let out = Resolver::new(gaz).resolve(&text, &toponyms);
-        let last = out.places.last().copied().flatten().map(|p| gaz.record(p.record));
+        let places = resolved(doc, &[("Russia", Label::Gpe), ("U.S.", Label::Gpe), (name, Label::Loc)]);
+        let last = places.last().copied().flatten();
         assert_eq!(last.map(|r| (r.kind(), r.name())), Some((PlaceKind::Region, name)), "{doc}");
     }
 }
@@ -232,25 +236,18 @@ fn regions_outrank_their_namesake_hamlets() {
 /// ("talks in Washington"), and not when something does ("Seattle, Washington").
 #[test]
 fn the_capital_before_the_state_of_its_name() {
-    let gaz = gazetteer();
-    let text = Text::new("Global finance chiefs gathered in Washington on Monday.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Washington", Label::Gpe)]));
-    let rec = out.places[0].map(|p| gaz.record(p.record));
+    let rec = resolved_one("Global finance chiefs gathered in Washington on Monday.", "Washington");
     assert_eq!(rec.map(|r| (r.kind(), r.is_capital())), Some((PlaceKind::City, true)));
-    let text = Text::new("A gun shop owner in Seattle, Washington, sold magazines.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Seattle", Label::Gpe), ("Washington", Label::Gpe)]));
-    let rec = out.places[1].map(|p| gaz.record(p.record));
-    assert_eq!(rec.map(|r| r.kind()), Some(PlaceKind::Admin1));
+    let doc = "A gun shop owner in Seattle, Washington, sold magazines.";
+    let places = resolved(doc, &[("Seattle", Label::Gpe), ("Washington", Label::Gpe)]);
+    assert_eq!(places.get(1).copied().flatten().map(|r| r.kind()), Some(PlaceKind::Admin1));
 }
 
 /// A name's own readings lend no support to each other: the many American towns called Cambridge do not make a
 /// neighbouring country's Cambridge (Ontario) likelier than the English city.
 #[test]
 fn readings_of_one_name_do_not_support_each_other() {
-    let gaz = gazetteer();
-    let text = Text::new("She studied at a college in Cambridge.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Cambridge", Label::Gpe)]));
-    let rec = out.places[0].map(|p| gaz.record(p.record));
+    let rec = resolved_one("She studied at a college in Cambridge.", "Cambridge");
     assert_eq!(rec.and_then(|r| r.country_code()), Some("GB"));
 }
 
@@ -258,10 +255,8 @@ fn readings_of_one_name_do_not_support_each_other() {
 /// Kingdom holds.
 #[test]
 fn demonyms_name_the_most_precise_place() {
-    let gaz = gazetteer();
-    let text = Text::new("The Scottish government said on Monday it would appeal.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Scottish", Label::Norp)]));
-    let rec = out.places[0].map(|p| gaz.record(p.record));
+    let places = resolved("The Scottish government said on Monday it would appeal.", &[("Scottish", Label::Norp)]);
+    let rec = places.first().copied().flatten();
     assert_eq!(rec.map(|r| (r.kind(), r.name())), Some((PlaceKind::Admin1, "Scotland")));
 }
 
@@ -270,12 +265,7 @@ fn demonyms_name_the_most_precise_place() {
 /// are the exceptions.
 #[test]
 fn names_that_modify_a_person_are_below_a_country() {
-    let gaz = gazetteer();
-    let kind = |doc: &str, name: &str| {
-        let text = Text::new(doc);
-        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
-        out.places[0].map(|p| (gaz.record(p.record).kind(), gaz.record(p.record).country_code()))
-    };
+    let kind = |doc: &str, name: &str| resolved_one(doc, name).map(|r| (r.kind(), r.country_code()));
     assert_eq!(kind("A Georgia woman has been charged.", "Georgia"), Some((PlaceKind::Admin1, Some("US"))));
     assert_eq!(kind("Georgia Gov. Brian Kemp signed the bill.", "Georgia"), Some((PlaceKind::Admin1, Some("US"))));
     assert_eq!(kind("Georgia has closed its border.", "Georgia"), Some((PlaceKind::Country, Some("GE"))));

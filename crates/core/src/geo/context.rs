@@ -172,21 +172,18 @@ impl Context {
         ctx
     }
 
+    /// The probability mass that the names other than group `g` give country `c`.
+    fn country_support(&self, g: usize, c: u16) -> f32 {
+        let own = self.own_country.get(g).and_then(|v| v.iter().find(|x| x.0 == c)).map_or(0.0, |x| x.1);
+        (self.country_mass.get(&c).copied().unwrap_or(0.0) - own).max(0.0)
+    }
+
     /// Sets the context features of candidate `rec` of group `g`.
     pub fn add_features(&self, gazetteer: &Gazetteer, g: usize, rec: &Record<'_>, f: &mut Features) {
         if let Some(c) = rec.country_index() {
-            let own = self.own_country.get(g).and_then(|v| v.iter().find(|x| x.0 == c)).map_or(0.0, |x| x.1);
-            let support = (self.country_mass.get(&c).copied().unwrap_or(0.0) - own).max(0.0);
-            set(f, F::CountrySupport, support.ln_1p());
-            // Other names only: a name's own readings in a neighbouring country (York, Pennsylvania, for York,
-            // Ontario) support nothing.
-            let own_mass =
-                |n: &u16| self.own_country.get(g).and_then(|v| v.iter().find(|x| x.0 == *n)).map_or(0.0, |x| x.1);
-            let neighbours: f32 = gazetteer
-                .neighbours(c)
-                .iter()
-                .map(|n| (self.country_mass.get(n).copied().unwrap_or(0.0) - own_mass(n)).max(0.0))
-                .sum();
+            set(f, F::CountrySupport, self.country_support(g, c).ln_1p());
+            // A name's own readings in a neighbouring country (York, Pennsylvania, for York, Ontario) support nothing.
+            let neighbours: f32 = gazetteer.neighbours(c).iter().map(|&n| self.country_support(g, n)).sum();
             set(f, F::NeighbourSupport, neighbours.ln_1p());
             if rec.kind() != PlaceKind::Country && self.named_countries.get(&c).is_some_and(|&ng| ng != g) {
                 set(f, F::CountryNamed, 1.0);
