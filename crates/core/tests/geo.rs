@@ -251,6 +251,14 @@ fn readings_of_one_name_do_not_support_each_other() {
     assert_eq!(rec.and_then(|r| r.country_code()), Some("GB"));
 }
 
+/// "City of Westminster" is Westminster: GeoNames' administrative title is no part of the name, so the London borough
+/// outranks the Colorado city.
+#[test]
+fn administrative_titles_are_no_part_of_the_name() {
+    let rec = resolved_one("He is due to appear at Westminster magistrates court.", "Westminster");
+    assert_eq!(rec.and_then(|r| r.country_code()), Some("GB"));
+}
+
 /// A demonym that names a country and a place in it names the place: "Scottish" is Scotland, which the United
 /// Kingdom holds.
 #[test]

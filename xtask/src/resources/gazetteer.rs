@@ -320,6 +320,10 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             name: name.to_string(),
         });
         b.name(id, name, MatchKind::Name);
+        // "City of Westminster" is Westminster: the prefix is an administrative title, not part of the name.
+        if let Some(bare) = name.strip_prefix("City of ") {
+            b.name(id, bare, MatchKind::Name);
+        }
         for alt in c["alternatenames"].as_array().into_iter().flatten().filter_map(Value::as_str) {
             if is_english_alternate(alt) {
                 b.name(id, alt, MatchKind::Alternate);
