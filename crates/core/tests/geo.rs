@@ -155,40 +155,27 @@ fn seed_article_end_to_end() {
 /// unresolved when a tagger found it; a well-known other name of a large city still resolves.
 #[test]
 fn another_name_alone_is_not_enough() {
-    let gaz = gazetteer();
-    let resolve = |doc: &str, name: &str| {
-        let text = Text::new(doc);
-        let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(name, Label::Gpe)]));
-        out.places[0].and_then(|p| gaz.record(p.record).geonames_id())
-    };
-    assert_eq!(resolve("Shares in Google rose after the search firm said profits doubled.", "Google"), None);
-    assert_eq!(resolve("Shares rose in Bombay on Monday.", "Bombay"), Some(1275339));
+    let id = |doc: &str, name: &str| resolved_one(doc, name).and_then(|r| r.geonames_id());
+    assert_eq!(id("Shares in Google rose after the search firm said profits doubled.", "Google"), None);
+    assert_eq!(id("Shares rose in Bombay on Monday.", "Bombay"), Some(1275339));
     // A facility resolves to its own point or not at all, never to a town that shares its name.
-    let text = Text::new("The White House said on Monday that talks would resume.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("White House", Label::Fac)]));
-    assert_eq!(out.places[0], None);
+    let places = resolved("The White House said on Monday that talks would resume.", &[("White House", Label::Fac)]);
+    assert!(matches!(places.as_slice(), [None]));
 }
 
 #[test]
 fn containment_and_abbreviations() {
-    let gaz = gazetteer();
     for (doc, name, admin1) in [
         ("He grew up in Paris, Texas, and never left.", "Paris", "Texas"),
         ("The rally in Springfield, Ill. drew thousands.", "Springfield", "Illinois"),
         ("Flooding hit Springfield, MO on Sunday.", "Springfield", "Missouri"),
         ("They moved to Portland, Maine, last year.", "Portland", "Maine"),
     ] {
-        let text = Text::new(doc);
-        let toponyms = spans(&text, &[(name, Label::Gpe)]);
-        let out = Resolver::new(gaz).resolve(&text, &toponyms);
-        let place = out.places[0].unwrap_or_else(|| panic!("{doc}: unresolved"));
-        let rec = gaz.record(place.record);
+        let rec = resolved_one(doc, name).unwrap_or_else(|| panic!("{doc}: unresolved"));
         assert_eq!(rec.admin1().map(|a| a.name()), Some(admin1), "{doc}");
     }
     // Without context the most likely reading wins.
-    let text = Text::new("She flew to Paris.");
-    let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[("Paris", Label::Gpe)]));
-    assert_eq!(out.places[0].and_then(|p| gaz.record(p.record).geonames_id()), Some(2988507));
+    assert_eq!(resolved_one("She flew to Paris.", "Paris").and_then(|r| r.geonames_id()), Some(2988507));
 }
 
 /// A state is not "a division named like its city" because a town inside it has the state's name as an alternate
