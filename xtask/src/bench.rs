@@ -17,6 +17,10 @@ pub struct Args {
     /// Corpus files to run, in --corpora.
     #[arg(long, value_delimiter = ',', default_value = "bbc_fulltext.jsonl,reuters21578.jsonl")]
     corpus: Vec<String>,
+    /// Stage sets to time, each a `+`-joined list of `gleaner extract --stages` names (`all`, `entities`,
+    /// `entities+places` …).
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    stages: Vec<String>,
     /// Thread counts to run gleaner with.
     #[arg(long, value_delimiter = ',', default_value = "1,2")]
     threads: Vec<usize>,
@@ -54,34 +58,38 @@ pub fn bench(root: &Path, args: &Args) -> Result<()> {
     let python = if args.no_spacy { None } else { spacy_python(args) };
 
     println!(
-        "{:<22} {:>7} {:>8} {:>7} {:>8} {:>8} {:>9} {:>11} {:>8} {:>12}",
-        "corpus", "docs", "text MB", "threads", "seconds", "MB/s", "docs/s", "words/s", "CPU s", "MB/CPU-s"
+        "{:<22} {:<16} {:>7} {:>8} {:>7} {:>8} {:>8} {:>9} {:>11} {:>8} {:>12}",
+        "corpus", "stages", "docs", "text MB", "threads", "seconds", "MB/s", "docs/s", "words/s", "CPU s", "MB/CPU-s"
     );
     let mut spacy_rows = Vec::new();
     for name in &args.corpus {
         let path = corpora.join(name);
         let size = measure(&path).with_context(|| format!("reading {}", path.display()))?;
-        let mut one_thread = None;
-        for &threads in &args.threads {
-            let runs =
-                (0..args.runs.max(1)).map(|_| time_gleaner(&gleaner, &path, threads)).collect::<Result<Vec<_>>>()?;
-            let seconds = median(runs.iter().map(|r| r.0)).unwrap_or(0.0);
-            // The mean: CPU time comes in ticks of 10 ms, so summing runs gives a finer figure than one run.
-            let cpu = runs.iter().map(|r| r.1).sum::<Option<f64>>().map(|total| total / runs.len() as f64);
-            let row = Rates::of(size, seconds);
-            if threads == 1 {
-                one_thread = Some(row);
+        let mut one_thread = Vec::new();
+        for stages in &args.stages {
+            for &threads in &args.threads {
+                let runs = (0..args.runs.max(1))
+                    .map(|_| time_gleaner(&gleaner, &path, threads, stages))
+                    .collect::<Result<Vec<_>>>()?;
+                let seconds = median(runs.iter().map(|r| r.0)).unwrap_or(0.0);
+                // The mean: CPU time comes in ticks of 10 ms, so summing runs gives a finer figure than one run.
+                let cpu = runs.iter().map(|r| r.1).sum::<Option<f64>>().map(|total| total / runs.len() as f64);
+                let row = Rates::of(size, seconds);
+                if threads == 1 {
+                    one_thread.push((stages.clone(), row));
+                }
+                println!(
+                    "{name:<22} {stages:<16} {:>7} {:>8.2} {threads:>7} {seconds:>8.3} {:>8.2} {:>9.0} {:>11.0} {:>8} \
+                     {:>12}",
+                    size.docs,
+                    size.bytes as f64 / 1e6,
+                    row.mb_per_s,
+                    row.docs_per_s,
+                    row.words_per_s,
+                    cpu.map_or("-".into(), |c| format!("{c:.2}")),
+                    cpu.map_or("-".into(), |c| format!("{:.2}", size.bytes as f64 / 1e6 / c.max(1e-9))),
+                );
             }
-            println!(
-                "{name:<22} {:>7} {:>8.2} {threads:>7} {seconds:>8.3} {:>8.2} {:>9.0} {:>11.0} {:>8} {:>12}",
-                size.docs,
-                size.bytes as f64 / 1e6,
-                row.mb_per_s,
-                row.docs_per_s,
-                row.words_per_s,
-                cpu.map_or("-".into(), |c| format!("{c:.2}")),
-                cpu.map_or("-".into(), |c| format!("{:.2}", size.bytes as f64 / 1e6 / c.max(1e-9))),
-            );
         }
         if let Some(python) = &python {
             let spacy = run_spacy(python, &root.join(&args.bench_dir), &path, args.spacy_limit)?;
@@ -96,16 +104,20 @@ pub fn bench(root: &Path, args: &Args) -> Result<()> {
     }
     if !spacy_rows.is_empty() {
         println!("\nspaCy en_core_web_sm, NER only, one process, first {} documents, text field:", args.spacy_limit);
-        println!("{:<22} {:>7} {:>8} {:>11} {:>22}", "corpus", "docs", "MB/s", "words/s", "gleaner 1 thread / spaCy");
+        println!(
+            "{:<22} {:<16} {:>7} {:>8} {:>11} {:>22}",
+            "corpus", "gleaner stages", "docs", "MB/s", "words/s", "gleaner 1 thread / spaCy"
+        );
         for (name, spacy, gleaner) in spacy_rows {
-            let ratio = gleaner.map(|g| g.words_per_s / spacy.words_per_s);
-            println!(
-                "{name:<22} {:>7} {:>8.3} {:>11.0} {:>21}",
-                spacy.docs,
-                spacy.mb_per_s,
-                spacy.words_per_s,
-                ratio.map_or("-".into(), |r| format!("{r:.0}x"))
-            );
+            for (stages, rates) in gleaner {
+                println!(
+                    "{name:<22} {stages:<16} {:>7} {:>8.3} {:>11.0} {:>21.1}x",
+                    spacy.docs,
+                    spacy.mb_per_s,
+                    spacy.words_per_s,
+                    rates.words_per_s / spacy.words_per_s
+                );
+            }
         }
     }
     Ok(())
@@ -144,13 +156,13 @@ fn measure(path: &Path) -> Result<Size> {
     Ok(size)
 }
 
-/// Wall-clock and CPU seconds of `gleaner extract CORPUS -j threads`, its output discarded. CPU time tells the
+/// Wall-clock and CPU seconds of `gleaner extract CORPUS -j threads --stages …`, its output discarded. CPU time tells the
 /// cost per core apart from waiting on a busy machine.
-fn time_gleaner(gleaner: &Path, corpus: &Path, threads: usize) -> Result<(f64, Option<f64>)> {
+fn time_gleaner(gleaner: &Path, corpus: &Path, threads: usize, stages: &str) -> Result<(f64, Option<f64>)> {
     let cpu_before = children_cpu_seconds();
     let started = Instant::now();
     let status = Command::new(gleaner)
-        .args(["extract", "--quiet", "--threads", &threads.to_string()])
+        .args(["extract", "--quiet", "--threads", &threads.to_string(), "--stages", &stages.replace('+', ",")])
         .arg(corpus)
         .stdout(Stdio::null())
         .status()

@@ -172,5 +172,9 @@ fn ci() -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     run(&cargo, &["fmt", "--all", "--", "--check"])?;
     run(&cargo, &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    run(
+        &cargo,
+        &["clippy", "-p", "gleaner-core", "--no-default-features", "--lib", "--locked", "--", "-D", "warnings"],
+    )?;
     run(&cargo, &["test", "--workspace", "--locked"])
 }

@@ -16,7 +16,7 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use gleaner_core::{Config, Document, Extraction, Extractor};
+use gleaner_core::{Config, Document, Extraction, Extractor, Resources};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -60,6 +60,8 @@ pub struct Options {
     pub fields: Fields,
     /// The extractor's configuration (its `max_bytes` is also the record size limit).
     pub config: Config,
+    /// A directory of resources to read instead of the embedded ones.
+    pub resources: Option<PathBuf>,
     /// Show a progress bar.
     pub progress: bool,
 }
@@ -129,7 +131,11 @@ pub fn run(options: Options) -> Result<Summary> {
     if let Some(out) = &options.output {
         refuse_overwriting_an_input(out, &options.sources)?;
     }
-    let extractor = Extractor::new(options.config.clone()).context("starting the extractor")?;
+    let mut extractor = Extractor::builder().config(options.config.clone());
+    if let Some(dir) = &options.resources {
+        extractor = extractor.resources(Resources::from_dir(dir).context("reading --resources")?);
+    }
+    let extractor = extractor.build().context("starting the extractor")?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .thread_name(|i| format!("gleaner-worker-{i}"))

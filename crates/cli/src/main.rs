@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use gleaner_core::{Config, Offsets};
+use gleaner_core::{Config, Offsets, Stages};
 
 use crate::extract::TableFormat;
 use crate::fields::Fields;
@@ -101,6 +101,14 @@ struct ExtractArgs {
     /// How the inputs lay out records.
     #[arg(long, value_enum, default_value_t = Format::Auto, value_name = "FORMAT")]
     input_format: Format,
+    /// The stages that run, comma-separated [default: all]. A stage also runs the stages it reads (`places`
+    /// runs `entities`; `events` runs `entities,places,times`; `summary` runs all but `quantities`).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STAGE,…")]
+    stages: Vec<StageArg>,
+    /// Read the resources from DIR (the files of crates/core/resources, e.g. with a retrained tagger) instead of
+    /// the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    resources: Option<PathBuf>,
     /// Refuse records (and documents) larger than this many bytes.
     #[arg(long, default_value_t = Config::default().max_bytes, value_name = "BYTES")]
     max_doc_bytes: usize,
@@ -169,6 +177,44 @@ enum OffsetUnit {
     Utf16,
 }
 
+/// A stage of `--stages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StageArg {
+    /// Every stage.
+    All,
+    /// Named entities.
+    Entities,
+    /// Places resolved to GeoNames.
+    Places,
+    /// Dates and times.
+    Times,
+    /// Counts, money, percentages.
+    Quantities,
+    /// CAMEO / PLOVER events.
+    Events,
+    /// Tone, keyphrases, quotations, themes.
+    Summary,
+}
+
+/// The stages a `--stages` list turns on (all when the list is empty).
+fn stages(list: &[StageArg]) -> Stages {
+    if list.is_empty() || list.contains(&StageArg::All) {
+        return Stages::all();
+    }
+    let mut s = Stages::none();
+    for stage in list {
+        match stage {
+            StageArg::All | StageArg::Entities => s.entities = true,
+            StageArg::Places => s.places = true,
+            StageArg::Times => s.times = true,
+            StageArg::Quantities => s.quantities = true,
+            StageArg::Events => s.events = true,
+            StageArg::Summary => s.summary = true,
+        }
+    }
+    s
+}
+
 impl From<OffsetUnit> for Offsets {
     fn from(u: OffsetUnit) -> Self {
         match u {
@@ -234,16 +280,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let threads = args.threads.or_else(|| std::thread::available_parallelism().ok()).map_or(1, NonZeroUsize::get);
-    // Options that stages add keep their defaults.
-    #[allow(clippy::needless_update)]
-    let config = Config {
-        offsets: args.offsets.into(),
-        sentences: args.sentences,
-        sentence_tone: args.sentence_tone,
-        tokens: args.tokens,
-        max_bytes: args.max_doc_bytes,
-        ..Config::default()
-    };
+    let mut config = Config::default();
+    config.offsets = args.offsets.into();
+    config.sentences = args.sentences;
+    config.sentence_tone = args.sentence_tone;
+    config.tokens = args.tokens;
+    config.max_bytes = args.max_doc_bytes;
+    config.stages = stages(&args.stages);
     let summary = extract::run(extract::Options {
         sources: input::sources(&args.inputs)?,
         format: args.input_format,
@@ -257,6 +300,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         threads,
         fields: args.fields.into(),
         config,
+        resources: args.resources,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     })?;
     if !args.quiet || args.stats {

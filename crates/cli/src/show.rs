@@ -61,7 +61,8 @@ pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
 
 /// Extracts `document` and prints the view to `out`.
 pub fn show(document: &Document, out: &mut impl Write) -> Result<()> {
-    let config = Config { offsets: Offsets::Bytes, sentences: true, ..Config::default() };
+    let mut config = Config::default();
+    (config.offsets, config.sentences) = (Offsets::Bytes, true);
     let extraction = Extractor::new(config)?.extract(document)?;
     write_view(&document.text, &extraction, out).context("writing the view")
 }

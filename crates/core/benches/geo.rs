@@ -94,14 +94,13 @@ fn geo(c: &mut Criterion) {
     group.bench_function("pipeline", |b| b.iter(pipeline));
     group.finish();
 
+    let read = |name: &str| {
+        let bytes = std::fs::read(format!("{}/resources/{name}", env!("CARGO_MANIFEST_DIR"))).expect(name);
+        gleaner_core::resources::file::payload(name, &bytes).expect("resource header").to_vec()
+    };
+    let (fst, tables) = (read("gazetteer.fst"), read("gazetteer.bin"));
     let started = Instant::now();
-    let fresh = Gazetteer::from_bytes(
-        std::borrow::Cow::Owned(
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/resources/gazetteer.fst")).expect("fst"),
-        ),
-        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/resources/gazetteer.bin")).expect("bin"),
-    )
-    .expect("gazetteer decodes");
+    let fresh = Gazetteer::from_bytes(std::borrow::Cow::Owned(fst), &tables).expect("gazetteer decodes");
     eprintln!("geo: gazetteer of {} records decodes in {:.0} ms", fresh.len(), started.elapsed().as_secs_f64() * 1e3);
 }
 

@@ -84,9 +84,16 @@ fn odd_input(c: &mut Criterion<CpuTime>) {
 fn load(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("tag");
     group.sample_size(10);
+    let files: Vec<Vec<u8>> = ["tag-lexicon.bin", "tag-pos.bin", "tag-chunk.bin", "tag-ner.bin"]
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(format!("{}/resources/{name}", env!("CARGO_MANIFEST_DIR"))).expect("model file");
+            gleaner_core::resources::file::payload(name, &bytes).expect("model header").to_vec()
+        })
+        .collect();
     group.bench_function("load models", |b| {
         b.iter(|| {
-            let tagger = Tagger::decode_embedded().expect("embedded taggers decode");
+            let tagger = Tagger::from_bytes(&files[0], &files[1], &files[2], &files[3]).expect("models decode");
             assert!(!tagger.lexicon().provenance().is_empty());
             tagger
         })

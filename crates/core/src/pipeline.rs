@@ -1,70 +1,155 @@
 //! `Extractor` runs the stages over a document, in order, and assembles the `Extraction`; it owns nothing else.
+//!
+//! # How a stage is added
+//!
+//! Data flows one way: each stage reads what earlier stages left in [`Analysis`] and adds its own findings.
+//!
+//! 1. A field in `Analysis` for what the stage finds (left empty when the stage is off).
+//! 2. A method `Extractor::run_<stage>` that reads earlier fields and fills its own; its resources live in
+//!    [`Resources`], its options in [`Config`] (`config.rs`).
+//! 3. A line in `Extractor::analyse`, in data-flow order, behind its switch in [`Stages`] if it can be off (a
+//!    switch also goes into `Stages::with_inputs`, which turns on the stages it reads).
+//! 4. Its part of the record in `Extractor::assemble`, converted to the caller's offsets by the `Assembler`.
 
-use crate::model::{self, Document, Extraction, Label, Offsets, Stats, Warning};
-use crate::summary::{self, Summarizer};
-use crate::tag::Tagger;
+use std::sync::Arc;
+
+use crate::config::{Config, Stages};
+use crate::model::{self, Document, Extraction, Label, Stats, Warning};
+use crate::recognize::{self, Recognizer};
+use crate::resources::Resources;
+use crate::summary;
+use crate::tag::{Input, Tags};
 use crate::text::{OffsetConverter, Text};
 use crate::{Error, Result, events, geo};
-
-/// What to extract and how to report it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// The unit of output offsets.
-    pub offsets: Offsets,
-    /// Output the sentences.
-    pub sentences: bool,
-    /// Output the sentences, each with its tone.
-    pub sentence_tone: bool,
-    /// Output the tokens.
-    pub tokens: bool,
-    /// Refuse documents longer than this many UTF-8 bytes.
-    pub max_bytes: usize,
-    /// Report only the first event of each (source, target) pair of a document.
-    pub one_event_per_dyad: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            offsets: Offsets::Chars,
-            sentences: false,
-            sentence_tone: false,
-            tokens: false,
-            max_bytes: 64 << 20,
-            one_event_per_dyad: false,
-        }
-    }
-}
 
 /// The extraction engine. `Send + Sync`: share one across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     config: Config,
-    tagger: &'static Tagger,
-    gazetteer: &'static geo::Gazetteer,
-    events: &'static events::Resources,
-    summarizer: Summarizer,
+    resources: Resources,
+    /// The names' recognizer when it is not the embedded entity tagger.
+    recognizer: Option<Arc<dyn Recognizer>>,
+    /// The toponym ranker's weights: the shipped ones with `config.places.weights` applied.
+    place_weights: geo::Weights,
+}
+
+/// Builds an [`Extractor`]: its resources, configuration, stages and recognizer.
+///
+/// ```
+/// use gleaner_core::{Document, Extractor, Stages};
+///
+/// let names = Extractor::builder().stages(Stages::names()).build()?;
+/// let out = names.extract(&Document::new("Iran's president Masoud Pezeshkian arrived in Baghdad."))?;
+/// assert_eq!(out.entities.len(), 3);
+/// assert!(out.times.is_empty() && out.events.is_empty() && out.tone.is_none());
+/// # Ok::<(), gleaner_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    config: Config,
+    resources: Option<Resources>,
+    recognizer: Option<Arc<dyn Recognizer>>,
+}
+
+impl ExtractorBuilder {
+    /// The configuration (its `stages` are replaced by a later call to `stages`).
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// The stages that run (see [`Stages`]: a stage turns on the stages it reads).
+    pub fn stages(mut self, stages: Stages) -> Self {
+        self.config.stages = stages;
+        self
+    }
+
+    /// The resources: [`Resources::from_dir`] for retrained or rebuilt files; the embedded ones by default.
+    pub fn resources(mut self, resources: Resources) -> Self {
+        self.resources = Some(resources);
+        self
+    }
+
+    /// Your own recognizer in place of the entity tagger (see [`recognize`](crate::recognize)).
+    pub fn recognizer(mut self, recognizer: impl Recognizer + 'static) -> Self {
+        self.recognizer = Some(Arc::new(recognizer));
+        self
+    }
+
+    /// The extractor. Fails when the resources cannot be loaded or the configuration names something unknown.
+    pub fn build(self) -> Result<Extractor> {
+        let resources = match self.resources {
+            Some(r) => r,
+            #[cfg(feature = "embedded")]
+            None => Resources::embedded()?,
+            #[cfg(not(feature = "embedded"))]
+            None => {
+                return Err(Error::Config(
+                    "no resources: without the `embedded` feature, give them with `resources(Resources::from_dir(…))`"
+                        .into(),
+                ));
+            }
+        };
+        let mut place_weights = geo::WEIGHTS;
+        for (name, &weight) in &self.config.places.weights {
+            let Some(i) = geo::FEATURE_NAMES.iter().position(|f| f == name) else {
+                return Err(Error::Config(format!(
+                    "places.weights: no ranker feature is named {name:?} (they are {})",
+                    geo::FEATURE_NAMES.join(", ")
+                )));
+            };
+            place_weights[i] = weight;
+        }
+        let mut config = self.config;
+        config.stages = config.stages.with_inputs();
+        Ok(Extractor { config, resources, recognizer: self.recognizer, place_weights })
+    }
+}
+
+/// What the stages found in one document so far, in normalized byte offsets and token indices. Each stage
+/// fills its own fields; a stage that is off leaves them empty.
+struct Analysis<'t> {
+    text: Text<'t>,
+    published: Option<jiff::civil::Date>,
+    warnings: Vec<Warning>,
+    /// Taggers: parts of speech (whenever a stage reads them), chunks (for the summary), names (for the entities).
+    tags: Tags,
+    /// Entities: mentions and their clusters.
+    found: crate::entities::Entities,
+    /// Places: the place mentions and what they resolved to.
+    toponyms: Toponyms,
+    resolution: geo::Resolution,
+    /// Times and quantities.
+    times: Vec<crate::time::Timex>,
+    quantities: Vec<crate::quantity::Amount>,
+    /// Events.
+    coded: events::stage::Coded,
 }
 
 impl Extractor {
-    /// An extractor with the embedded resources.
+    /// An extractor with the embedded resources and this configuration (what `Extractor::builder()` builds
+    /// with `config(config)`).
+    #[cfg(feature = "embedded")]
     pub fn new(config: Config) -> Result<Self> {
-        Ok(Extractor {
-            config,
-            tagger: Tagger::embedded()?,
-            gazetteer: geo::Gazetteer::embedded()?,
-            events: events::Resources::embedded()?,
-            summarizer: Summarizer::embedded()?,
-        })
+        Extractor::builder().config(config).build()
     }
 
-    /// The configuration this extractor runs with.
+    /// A builder: resources, configuration, stages, recognizer.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The configuration this extractor runs with (its stages with the stages they read).
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// Extracts everything from one document.
+    /// The resources this extractor reads.
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
+    /// Extracts what the configured stages find in one document.
     pub fn extract(&self, doc: &Document) -> Result<Extraction> {
         if doc.text.len() > self.config.max_bytes {
             return Err(Error::DocumentTooLarge { bytes: doc.text.len(), limit: self.config.max_bytes });
@@ -82,50 +167,136 @@ impl Extractor {
             }
             date
         });
+        let mut a = Analysis {
+            text: Text::new(&doc.text),
+            published,
+            warnings,
+            tags: Tags::default(),
+            found: Default::default(),
+            toponyms: Toponyms::default(),
+            resolution: Default::default(),
+            times: Vec::new(),
+            quantities: Vec::new(),
+            coded: Default::default(),
+        };
+        self.analyse(&mut a);
+        Ok(self.assemble(doc, a))
+    }
 
-        // The stages, in the order data flows through them.
-        let text = Text::new(&doc.text);
-        let tags = self.tagger.tag(&text);
-        let found = crate::entities::resolve(&text, &tags, self.tagger.lexicon());
-        let toponyms = toponyms(&found);
-        let resolution = geo::Resolver::new(self.gazetteer).resolve(&text, &toponyms.spans);
-        let found_times = crate::time::find(&text, published);
-        let found_quantities = crate::quantity::find(&text, &found_times);
-        let options =
-            events::stage::StageOptions { one_event_per_dyad: self.config.one_event_per_dyad, ..Default::default() };
-        let penn: Vec<&str> = tags.pos.iter().map(|p| p.as_str()).collect();
-        let people: Vec<(usize, usize)> =
-            found.mentions.iter().filter(|m| m.label == Label::Person).map(|m| (m.first_token, m.end_token)).collect();
-        let places = toponyms.sure_places(&found, self.gazetteer, &resolution);
+    /// The stages, in the order data flows through them.
+    fn analyse(&self, a: &mut Analysis<'_>) {
+        let on = &self.config.stages;
+        if on.tags() {
+            self.run_tagger(a);
+        }
+        if on.entities {
+            self.run_entities(a);
+        }
+        if on.places {
+            self.run_places(a);
+        }
+        if on.times {
+            a.times = crate::time::find(&a.text, a.published);
+        }
+        if on.quantities {
+            a.quantities = crate::quantity::find(&a.text, &a.times);
+        }
+        if on.events {
+            self.run_events(a);
+        }
+    }
+
+    /// Parts of speech; chunks when the summary reads them; names when the entities stage runs (from the
+    /// embedded tagger, or the configured recognizer).
+    fn run_tagger(&self, a: &mut Analysis<'_>) {
+        let on = &self.config.stages;
+        let tagger = &self.resources.tagger;
+        let prepared = tagger.prepare(&Input::from_text(&a.text));
+        a.tags.pos = tagger.pos_tags(&prepared);
+        if on.summary {
+            a.tags.chunks = tagger.chunks(&prepared, &a.tags.pos);
+        }
+        if on.entities {
+            a.tags.entities = match &self.recognizer {
+                Some(r) => recognize::spans(r.recognize(&recognize::Tokens::new(&a.text)), a.text.tokens.len()),
+                None => tagger.entities_of(&prepared),
+            };
+        }
+    }
+
+    fn run_entities(&self, a: &mut Analysis<'_>) {
+        a.found = crate::entities::resolve(&a.text, &a.tags, self.resources.tagger.lexicon());
+    }
+
+    fn run_places(&self, a: &mut Analysis<'_>) {
+        a.toponyms = toponyms(&a.found);
+        a.resolution = geo::Resolver::with_weights(&self.resources.gazetteer, self.place_weights)
+            .resolve(&a.text, &a.toponyms.spans);
+    }
+
+    fn run_events(&self, a: &mut Analysis<'_>) {
+        let options = &self.config.events;
+        let options = events::stage::StageOptions {
+            one_event_per_dyad: options.one_event_per_dyad,
+            default_actors: events::DefaultActors {
+                source: options.default_source.clone(),
+                target: options.default_target.clone(),
+            },
+        };
+        let penn: Vec<&str> = a.tags.pos.iter().map(|p| p.as_str()).collect();
+        let people: Vec<(usize, usize)> = a
+            .found
+            .mentions
+            .iter()
+            .filter(|m| m.label == Label::Person)
+            .map(|m| (m.first_token, m.end_token))
+            .collect();
+        let places = a.toponyms.sure_places(&a.found, &self.resources.gazetteer, &a.resolution);
         let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places };
-        let coded = events::stage::code_document(self.events, &text, published, known, options);
+        a.coded = events::stage::code_document(&self.resources.events, &a.text, a.published, known, options);
+    }
 
-        // The record, in the caller's offsets.
-        let out = Assembler { text: &text, offsets: text.converter(self.config.offsets) };
-        let mentions = out.mentions(&found);
-        let mut entities = out.entities(&found);
-        for (entity, place) in toponyms.places(self.gazetteer, &resolution) {
+    /// The record, in the caller's offsets.
+    fn assemble(&self, doc: &Document, a: Analysis<'_>) -> Extraction {
+        let gazetteer = &self.resources.gazetteer;
+        let text = &a.text;
+        let out = Assembler { text, offsets: text.converter(self.config.offsets) };
+        let mentions = out.mentions(&a.found);
+        let mut entities = out.entities(&a.found);
+        for (entity, place) in a.toponyms.places(gazetteer, &a.resolution) {
             entities[entity].place = Some(place);
         }
-        let focus = toponyms.focus(self.gazetteer, &resolution);
-        let times = out.times(found_times);
-        let quantities = out.quantities(found_quantities);
-        for (entity, actor) in events::stage::entity_actors(&text, &coded, &found) {
+        let focus = a.toponyms.focus(gazetteer, &a.resolution);
+        let times = out.times(a.times);
+        let quantities = out.quantities(a.quantities);
+        for (entity, actor) in events::stage::entity_actors(text, &a.coded, &a.found) {
             if let Some(e) = entities.get_mut(entity) {
                 e.actor = Some(actor);
             }
         }
-        let events =
-            events::stage::to_model(self.events, &text, &out.offsets, &coded.events, &mentions, &entities, &times);
-        let (noun_chunks, names) = (summary::noun_chunks(&tags.chunks), summary::names(&found.mentions));
-        let summarized = self.summarizer.summarize(
-            &summary::Inputs { text: &text, noun_chunks: &noun_chunks, names: &names, events: &events },
-            &summary::Options { sentence_tone: self.config.sentence_tone, ..summary::Options::default() },
+        let events = events::stage::to_model(
+            &self.resources.events,
+            text,
+            &out.offsets,
+            &a.coded.events,
+            &mentions,
+            &entities,
+            &times,
         );
+        let summarized = self.config.stages.summary.then(|| {
+            let (noun_chunks, names) = (summary::noun_chunks(&a.tags.chunks), summary::names(&a.found.mentions));
+            self.resources.summarizer().summarize(
+                &summary::Inputs { text, noun_chunks: &noun_chunks, names: &names, events: &events },
+                &summary::Options {
+                    sentence_tone: self.config.sentence_tone,
+                    max_keyphrases: self.config.summary.max_keyphrases,
+                },
+            )
+        });
         let mut extraction = Extraction {
             schema: model::SCHEMA.to_string(),
             id: doc.id.clone(),
-            published: published.map(|d| d.to_string()),
+            published: a.published.map(|d| d.to_string()),
             offsets: self.config.offsets,
             stats: Stats {
                 chars: doc.text.chars().count(),
@@ -141,16 +312,19 @@ impl Extractor {
             times,
             quantities,
             events,
-            warnings,
+            warnings: a.warnings,
             ..Extraction::default()
         };
-        summarized.write_into(&out.offsets, &mut extraction);
-        Ok(extraction)
+        if let Some(summarized) = summarized {
+            summarized.write_into(&out.offsets, &mut extraction);
+        }
+        extraction
     }
 }
 
 /// The mentions that name places (GPE, LOC, FAC, and NORP that a demonym ties to a country), as the geo stage
 /// reads them, with the way back to their entities.
+#[derive(Default)]
 struct Toponyms {
     spans: Vec<geo::Toponym>,
     /// The mention of each span.
@@ -375,6 +549,72 @@ mod tests {
         let doc = Document::new("Texas Commerce Bancshares Inc's Texas\nCommerce Bank said it filed.");
         let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
         assert!(out.entities.iter().any(|e| e.name == "Texas Commerce Bank"), "{:?}", out.entities);
+    }
+
+    const STORY: &str = "Iran's President Masoud Pezeshkian began his first international visit to Iraq on \
+        Wednesday, meeting Prime Minister Mohammed Shia al-Sudani in Baghdad. Sudani said the two countries signed \
+        14 agreements.";
+
+    fn extract_with(stages: Stages) -> Extraction {
+        let extractor = Extractor::builder().stages(stages).build().unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document { published: Some("2024-09-11".into()), ..Document::new(STORY) };
+        extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_stage_switched_off_leaves_its_fields_empty_and_the_rest_unchanged() {
+        let all = extract_with(Stages::all());
+        assert!(!all.events.is_empty() && !all.times.is_empty() && all.tone.is_some() && !all.focus.is_empty());
+
+        let names = extract_with(Stages::names());
+        assert_eq!(names.mentions, all.mentions);
+        let unplaced: Vec<_> =
+            all.entities.iter().cloned().map(|e| model::Entity { place: None, actor: None, ..e }).collect();
+        assert_eq!(names.entities, unplaced);
+        assert!(names.focus.is_empty() && names.times.is_empty() && names.quantities.is_empty());
+        assert!(names.events.is_empty() && names.keyphrases.is_empty() && names.tone.is_none());
+
+        let places = extract_with(Stages::names_and_places());
+        let without_actors: Vec<_> = all.entities.iter().cloned().map(|e| model::Entity { actor: None, ..e }).collect();
+        assert_eq!((&places.entities, &places.focus), (&without_actors, &all.focus));
+        assert!(places.events.is_empty() && places.times.is_empty());
+
+        let mut times = Stages::none();
+        times.quantities = true;
+        let times = extract_with(times);
+        assert_eq!((&times.times, &times.quantities), (&all.times, &all.quantities));
+        assert!(times.mentions.is_empty());
+
+        let mut summary = Stages::none();
+        summary.summary = true;
+        let summary = extract_with(summary);
+        assert_eq!((&summary.tone, &summary.themes, &summary.events), (&all.tone, &all.themes, &all.events));
+    }
+
+    #[test]
+    fn stage_options_are_read() {
+        let mut config = Config::default();
+        config.summary.max_keyphrases = 1;
+        config.events.default_source = Some("IRN".into());
+        let extractor = Extractor::new(config).unwrap_or_else(|e| panic!("{e}"));
+        let out = extractor.extract(&Document::new(STORY)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.keyphrases.len(), 1);
+
+        let mut config = Config::default();
+        config.places.weights.insert("log_population".into(), -50.0);
+        let small = Extractor::new(config).unwrap_or_else(|e| panic!("{e}"));
+        let shipped = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let paris = |extractor: &Extractor| {
+            let out = extractor.extract(&Document::new("He flew to Paris.")).unwrap_or_else(|e| panic!("{e}"));
+            out.entities.iter().find_map(|e| e.place.as_ref().map(|p| p.geonames_id))
+        };
+        assert_eq!(paris(&shipped), Some(Some(2988507)));
+        assert_ne!(paris(&small), Some(Some(2988507)), "a ranker that prefers small places moves Paris");
+
+        let mut config = Config::default();
+        config.places.weights.insert("populaton".into(), 1.0);
+        let err = Extractor::new(config).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("populaton") && err.contains("log_population"), "{err}");
     }
 
     #[test]

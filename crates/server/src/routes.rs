@@ -46,15 +46,11 @@ impl AppState {
         if let Some(extractor) = slot.get() {
             return Ok(extractor);
         }
-        // Options that stages add keep their defaults.
-        #[allow(clippy::needless_update)]
-        let config = Config {
-            offsets: options.offsets,
-            sentences: options.sentences,
-            tokens: options.tokens,
-            max_bytes: self.limits.max_doc,
-            ..Config::default()
-        };
+        let mut config = Config::default();
+        config.offsets = options.offsets;
+        config.sentences = options.sentences;
+        config.tokens = options.tokens;
+        config.max_bytes = self.limits.max_doc;
         let extractor = Extractor::new(config).map_err(|e| ApiError::new(Code::Internal, e.to_string()))?;
         Ok(slot.get_or_init(|| extractor))
     }

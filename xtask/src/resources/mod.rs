@@ -30,7 +30,7 @@ impl Sources {
     }
 }
 
-/// A compiled file: its name under `crates/core/resources/` and its bytes.
+/// A compiled file: its name under `crates/core/resources/` and its bytes (without the header, which `run` adds).
 pub struct Output {
     pub name: &'static str,
     pub bytes: Vec<u8>,
@@ -54,8 +54,12 @@ pub fn run(root: &Path, shared: &Path, check: bool, only: Option<&str>) -> Resul
         }
         let started = std::time::Instant::now();
         let outputs = compile(&sources).with_context(|| format!("compiling {name}"))?;
-        for out in outputs {
+        for mut out in outputs {
             let path = out_dir.join(out.name);
+            // Resource files start with a header (magic number, name, format version); text tables do not.
+            if gleaner_core::resources::file::VERSIONS.iter().any(|(name, _)| *name == out.name) {
+                out.bytes = gleaner_core::resources::file::encode(out.name, &out.bytes)?;
+            }
             if check {
                 let committed = std::fs::read(&path).unwrap_or_default();
                 if committed != out.bytes {

@@ -293,27 +293,33 @@ fn build_lexicon(args: &Args) -> Result<LexiconFile> {
 }
 
 fn read_lexicon(dir: &Path) -> Result<LexiconFile> {
-    let bytes = std::fs::read(dir.join("tag-lexicon.bin")).context("reading the current lexicon")?;
-    postcard::from_bytes(&bytes).context("decoding the current lexicon")
+    postcard::from_bytes(&read_model(dir, "lexicon")?).context("decoding the current lexicon")
 }
 
+/// Writes `value` as the resource file `path` names (its header, then the postcard payload).
 fn write<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
-    let bytes = postcard::to_allocvec(value)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let bytes = gleaner_core::resources::file::encode(name, &postcard::to_allocvec(value)?)?;
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The payload of `DIR/tag-NAME.bin`, its header checked.
+fn read_model(dir: &Path, name: &str) -> Result<Vec<u8>> {
+    let file = format!("tag-{name}.bin");
+    let bytes = std::fs::read(dir.join(&file)).with_context(|| format!("reading {}", dir.join(&file).display()))?;
+    Ok(gleaner_core::resources::file::payload(&file, &bytes)?.to_vec())
 }
 
 /// The taggers in a directory of models.
 pub fn load(dir: &Path) -> Result<Tagger> {
-    let read =
-        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    let read = |name: &str| read_model(dir, name);
     Ok(Tagger::from_bytes(&read("lexicon")?, &read("pos")?, &read("chunk")?, &read("ner")?)?)
 }
 
 /// The taggers in a directory of models, entity weights below `min_weight` and part-of-speech and chunk weights
 /// below `min_tag_weight` pruned (to see what pruning costs without retraining).
 pub fn load_pruned(dir: &Path, min_weight: f32, min_tag_weight: f32) -> Result<Tagger> {
-    let read =
-        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    let read = |name: &str| read_model(dir, name);
     let mut ner: NerFile = postcard::from_bytes(&read("ner")?)?;
     if min_weight > 0.0 {
         ner.first.prune(min_weight);
@@ -335,8 +341,7 @@ pub fn load_pruned(dir: &Path, min_weight: f32, min_tag_weight: f32) -> Result<T
 
 /// Fits the entity confidence on the dev set: margins of the shipped model's spans against whether each is right.
 fn calibrate(dir: &Path, ner: &NerFile, dev: &[Doc]) -> Result<[f32; 2]> {
-    let read =
-        |name: &str| std::fs::read(dir.join(format!("tag-{name}.bin"))).with_context(|| format!("tag-{name}.bin"));
+    let read = |name: &str| read_model(dir, name);
     let tagger = Tagger::from_bytes(&read("lexicon")?, &read("pos")?, &read("chunk")?, &postcard::to_allocvec(ner)?)?;
     let mut points = Vec::new();
     for doc in dev {

@@ -87,27 +87,22 @@ pub struct Resources {
     pub provenance: String,
 }
 
-static EMBEDDED: &[u8] = include_bytes!("../../resources/events.bin");
-
 impl Resources {
-    /// Serializes the resources (postcard).
+    /// Serializes the resources (postcard; the payload of `events.bin`).
     pub fn to_bytes(&self) -> crate::Result<Vec<u8>> {
-        postcard::to_allocvec(self).map_err(|e| crate::Error::Resource { name: "events", reason: e.to_string() })
+        postcard::to_allocvec(self).map_err(|e| crate::Error::resource("events.bin", e))
     }
 
     /// Reads serialized resources.
     pub fn from_bytes(bytes: &[u8]) -> crate::Result<Resources> {
-        let mut r: Resources = postcard::from_bytes(bytes)
-            .map_err(|e| crate::Error::Resource { name: "events", reason: e.to_string() })?;
+        let mut r: Resources = postcard::from_bytes(bytes).map_err(|e| crate::Error::resource("events.bin", e))?;
         r.lexicon.rebuild_index();
         Ok(r)
     }
 
     /// The resources embedded in the library, decoded once per process.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> crate::Result<&'static Resources> {
-        static CELL: std::sync::OnceLock<Result<Resources, String>> = std::sync::OnceLock::new();
-        CELL.get_or_init(|| Resources::from_bytes(EMBEDDED).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| crate::Error::Resource { name: "events", reason: e.clone() })
+        crate::resources::embedded::<Resources>().map(|r| &**r)
     }
 }

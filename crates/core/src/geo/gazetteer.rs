@@ -6,7 +6,6 @@
 //! fst is used in place (zero-copy); the columns decode once per process.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -115,28 +114,18 @@ pub struct Match {
     pub how: MatchKind,
 }
 
-static EMBEDDED: OnceLock<std::result::Result<Gazetteer, String>> = OnceLock::new();
-
 impl Gazetteer {
     /// The gazetteer embedded in the library, decoded once per process.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<&'static Gazetteer> {
-        EMBEDDED
-            .get_or_init(|| {
-                Gazetteer::from_bytes(
-                    Cow::Borrowed(include_bytes!("../../resources/gazetteer.fst")),
-                    include_bytes!("../../resources/gazetteer.bin"),
-                )
-                .map_err(|e| e.to_string())
-            })
-            .as_ref()
-            .map_err(|reason| Error::Resource { name: "gazetteer", reason: reason.clone() })
+        crate::resources::embedded::<Gazetteer>().map(|g| &**g)
     }
 
-    /// A gazetteer from its two compiled files (the fst is used in place when borrowed).
+    /// A gazetteer from the payloads of its two files (the fst is used in place when borrowed).
     pub fn from_bytes(fst_bytes: Cow<'static, [u8]>, tables: &[u8]) -> Result<Gazetteer> {
-        let bad = |reason: String| Error::Resource { name: "gazetteer", reason };
-        let names = fst::Map::new(fst_bytes).map_err(|e| bad(e.to_string()))?;
-        let tables: Tables = postcard::from_bytes(tables).map_err(|e| bad(e.to_string()))?;
+        let bad = |reason: &str| Error::resource("gazetteer.bin", reason.to_string());
+        let names = fst::Map::new(fst_bytes).map_err(|e| Error::resource("gazetteer.fst", e))?;
+        let tables: Tables = postcard::from_bytes(tables).map_err(|e| Error::resource("gazetteer.bin", e))?;
         let n = tables.geonames_id.len();
         let columns = [
             tables.kind.len(),
@@ -151,12 +140,12 @@ impl Gazetteer {
             tables.name_end.len(),
         ];
         if columns.iter().any(|&len| len != n) {
-            return Err(bad("columns of unequal length".into()));
+            return Err(bad("columns of unequal length"));
         }
         if tables.postings.iter().any(|p| (p & 0x3FFF_FFFF) as usize >= n)
             || tables.name_end.iter().any(|&e| e as usize > tables.names.len())
         {
-            return Err(bad("a posting or name points outside the tables".into()));
+            return Err(bad("a posting or name points outside the tables"));
         }
         Ok(Gazetteer { names, tables })
     }

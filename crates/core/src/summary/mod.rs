@@ -14,7 +14,6 @@ mod words;
 
 use std::ops::Range;
 
-use crate::Result;
 use crate::model::{self, Extraction, Keyphrase, Label, Span, Tone};
 use crate::text::{OffsetConverter, Text};
 
@@ -136,14 +135,20 @@ impl Summary {
 
 /// The summary stage with its resources (the tone lexicon and the theme table).
 #[derive(Debug, Clone, Copy)]
-pub struct Summarizer {
-    lexicon: &'static tone::Lexicon,
-    themes: &'static themes::ThemeTable,
+pub struct Summarizer<'r> {
+    lexicon: &'r tone::Lexicon,
+    themes: &'r themes::ThemeTable,
 }
 
-impl Summarizer {
+impl<'r> Summarizer<'r> {
+    /// The stage with these resources.
+    pub fn new(lexicon: &'r tone::Lexicon, themes: &'r themes::ThemeTable) -> Self {
+        Summarizer { lexicon, themes }
+    }
+
     /// The stage with the embedded resources (decoded once per process).
-    pub fn embedded() -> Result<Self> {
+    #[cfg(feature = "embedded")]
+    pub fn embedded() -> crate::Result<Summarizer<'static>> {
         Ok(Summarizer { lexicon: tone::Lexicon::embedded()?, themes: themes::ThemeTable::embedded()? })
     }
 

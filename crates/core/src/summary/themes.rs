@@ -7,8 +7,6 @@
 //! ("cartel" as crime).
 //! A theme's score grows with its hits per hundred words: `1 - exp(-hits / (1 + words / 100))`.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -90,19 +88,17 @@ pub struct ThemeHits {
     pub evidence: Vec<Evidence>,
 }
 
-static EMBEDDED: &[u8] = include_bytes!("../../resources/summary-themes.bin");
-
 impl ThemeTable {
     /// The embedded table, decoded once per process.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<&'static ThemeTable> {
-        static TABLE: OnceLock<Result<ThemeTable, String>> = OnceLock::new();
-        TABLE
-            .get_or_init(|| {
-                let file: ThemeFile = postcard::from_bytes(EMBEDDED).map_err(|e| e.to_string())?;
-                ThemeTable::new(file)
-            })
-            .as_ref()
-            .map_err(|reason| Error::Resource { name: "summary-themes", reason: reason.clone() })
+        crate::resources::embedded::<ThemeTable>().map(|t| &**t)
+    }
+
+    /// Decodes a compiled table (the payload of `summary-themes.bin`).
+    pub fn decode(bytes: &[u8]) -> Result<ThemeTable> {
+        let file: ThemeFile = postcard::from_bytes(bytes).map_err(|e| Error::resource("summary-themes.bin", e))?;
+        ThemeTable::new(file).map_err(|e| Error::resource("summary-themes.bin", e))
     }
 
     /// A table from compiled rules.

@@ -13,8 +13,6 @@
 //! words. Activity density counts verbs of doing (a curated list, `data/activity.txt`); self/group reference
 //! density counts first-person pronouns.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -51,23 +49,19 @@ pub struct Lexicon {
     notice: String,
 }
 
-static EMBEDDED: &[u8] = include_bytes!("../../resources/summary-tone.bin");
-
 impl Lexicon {
     /// The embedded lexicon, decoded once per process.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<&'static Lexicon> {
-        static LEXICON: OnceLock<Result<Lexicon, String>> = OnceLock::new();
-        LEXICON
-            .get_or_init(|| Lexicon::decode(EMBEDDED))
-            .as_ref()
-            .map_err(|reason| Error::Resource { name: "summary-tone", reason: reason.clone() })
+        crate::resources::embedded::<Lexicon>().map(|l| &**l)
     }
 
-    /// Decodes a compiled lexicon.
-    pub fn decode(bytes: &[u8]) -> Result<Lexicon, String> {
-        let file: LexiconFile = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+    /// Decodes a compiled lexicon (the payload of `summary-tone.bin`).
+    pub fn decode(bytes: &[u8]) -> Result<Lexicon> {
+        let bad = |e| Error::resource("summary-tone.bin", e);
+        let file: LexiconFile = postcard::from_bytes(bytes).map_err(bad)?;
         if file.valence.is_empty() {
-            return Err("no valences".into());
+            return Err(Error::resource("summary-tone.bin", "no valences"));
         }
         Ok(Lexicon::from(file))
     }

@@ -26,8 +26,6 @@ pub mod spans;
 mod table;
 mod weights;
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 
 pub use labels::{ChunkKind, EntityKind, Pos};
@@ -139,12 +137,6 @@ pub struct NerFile {
     pub calibration: [f32; 2],
 }
 
-/// The embedded models, compiled by `cargo xtask train`.
-const LEXICON: &[u8] = include_bytes!("../../resources/tag-lexicon.bin");
-const POS_MODEL: &[u8] = include_bytes!("../../resources/tag-pos.bin");
-const CHUNK_MODEL: &[u8] = include_bytes!("../../resources/tag-chunk.bin");
-const NER_MODEL: &[u8] = include_bytes!("../../resources/tag-ner.bin");
-
 /// The three taggers and the lexicon they share. `Send + Sync`; load once, share everywhere.
 #[derive(Debug)]
 pub struct Tagger {
@@ -165,30 +157,24 @@ pub struct Tagger {
 }
 
 fn resource_error(reason: impl Into<String>) -> Error {
-    Error::Resource { name: "tagger", reason: reason.into() }
+    Error::resource("tagger", reason.into())
 }
 
 impl Tagger {
     /// The taggers embedded in the library, decoded on first use.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<&'static Tagger> {
-        static TAGGER: OnceLock<std::result::Result<Tagger, String>> = OnceLock::new();
-        TAGGER
-            .get_or_init(|| Tagger::decode_embedded().map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| resource_error(e.clone()))
+        crate::resources::embedded::<Tagger>().map(|t| &**t)
     }
 
-    /// Decodes the embedded models afresh (what `embedded` does once per process; for measuring load time).
-    pub fn decode_embedded() -> Result<Tagger> {
-        Tagger::from_bytes(LEXICON, POS_MODEL, CHUNK_MODEL, NER_MODEL)
-    }
-
-    /// Taggers from postcard-encoded `LexiconFile`, part-of-speech and chunk `ChainFile`s and a `NerFile`.
+    /// Taggers from postcard-encoded `LexiconFile`, part-of-speech and chunk `ChainFile`s and a `NerFile` (the
+    /// payloads of `tag-*.bin`, without their headers).
     pub fn from_bytes(lexicon: &[u8], pos: &[u8], chunk: &[u8], ner: &[u8]) -> Result<Tagger> {
-        let lexicon = Lexicon::from_bytes(lexicon).map_err(|e| resource_error(format!("lexicon: {e}")))?;
-        let pos: ChainFile = postcard::from_bytes(pos).map_err(|e| resource_error(format!("pos: {e}")))?;
-        let chunk: ChainFile = postcard::from_bytes(chunk).map_err(|e| resource_error(format!("chunk: {e}")))?;
-        let ner: NerFile = postcard::from_bytes(ner).map_err(|e| resource_error(format!("ner: {e}")))?;
+        let lexicon = postcard::from_bytes(lexicon).map_err(|e| Error::resource("tag-lexicon.bin", e))?;
+        let lexicon = Lexicon::from_file(lexicon).map_err(|e| Error::resource("tag-lexicon.bin", e))?;
+        let pos: ChainFile = postcard::from_bytes(pos).map_err(|e| Error::resource("tag-pos.bin", e))?;
+        let chunk: ChainFile = postcard::from_bytes(chunk).map_err(|e| Error::resource("tag-chunk.bin", e))?;
+        let ner: NerFile = postcard::from_bytes(ner).map_err(|e| Error::resource("tag-ner.bin", e))?;
         Tagger::from_parts(lexicon, pos, chunk, ner)
     }
 
@@ -287,7 +273,7 @@ impl Tagger {
         out
     }
 
-    fn entities_of(&self, p: &Prepared) -> Vec<EntitySpan> {
+    pub(crate) fn entities_of(&self, p: &Prepared) -> Vec<EntitySpan> {
         let first = &self.ner_first;
         let n = first.n();
         // Pass one, and the second pass's weights of the same features from the same lookups.

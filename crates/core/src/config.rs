@@ -1,0 +1,196 @@
+//! What an [`Extractor`](crate::Extractor) extracts and how: the output switches, the stages that run, and each
+//! stage's options. Serializable (`serde`, JSON Schema), so a service or a job can take it as a JSON document:
+//!
+//! ```json
+//! {"offsets": "utf16", "stages": {"events": false, "summary": false}, "summary": {"max_keyphrases": 5}}
+//! ```
+//!
+//! Every struct here is `#[non_exhaustive]`: start from `Default` (or a preset) and set fields.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Offsets;
+
+/// What to extract and how to report it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Config {
+    /// The unit of output offsets.
+    pub offsets: Offsets,
+    /// Output the sentences.
+    pub sentences: bool,
+    /// Output the sentences, each with its tone.
+    pub sentence_tone: bool,
+    /// Output the tokens.
+    pub tokens: bool,
+    /// Refuse documents longer than this many UTF-8 bytes.
+    pub max_bytes: usize,
+    /// Which stages run.
+    pub stages: Stages,
+    /// Options of the places stage.
+    pub places: PlacesOptions,
+    /// Options of the events stage.
+    pub events: EventsOptions,
+    /// Options of the summary stage.
+    pub summary: SummaryOptions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            offsets: Offsets::Chars,
+            sentences: false,
+            sentence_tone: false,
+            tokens: false,
+            max_bytes: 64 << 20,
+            stages: Stages::all(),
+            places: PlacesOptions::default(),
+            events: EventsOptions::default(),
+            summary: SummaryOptions::default(),
+        }
+    }
+}
+
+/// The stages that run. The text layer (tokens, sentences, segments) always runs; the part-of-speech tagger runs
+/// whenever a stage reads it. A stage that is off leaves its fields of the record empty (`tone` null).
+///
+/// A stage turns on the stages it reads, so what it outputs is the same as in the whole pipeline: `places` turns on
+/// `entities`; `quantities` turns on `times`; `events` turns on `entities`, `places` and `times`; `summary`
+/// turns on `events` (its themes read the event codes) and with it everything but `quantities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Stages {
+    /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
+    pub entities: bool,
+    /// Places: the place entities resolved to GeoNames, and the document's focus.
+    pub places: bool,
+    /// Dates and times, normalized against the publication date.
+    pub times: bool,
+    /// Counts, amounts of money, percentages.
+    pub quantities: bool,
+    /// CAMEO / PLOVER events, and the entities' actor codes.
+    pub events: bool,
+    /// Tone, keyphrases, quotations and themes.
+    pub summary: bool,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages::all()
+    }
+}
+
+impl Stages {
+    /// Every stage.
+    pub const fn all() -> Stages {
+        Stages { entities: true, places: true, times: true, quantities: true, events: true, summary: true }
+    }
+
+    /// No stage: the text layer alone (segments, and sentences and tokens when asked for).
+    pub const fn none() -> Stages {
+        Stages { entities: false, places: false, times: false, quantities: false, events: false, summary: false }
+    }
+
+    /// Named entities only.
+    pub const fn names() -> Stages {
+        Stages { entities: true, ..Stages::none() }
+    }
+
+    /// Named entities, and the places among them resolved to GeoNames.
+    pub const fn names_and_places() -> Stages {
+        Stages { entities: true, places: true, ..Stages::none() }
+    }
+
+    /// These stages and the stages they read (see [`Stages`]).
+    pub fn with_inputs(self) -> Stages {
+        let mut s = self;
+        // From the last stage to the first, so that a stage turned on here turns on its own inputs.
+        s.events |= s.summary;
+        s.entities |= s.summary || s.events;
+        s.places |= s.events;
+        s.times |= s.events || s.quantities;
+        s.entities |= s.places;
+        s
+    }
+
+    /// Whether the part-of-speech tagger runs (for the entities, the events' verbs and the summary's chunks).
+    pub(crate) fn tags(&self) -> bool {
+        self.entities || self.events || self.summary
+    }
+}
+
+/// Options of the places stage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PlacesOptions {
+    /// Weights of the toponym ranker that replace the shipped ones, by feature name (`log_population`,
+    /// `proximity` …; `gleaner_core::geo::FEATURE_NAMES` lists them). An unknown name is a configuration error.
+    pub weights: BTreeMap<String, f32>,
+}
+
+/// Options of the events stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EventsOptions {
+    /// Report only the first event of each (source, target) pair of a document.
+    pub one_event_per_dyad: bool,
+    /// The source (a CAMEO actor code) of an event whose sentence names none, for collections that all come from
+    /// one actor (one government's news agency). None by default: in general news a missing side is unknown.
+    pub default_source: Option<String>,
+    /// The target (a CAMEO actor code) of an event whose sentence names none.
+    pub default_target: Option<String>,
+}
+
+/// Options of the summary stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SummaryOptions {
+    /// At most this many keyphrases.
+    pub max_keyphrases: usize,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions { max_keyphrases: crate::summary::Options::default().max_keyphrases }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_turn_on_what_they_read() {
+        let only = |f: fn(&mut Stages)| {
+            let mut s = Stages::none();
+            f(&mut s);
+            s.with_inputs()
+        };
+        assert_eq!(only(|s| s.places = true), Stages::names_and_places());
+        assert_eq!(only(|s| s.quantities = true), Stages { times: true, quantities: true, ..Stages::none() });
+        assert_eq!(
+            only(|s| s.events = true),
+            Stages { entities: true, places: true, times: true, events: true, ..Stages::none() }
+        );
+        assert_eq!(only(|s| s.summary = true), Stages { quantities: false, ..Stages::all() });
+        assert_eq!(Stages::names().with_inputs(), Stages::names());
+    }
+
+    #[test]
+    fn config_reads_partial_json_and_refuses_unknown_fields() {
+        let c: Config = serde_json::from_str(r#"{"stages":{"events":false},"summary":{"max_keyphrases":3}}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!c.stages.events && c.stages.places && c.summary.max_keyphrases == 3);
+        assert!(serde_json::from_str::<Config>(r#"{"stages":{"event":false}}"#).is_err());
+        let schema = serde_json::to_string(&schemars::schema_for!(Config)).unwrap_or_default();
+        assert!(schema.contains("max_keyphrases") && schema.contains("one_event_per_dyad"), "{schema}");
+    }
+}
