@@ -102,6 +102,8 @@ enum EvalTarget {
     },
     /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
     Ner(eval::ner::Args),
+    /// The HTML reader's main text and dates on trafilatura's evaluation pages, with trafilatura's speed.
+    Html(eval::html::Args),
     /// CAMEO events on the PETRARCH unit tests, the TABARI validation suite and the PETRARCH2 gold set.
     Events(events::EvalArgs),
 }
@@ -118,6 +120,7 @@ fn main() -> Result<()> {
             eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), models, errors, fit, write)
         }),
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
+        Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
             resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
         }

@@ -149,7 +149,7 @@ pub fn evaluate(tagger: &Tagger, docs: &[Doc]) -> Report {
 }
 
 /// CPU time this thread has run, from /proc (immune to other processes' load, unlike the wall clock).
-fn thread_cpu_seconds() -> f64 {
+pub(crate) fn thread_cpu_seconds() -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
         .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse::<f64>().ok()))

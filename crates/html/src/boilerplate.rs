@@ -1,0 +1,170 @@
+//! What is never article text: elements by tag, by ARIA role, hidden ones, and ones whose class or id names
+//! them as navigation, comments, share bars, cookie banners, "related" boxes and the like.
+//!
+//! The class and id words are the conventions of common content systems and of readability's and
+//! trafilatura's published lists, not words fitted to any set of pages.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::dom::{Dom, NodeId};
+
+/// Elements whose content is never read as text.
+pub fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "button"
+            | "input"
+            | "select"
+            | "option"
+            | "textarea"
+            | "label"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "menu"
+            | "dialog"
+            | "frameset"
+            | "frame"
+    )
+}
+
+/// ARIA roles of page furniture.
+fn is_boilerplate_role(role: &str) -> bool {
+    role.split_ascii_whitespace().any(|r| {
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "menu"
+                | "menubar"
+                | "search"
+                | "dialog"
+                | "alertdialog"
+                | "toolbar"
+                | "tablist"
+        )
+    })
+}
+
+/// Words in class and id values that mark page furniture.
+const NEGATIVE: &[&str] = &[
+    "comment", "disqus", "respond", "reply", "share", "sharing", "social", "sociable", "syndication", "related",
+    "recommend", "newsletter", "subscri", "cookie", "consent", "gdpr", "breadcrumb", "sidebar", "widget",
+    "footer", "menu", "navbar", "navigation", "nav-", "-nav", "pagination", "pager", "popup", "modal", "overlay",
+    "advert", "sponsor", "promo", "tagcloud", "tag-cloud", "taglist", "tags", "byline", "author", "meta",
+    "skip", "print", "rating", "signup", "login", "toolbar", "masthead", "banner", "paywall",
+    "read-more", "readmore", "more-stories", "teaser", "trending", "popular", "outbrain", "taboola", "rss",
+    "jp-", "addthis", "shariff", "follow", "donate", "copyright", "legal", "impressum", "sitemap",
+];
+
+/// Negative words that win over positive ones (`entry-meta`, `post-comments`, `article-share`).
+const STRONG: &[&str] = &[
+    "comment", "disqus", "share", "sharing", "social", "related", "newsletter", "cookie", "consent", "gdpr",
+    "breadcrumb", "sidebar", "widget", "advert", "pagination", "footer", "byline", "meta", "tags",
+];
+
+/// Words in class and id values that mark the article; they protect an element a negative word would remove.
+const POSITIVE: &[&str] = &[
+    "article", "content", "entry", "main", "post", "story", "body", "text", "blog", "hentry", "h-entry",
+];
+
+static NEGATIVE_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(NEGATIVE).ok());
+static STRONG_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(STRONG).ok());
+static POSITIVE_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(POSITIVE).ok());
+
+/// Class words of taxonomies (WordPress puts `tag-x category-y` on the article itself): not furniture.
+fn is_taxonomy_word(word: &str) -> bool {
+    ["tag-", "category-", "post-", "type-", "format-", "status-", "author-", "postid-", "has-"]
+        .iter()
+        .any(|p| word.starts_with(p) && word.len() > p.len())
+}
+
+/// The class and id words of an element, lower-cased, taxonomy words left out.
+pub fn class_words(dom: &Dom, id: NodeId) -> String {
+    let mut out = String::new();
+    for attr in ["class", "id"] {
+        if let Some(v) = dom.attr(id, attr) {
+            for w in v.split_ascii_whitespace() {
+                let w = w.to_ascii_lowercase();
+                if !is_taxonomy_word(&w) {
+                    out.push_str(&w);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An advertisement's class word: `ad`, `ads`, `ad-slot`, `top-ad`, `adsbygoogle` (not `head`, `read`).
+fn is_ad_word(words: &str) -> bool {
+    words.split(' ').any(|w| {
+        w == "ad"
+            || w == "ads"
+            || w.starts_with("ad-")
+            || w.starts_with("ad_")
+            || w.starts_with("ads-")
+            || w.starts_with("adsby")
+            || w.ends_with("-ad")
+            || w.ends_with("_ad")
+            || w.ends_with("-ads")
+    })
+}
+
+/// How the class and id words rate an element: below zero furniture, above zero article.
+pub fn class_weight(words: &str) -> i32 {
+    let mut weight = 0;
+    if NEGATIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words)) || is_ad_word(words) {
+        weight -= 25;
+    }
+    if POSITIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words)) {
+        weight += 25;
+    }
+    weight
+}
+
+/// Whether an element (not its ancestors) is page furniture, from its tag, role, visibility and class words.
+/// Class words never remove the elements that hold the page (`html`, `body`, `main`, `article`) nor one that
+/// holds `share` or more of the page's text (a `content-sidebar-wrap` around the article).
+pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32) -> bool {
+    if is_skipped_tag(tag) {
+        return true;
+    }
+    if dom.attr(id, "role").is_some_and(is_boilerplate_role) {
+        return true;
+    }
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden").is_some_and(|v| v.trim() == "true") {
+        return true;
+    }
+    if let Some(style) = dom.attr(id, "style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if matches!(tag, "html" | "body" | "main" | "article") || words.is_empty() || share >= 0.4 {
+        return false;
+    }
+    let strong = STRONG_WORDS.as_ref().is_some_and(|a| a.is_match(words)) || is_ad_word(words);
+    strong
+        || NEGATIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
+            && !POSITIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
+}

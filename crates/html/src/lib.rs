@@ -1,0 +1,98 @@
+//! Gleaner's HTML reader: a web page's bytes (and the HTTP `Content-Type`, when known) in; its article text,
+//! cut into paragraphs and headings, and what the page says about itself (title, publication date, author,
+//! canonical URL, site name, language) out. The text engine downstream never sees markup.
+//!
+//! Stages, each a module: [`charset`] decodes, [`dom`] parses (html5ever), [`content`] finds the article,
+//! [`meta`] reads the metadata ([`date`] parses dates).
+
+pub mod boilerplate;
+pub mod charset;
+pub mod content;
+pub mod date;
+pub mod dom;
+pub mod meta;
+
+pub use content::BlockKind;
+pub use date::PageDate;
+pub use meta::{Found, Metadata};
+
+/// A paragraph or heading of the article text: a byte range of [`Article::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextBlock {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+/// What was read from a page.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The article text: its blocks in order, separated by blank lines (lines of a block by one newline).
+    pub text: String,
+    /// The blocks of `text`.
+    pub blocks: Vec<TextBlock>,
+    /// Title, date, author, canonical URL, site name, language, description, each with its source.
+    pub meta: Metadata,
+    /// The character set the page was decoded with (WHATWG name) and where it was learned.
+    pub charset: Found,
+}
+
+/// Reads a page. `content_type` is the HTTP header's value, when the page came with one; `url` the page's
+/// address (for relative links, the date in the URL and the character-set guess).
+pub fn read(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> Article {
+    let decoded = charset::decode(bytes, content_type, url);
+    let charset = Found { value: decoded.encoding.name().to_string(), source: decoded.source.as_str().to_string() };
+    read_str(&decoded.text, url, charset)
+}
+
+/// Reads a page that is already text.
+pub fn read_str(html: &str, url: Option<&str>, charset: Found) -> Article {
+    let dom = dom::Dom::parse(html);
+    let blocks = content::Blocks::new(&dom);
+    let containers = content::containers(&blocks);
+    let meta = meta::read(&dom, url, &containers);
+    let kept = content::article_blocks(&blocks, &containers);
+    let title = meta.title.as_ref().map(|t| normalize(&t.value));
+    let mut text = String::new();
+    let mut out = Vec::new();
+    for (i, b) in kept.iter().enumerate() {
+        // The headline is the title, not the first line of the text.
+        if i < 3 && matches!(b.kind, BlockKind::Heading(_)) && title.as_deref() == Some(normalize(&b.text).as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&b.text);
+        out.push(TextBlock { start, end: text.len(), kind: b.kind });
+    }
+    Article { text, blocks: out, meta, charset }
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_simple_article() {
+        let page = b"<html><head><title>Storm hits the coast | Daily</title></head><body>\
+            <nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+            <article><h1>Storm hits the coast</h1><p>A storm hit the coast on Monday, flooding streets, and \
+            closing schools across the region.</p><p>Officials said the water would recede by Friday, but \
+            warned of more rain.</p><div class=share-bar>Share on Facebook</div></article>\
+            <footer>Impressum</footer></body></html>";
+        let a = read(page, None, Some("https://example.com/2024/09/11/storm"));
+        assert_eq!(
+            a.text,
+            "A storm hit the coast on Monday, flooding streets, and closing schools across the region.\n\n\
+             Officials said the water would recede by Friday, but warned of more rain."
+        );
+        assert_eq!(a.meta.title.map(|t| t.value), Some("Storm hits the coast".into()));
+        assert_eq!(a.meta.published.map(|d| (d.value.value, d.source)), Some(("2024-09-11".into(), "url".into())));
+    }
+}
