@@ -28,6 +28,9 @@ pub fn is_skipped_tag(tag: &str) -> bool {
             | "video"
             | "audio"
             | "map"
+            | "figure"
+            | "figcaption"
+            | "picture"
             | "button"
             | "input"
             | "select"
@@ -71,8 +74,8 @@ const NEGATIVE: &[&str] = &[
     "footer", "menu", "navbar", "navigation", "nav-", "-nav", "pagination", "pager", "popup", "modal", "overlay",
     "advert", "sponsor", "promo", "tagcloud", "tag-cloud", "taglist", "tags", "byline", "author", "meta",
     "skip", "print", "rating", "signup", "login", "toolbar", "masthead", "banner", "paywall",
-    "read-more", "readmore", "more-stories", "teaser", "trending", "popular", "outbrain", "taboola", "rss",
-    "jp-", "addthis", "shariff", "follow", "donate", "copyright", "legal", "impressum", "sitemap",
+    "read-more", "readmore", "more-stories", "trending", "popular", "outbrain", "taboola", "rss",
+    "jp-", "addthis", "shariff", "caption", "credit", "follow", "donate", "copyright", "legal", "impressum", "sitemap",
 ];
 
 /// Negative words that win over positive ones (`entry-meta`, `post-comments`, `article-share`).

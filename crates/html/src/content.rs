@@ -330,6 +330,37 @@ pub fn containers(b: &Blocks) -> Vec<NodeId> {
         .max_by(|x, y| x.1.total_cmp(y.1))
         .map(|(i, _)| i);
     let Some(mut top) = best else { return vec![b.body] };
+    // Readability's alternatives: when three of the five best candidates scoring close to the top share an
+    // ancestor, the article is split in sections and the ancestor holds it all.
+    let mut ranked: Vec<NodeId> = (0..score.len()).filter(|&i| !score[i].is_nan()).collect();
+    ranked.sort_by(|&x, &y| score[y].total_cmp(&score[x]));
+    let close: Vec<NodeId> =
+        ranked.iter().copied().skip(1).take(5).filter(|&c| score[c] >= score[top] * 0.75).collect();
+    if close.len() >= 3 {
+        let mut at = dom.nodes[top].parent;
+        while let Some(a) = at {
+            if a == b.body || dom.tag(a).is_none() {
+                break;
+            }
+            if close.iter().filter(|&&c| dom.is_within(c, a)).count() >= 3 {
+                top = a;
+                break;
+            }
+            at = dom.nodes[a].parent;
+        }
+    }
+    // The page's own mark of its article wins when it holds the best candidate.
+    let mut at = dom.nodes[top].parent;
+    while let Some(a) = at {
+        if a == b.body || dom.tag(a).is_none() {
+            break;
+        }
+        if is_article_mark(dom, a) && b.link_density(a) < 0.35 {
+            top = a;
+            break;
+        }
+        at = dom.nodes[a].parent;
+    }
     // Readability's climb: a parent scoring more than the path so far holds more of the article.
     let threshold = score[top] / 3.0;
     let mut last = score[top];
@@ -398,35 +429,73 @@ pub fn containers(b: &Blocks) -> Vec<NodeId> {
     out
 }
 
+/// `<article>`, `itemprop="articleBody"` or a main role: the page marking its article.
+fn is_article_mark(dom: &Dom, id: NodeId) -> bool {
+    dom.tag(id) == Some("article")
+        || dom.attr(id, "itemprop").is_some_and(|p| p.contains("articleBody") || p.contains("articlebody"))
+        || dom.attr(id, "role").is_some_and(|r| r.trim() == "main")
+}
+
 fn is_list_tag(tag: &str) -> bool {
     matches!(tag, "ul" | "ol" | "dl" | "table" | "menu")
 }
 
-/// The blocks of the article: those inside the containers, less link lists and lone links.
+/// Why a block of a container is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Keep,
+    /// A link, or inside a list or table of links.
+    Links,
+    /// A short line that only gives a date.
+    Dateline,
+}
+
+fn verdict(b: &Blocks, block: &Block, root: NodeId) -> Verdict {
+    let dom = b.dom;
+    let owner_is_p = dom.tag(block.owner) == Some("p");
+    // Mostly link text: a menu entry or a "read more" line. A paragraph that is one long link (a URL the
+    // article cites) stays.
+    if block.link_chars * 2 > block.chars && block.chars < if owner_is_p { 40 } else { 300 } {
+        return Verdict::Links;
+    }
+    let mut at = Some(block.owner);
+    while let Some(a) = at {
+        if dom.tag(a).is_some_and(is_list_tag) && b.link_density(a) > 0.5 {
+            return Verdict::Links;
+        }
+        if a == root {
+            break;
+        }
+        at = dom.nodes[a].parent;
+    }
+    if block.chars <= 40 && crate::date::find_in_text(&block.text).is_some() {
+        return Verdict::Dateline;
+    }
+    Verdict::Keep
+}
+
+/// The blocks of the article: those inside the containers, less link lists, lone links, datelines, and the
+/// short lines that introduce a list of links ("Related", "Read more").
 pub fn article_blocks<'b>(b: &'b Blocks, containers: &[NodeId]) -> Vec<&'b Block> {
     let dom = b.dom;
+    let inside: Vec<(&Block, Verdict)> = b
+        .blocks
+        .iter()
+        .filter_map(|block| {
+            let root = containers.iter().copied().find(|&c| dom.is_within(block.owner, c))?;
+            Some((block, verdict(b, block, root)))
+        })
+        .collect();
     let mut out = Vec::new();
-    for block in &b.blocks {
-        let Some(&root) = containers.iter().find(|&&c| dom.is_within(block.owner, c)) else { continue };
-        // A block that is mostly link text: a menu entry or a "read more" line.
-        if block.link_chars * 2 > block.chars && block.chars < 300 {
+    for (i, (block, v)) in inside.iter().enumerate() {
+        if *v != Verdict::Keep {
             continue;
         }
-        // Inside a list or table made of links.
-        let mut at = Some(block.owner);
-        let mut linky = false;
-        while let Some(a) = at {
-            if dom.tag(a).is_some_and(|t| is_list_tag(t)) && b.link_density(a) > 0.5 {
-                linky = true;
-                break;
-            }
-            if a == root {
-                break;
-            }
-            at = dom.nodes[a].parent;
-        }
-        if !linky {
-            out.push(block);
+        let introduces_links = inside.get(i + 1).is_some_and(|(_, next)| *next == Verdict::Links)
+            && block.chars < 80
+            && !block.text.ends_with(['.', '!', '?']);
+        if !introduces_links {
+            out.push(*block);
         }
     }
     out

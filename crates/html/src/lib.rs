@@ -52,6 +52,9 @@ pub fn read_str(html: &str, url: Option<&str>, charset: Found) -> Article {
     let containers = content::containers(&blocks);
     let meta = meta::read(&dom, url, &containers);
     let kept = content::article_blocks(&blocks, &containers);
+    if let Ok(probe) = std::env::var("GLEANER_HTML_DEBUG") {
+        debug(&dom, &blocks, &containers, &probe);
+    }
     let title = meta.title.as_ref().map(|t| normalize(&t.value));
     let mut text = String::new();
     let mut out = Vec::new();
@@ -68,6 +71,30 @@ pub fn read_str(html: &str, url: Option<&str>, charset: Found) -> Article {
         out.push(TextBlock { start, end: text.len(), kind: b.kind });
     }
     Article { text, blocks: out, meta, charset }
+}
+
+/// Prints where the blocks holding `probe` sit and which containers were chosen (development aid).
+fn debug(dom: &dom::Dom, blocks: &content::Blocks, containers: &[dom::NodeId], probe: &str) {
+    let path = |mut id: dom::NodeId| {
+        let mut out = Vec::new();
+        loop {
+            out.push(format!("{}.{}", dom.tag(id).unwrap_or("#"), dom.attr(id, "class").unwrap_or("")));
+            match dom.nodes[id].parent {
+                Some(p) => id = p,
+                None => break,
+            }
+        }
+        out.reverse();
+        out.join(" > ")
+    };
+    for c in containers {
+        eprintln!("container: {}", path(*c));
+    }
+    for b in &blocks.blocks {
+        if b.text.contains(probe) {
+            eprintln!("block {:?} chars {} links {}: {}", b.kind, b.chars, b.link_chars, path(b.owner));
+        }
+    }
 }
 
 fn normalize(s: &str) -> String {
