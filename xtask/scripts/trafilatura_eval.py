@@ -5,7 +5,8 @@ given as the first argument; writes one JSON line `{"file", "text"}` per page to
 seconds spent inside trafilatura.extract and the bytes of HTML read: `{"cpu_seconds", "bytes"}`. The reference
 settings of trafilatura's own evaluation: include_comments=False, include_tables=True, no formatting.
 
-    python3 -m venv ~/.cache/gleaner-trafilatura-venv && ~/.cache/gleaner-trafilatura-venv/bin/pip install trafilatura
+    python3 -m venv ~/.cache/gleaner-trafilatura-venv
+    ~/.cache/gleaner-trafilatura-venv/bin/pip install trafilatura lxml_html_clean
 """
 import gzip
 import json

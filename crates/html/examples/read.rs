@@ -1,4 +1,6 @@
-//! Reads one page and prints what the reader found: `cargo run -p gleaner-html --example read -- PAGE [URL]`.
+//! Reads one page and prints what the reader found: `cargo run -p gleaner-html --example read -- PAGE [URL]`
+//! (`.gz` pages are decompressed). `GLEANER_HTML_DEBUG=TEXT` also prints the chosen containers and where the
+//! blocks holding TEXT sit.
 
 use std::io::Read;
 
@@ -19,7 +21,3 @@ fn main() -> std::io::Result<()> {
     }
     Ok(())
 }
-
-/// With `DEBUG=TEXT`: the ancestors of the blocks containing TEXT, and the containers chosen.
-#[allow(dead_code)]
-fn debug() {}

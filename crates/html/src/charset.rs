@@ -97,10 +97,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     while let Some(i) = memchr::memmem::find(&lower[at..], b"<meta") {
         let start = at + i + 5;
         let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
-        if let Some(label) = value_after(&lower[start..end], b"charset") {
-            if let Some(e) = Encoding::for_label(label) {
-                return Some(e);
-            }
+        if let Some(label) = value_after(&lower[start..end], b"charset")
+            && let Some(e) = Encoding::for_label(label)
+        {
+            return Some(e);
         }
         at = end;
     }
@@ -145,7 +145,8 @@ mod tests {
         assert_eq!((d.encoding, d.source), (UTF_8, CharsetSource::Bom));
         assert_eq!(d.text, "<p>é</p>");
 
-        let d = decode(b"<p>\xc4\xe5\xed\xfc\xe3\xe8 \xef\xee \xf1\xf7\xe5\xf2\xe0\xec</p>", None, Some("http://x.ru/a"));
+        let d =
+            decode(b"<p>\xc4\xe5\xed\xfc\xe3\xe8 \xef\xee \xf1\xf7\xe5\xf2\xe0\xec</p>", None, Some("http://x.ru/a"));
         assert_eq!((d.encoding.name(), d.source), ("windows-1251", CharsetSource::Detected));
 
         let d = decode(b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>", None, None);

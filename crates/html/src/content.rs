@@ -118,7 +118,7 @@ fn raw_sizes(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
     for &n in order.iter().rev() {
         match &dom.nodes[n].data {
             Data::Text(t) => size[n] += t.chars().filter(|c| !c.is_whitespace()).count() as u32,
-            Data::Element { .. } if dom.tag(n).is_some_and(|t| is_skipped_tag(t)) => size[n] = 0,
+            Data::Element { .. } if dom.tag(n).is_some_and(is_skipped_tag) => size[n] = 0,
             _ => {}
         }
         if let Some(p) = dom.nodes[n].parent {
@@ -144,7 +144,7 @@ impl<'a> Blocks<'a> {
             words: vec![None; n],
             body: 0,
         };
-        let mut builder = Builder { text: String::new(), links: 0, owner: 0, kind: BlockKind::Paragraph };
+        let mut builder = Builder { text: String::new(), links: 0, owner: 0 };
         // Depth-first with explicit exits: (node, entering).
         let mut stack: Vec<(NodeId, bool)> = dom.children(0).map(|c| (c, true)).collect();
         stack.reverse();
@@ -237,7 +237,6 @@ impl<'a> Blocks<'a> {
             at = self.dom.nodes[a].parent;
         }
         self.blocks.push(Block { text, kind, owner: b.owner, chars, link_chars: links.min(chars) });
-        let _ = &b.kind;
     }
 
     /// Share of an element's text inside links.
@@ -261,8 +260,6 @@ struct Builder {
     text: String,
     links: usize,
     owner: NodeId,
-    #[allow(dead_code)]
-    kind: BlockKind,
 }
 
 /// Blocks shorter than this do not vote for a container (readability's threshold).
@@ -323,12 +320,7 @@ fn scores(b: &Blocks) -> Vec<f32> {
 pub fn containers(b: &Blocks) -> Vec<NodeId> {
     let dom = b.dom;
     let score = scores(b);
-    let best = score
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.is_nan())
-        .max_by(|x, y| x.1.total_cmp(y.1))
-        .map(|(i, _)| i);
+    let best = score.iter().enumerate().filter(|(_, s)| !s.is_nan()).max_by(|x, y| x.1.total_cmp(y.1)).map(|(i, _)| i);
     let Some(mut top) = best else { return vec![b.body] };
     // Readability's alternatives: when three of the five best candidates scoring close to the top share an
     // ancestor, the article is split in sections and the ancestor holds it all.

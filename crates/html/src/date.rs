@@ -89,10 +89,11 @@ pub fn from_url(url: &str) -> Option<PageDate> {
             }
         }
         // YYYYMMDD as a whole path segment or followed by a separator
-        if digits(rest, 8) && rest.as_bytes().get(8).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-            if let Some(d) = ymd(&rest[..4], &rest[4..6], &rest[6..8]) {
-                return Some(PageDate::day(d));
-            }
+        if digits(rest, 8)
+            && rest.as_bytes().get(8).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && let Some(d) = ymd(&rest[..4], &rest[4..6], &rest[6..8])
+        {
+            return Some(PageDate::day(d));
         }
     }
     None
@@ -105,18 +106,64 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
 
 /// Month names in the languages news pages in our inputs mostly use; index + 1 is the month.
 const MONTHS: &[(&str, i8)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("febrero", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("mars", 3), ("marzo", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("agosto", 8),
-    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("okt", 10), ("octobre", 10), ("octubre", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("dez", 12), ("décembre", 12), ("diciembre", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("febrero", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("agosto", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("diciembre", 12),
 ];
 
 fn month(word: &str) -> Option<i8> {

@@ -65,9 +65,7 @@ impl Dom {
     /// An attribute's value.
     pub fn attr(&self, id: NodeId, attr: &str) -> Option<&str> {
         match &self.nodes[id].data {
-            Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| &*a.name.local == attr).map(|a| &*a.value)
-            }
+            Data::Element { attrs, .. } => attrs.iter().find(|a| &*a.name.local == attr).map(|a| &*a.value),
             _ => None,
         }
     }

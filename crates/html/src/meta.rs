@@ -120,7 +120,9 @@ fn ld_names(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.trim().to_string()],
         Value::Array(a) => a.iter().flat_map(ld_names).collect(),
-        Value::Object(m) => m.get("name").and_then(Value::as_str).map(|s| vec![s.trim().to_string()]).unwrap_or_default(),
+        Value::Object(m) => {
+            m.get("name").and_then(Value::as_str).map(|s| vec![s.trim().to_string()]).unwrap_or_default()
+        }
         _ => Vec::new(),
     }
     .into_iter()
@@ -137,9 +139,8 @@ pub fn read(dom: &Dom, url: Option<&str>, containers: &[NodeId]) -> Metadata {
     // Articles first, then any object (a WebPage) that carries the field.
     let mut ld: Vec<_> = objects.iter().copied().filter(|m| ld_type_is_article(m)).collect();
     ld.extend(objects.iter().copied().filter(|m| !ld_type_is_article(m)));
-    let ld_str = |key: &str| {
-        ld.iter().find_map(|m| m.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()))
-    };
+    let ld_str =
+        |key: &str| ld.iter().find_map(|m| m.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()));
     let mut meta = Metadata::default();
 
     // Title: the page's own headline, in Open Graph, JSON-LD, <title> (without the site's name) or <h1>.
@@ -163,15 +164,20 @@ pub fn read(dom: &Dom, url: Option<&str>, containers: &[NodeId]) -> Metadata {
     meta.published = published(dom, &t, &ld, url, containers);
 
     let ld_author = ld.iter().find_map(|m| m.get("author").map(ld_names).filter(|n| !n.is_empty()));
-    meta.author = ld_author
-        .map(|names| found(dedup(names).join("; "), "json-ld"))
-        .or_else(|| {
-            ["author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"]
-                .iter()
-                .find_map(|k| {
-                    t.meta(k).filter(|v| !v.starts_with("http")).map(|v| found(v.to_string(), format!("meta:{k}")))
-                })
-        });
+    meta.author = ld_author.map(|names| found(dedup(names).join("; "), "json-ld")).or_else(|| {
+        [
+            "author",
+            "article:author",
+            "og:article:author",
+            "dc.creator",
+            "dcterms.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+        ]
+        .iter()
+        .find_map(|k| t.meta(k).filter(|v| !v.starts_with("http")).map(|v| found(v.to_string(), format!("meta:{k}"))))
+    });
 
     let base = url.unwrap_or("");
     meta.url = t
@@ -216,10 +222,29 @@ fn dedup(mut names: Vec<String>) -> Vec<String> {
 
 /// Meta names that carry a publication date, after the Open Graph ones.
 const DATE_META: &[&str] = &[
-    "date", "pubdate", "publishdate", "publish-date", "publish_date", "published", "dc.date", "dc.date.issued",
-    "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-    "article.published", "article_date_original", "og:pubdate", "datepublished", "citation_publication_date",
-    "citation_date", "date.available", "created", "originalpublicationdate",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "og:pubdate",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "date.available",
+    "created",
+    "originalpublicationdate",
 ];
 
 fn published(
@@ -229,7 +254,8 @@ fn published(
     url: Option<&str>,
     containers: &[NodeId],
 ) -> Option<Found<PageDate>> {
-    if let Some(d) = ld.iter().find_map(|m| m.get("datePublished").and_then(Value::as_str).and_then(date::parse_value)) {
+    if let Some(d) = ld.iter().find_map(|m| m.get("datePublished").and_then(Value::as_str).and_then(date::parse_value))
+    {
         return Some(found(d, "json-ld"));
     }
     for k in ["article:published_time", "og:article:published_time", "og:published_time", "published_time"] {
@@ -238,7 +264,11 @@ fn published(
         }
     }
     for &id in &t.dated {
-        let v = dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")).map(str::to_string).unwrap_or_else(|| dom.text(id));
+        let v = dom
+            .attr(id, "content")
+            .or_else(|| dom.attr(id, "datetime"))
+            .map(str::to_string)
+            .unwrap_or_else(|| dom.text(id));
         if let Some(d) = date::parse_value(&v) {
             return Some(found(d, "itemprop:datePublished"));
         }
@@ -246,7 +276,10 @@ fn published(
     // <time datetime>: one marked as the publication's, else the first in the article, else the first not in
     // comments or sidebars.
     let time_value = |id: NodeId| dom.attr(id, "datetime").and_then(date::parse_value);
-    let marked = t.times.iter().find(|&&id| dom.attr(id, "pubdate").is_some() || class_has(dom, id, &["publish", "entry-date", "post-date"]));
+    let marked = t
+        .times
+        .iter()
+        .find(|&&id| dom.attr(id, "pubdate").is_some() || class_has(dom, id, &["publish", "entry-date", "post-date"]));
     let in_article = t.times.iter().find(|&&id| containers.iter().any(|&c| dom.is_within(id, c)));
     for id in marked.into_iter().chain(in_article).chain(t.times.iter().filter(|&&id| !in_furniture(dom, id))) {
         if let Some(d) = time_value(*id) {

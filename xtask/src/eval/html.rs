@@ -102,7 +102,7 @@ fn is_dev(file: &str) -> bool {
     for b in file.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    h % 2 == 0
+    h.is_multiple_of(2)
 }
 
 fn read_page(dir: &std::path::Path, file: &str) -> Result<Vec<u8>> {
@@ -140,7 +140,11 @@ pub fn run(args: Args) -> Result<()> {
         cpu += thread_cpu_seconds() - start;
         let in_dev = is_dev(file);
         let c = score(page, &article.text, if in_dev { Some(&mut errors) } else { None });
-        if in_dev { dev.add(c) } else { test.add(c) }
+        if in_dev {
+            dev.add(c)
+        } else {
+            test.add(c)
+        }
         if let Some(want) = page["meta"]["date"].as_str().and_then(|d| d.get(..10)) {
             dated += 1;
             match &article.meta.published {
@@ -152,7 +156,10 @@ pub fn run(args: Args) -> Result<()> {
                         entry.1 += 1;
                         date_right += 1;
                     } else if in_dev {
-                        errors.push(format!("{file}: date {} from {}, annotated {want}", found.value.value, found.source));
+                        errors.push(format!(
+                            "{file}: date {} from {}, annotated {want}",
+                            found.value.value, found.source
+                        ));
                     }
                 }
                 None => {
