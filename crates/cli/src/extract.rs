@@ -7,6 +7,7 @@
 //! no more input is at hand, so a slow producer sees each output line as soon as its input line is done.
 //! `--resume` starts after the records the outputs already hold whole (see `output`).
 
+use std::collections::BTreeMap;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use gleaner_core::model::HtmlPage;
 use gleaner_core::{Config, Document, Extraction, Extractor, Resources};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -24,7 +26,7 @@ use crate::failure::{ErrorCode, RecordError};
 use crate::fields::{Fields, invalid_utf8};
 use crate::input::{self, Format, Source};
 use crate::output::{GkgTable, Jsonl, Outcome, Rendered, Sink};
-use crate::records::{Body, Framer, Record};
+use crate::records::{Body, Framer, Page, Record};
 use crate::stats::RunStats;
 use crate::tables;
 
@@ -92,6 +94,8 @@ pub struct Summary {
     pub output_closed: bool,
     /// What was found, with `--stats`.
     pub stats: Option<RunStats>,
+    /// Records of the inputs that are no documents (WARC requests, metadata, non-HTML responses …), by kind.
+    pub passed_over: BTreeMap<String, u64>,
 }
 
 impl std::fmt::Display for Summary {
@@ -109,6 +113,10 @@ impl std::fmt::Display for Summary {
         if self.skipped > 0 {
             write!(f, "; resumed after {} records done before", self.skipped)?;
         }
+        if !self.passed_over.is_empty() {
+            let kinds: Vec<String> = self.passed_over.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+            write!(f, "; not read: {}", kinds.join(", "))?;
+        }
         if let Some(stats) = &self.stats {
             write!(f, "\n{stats}")?;
         }
@@ -123,6 +131,8 @@ struct Batch {
     first: u64,
     records: Vec<Record>,
     notes: Vec<String>,
+    /// Records passed over (not documents), by kind.
+    passed_over: BTreeMap<String, u64>,
 }
 
 /// Runs the extraction; an `Err` is a usage or I/O failure (record failures are counted in the summary).
@@ -162,6 +172,9 @@ pub fn run(options: Options) -> Result<Summary> {
     for batch in receiver.iter() {
         for note in &batch.notes {
             progress.suspend(|| eprintln!("gleaner: note: {note}"));
+        }
+        for (kind, n) in &batch.passed_over {
+            *summary.passed_over.entry(kind.clone()).or_default() += n;
         }
         let first = batch.first;
         let sinks_ref = &sinks;
@@ -314,11 +327,14 @@ fn read_batches(
                 bytes = 0;
             }
         }
+        for (kind, n) in framer.take_skipped() {
+            *batch.passed_over.entry(kind).or_default() += n;
+        }
         if count == 0 {
             batch.notes.push(format!("{name} holds no records"));
         }
     }
-    if !batch.records.is_empty() || !batch.notes.is_empty() {
+    if !batch.records.is_empty() || !batch.notes.is_empty() || !batch.passed_over.is_empty() {
         let _ = sender.send(batch);
     }
 }
@@ -327,11 +343,12 @@ fn read_batches(
 fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> Outcome {
     let bytes = record.len();
     let Record { input, line, body } = record;
-    let (id, document) = match body {
-        Err(error) => (None, Err(error)),
+    let (id, document, page) = match body {
+        Err(error) => (None, Err(error), None),
         Ok(Body::Json(json)) => {
             let mapped = fields.document(&json);
-            (mapped.id, mapped.document)
+            let page = mapped.html.map(|html| Page { bytes: html.into_bytes(), ..Page::default() });
+            (mapped.id, mapped.document, page)
         }
         Ok(Body::Text(text)) => {
             // A text file's id is its name.
@@ -339,16 +356,49 @@ fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> 
             let document = String::from_utf8(text)
                 .map(|text| Document { id: id.clone(), ..Document::new(text) })
                 .map_err(|e| invalid_utf8(e.as_bytes(), &e.utf8_error()));
-            (id, document)
+            (id, document, None)
+        }
+        Ok(Body::Html(mut page)) => {
+            // A page file's id is its name; a WARC response's its record id.
+            let id = page.id.take().or_else(|| (&*input != "-").then(|| input.to_string()));
+            let document = Document { id: id.clone(), url: page.url.take(), ..Document::default() };
+            (id, Ok(document), Some(page))
         }
     };
     let mut meta = None;
     let result = document.and_then(|doc| {
+        let Some(page) = page else {
+            let extraction = extract(extractor, &doc);
+            meta = Some(Document { text: String::new(), ..doc });
+            return extraction;
+        };
+        let (mut doc, html) = read_page(&page, doc)?;
         let extraction = extract(extractor, &doc);
-        meta = Some(Document { text: String::new(), ..doc });
-        extraction
+        let text = std::mem::take(&mut doc.text);
+        meta = Some(doc);
+        extraction.map(|x| Extraction { text: Some(text), html: Some(html), ..x })
     });
     Outcome { doc, id, input, line, bytes, meta, result }
+}
+
+/// Reads a web page into the document to extract from (its text, and the title, date, URL and source the
+/// record did not give) and what the page said about itself; a panic becomes this record's error.
+fn read_page(page: &Page, given: Document) -> Result<(Document, HtmlPage), RecordError> {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        gleaner_html::record::document(&page.bytes, page.content_type.as_deref(), given)
+    }))
+    .map_err(|panic| {
+        RecordError::new(ErrorCode::InternalError, format!("the HTML reader panicked: {}", panic_text(&*panic)))
+    })
+}
+
+/// The message of a caught panic.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// Runs the extractor on one document; a failure or a panic becomes this record's error, not the run's.
@@ -360,12 +410,7 @@ fn extract(extractor: &Extractor, document: &Document) -> Result<Extraction, Rec
         }
         Ok(Err(e)) => Err(RecordError::new(ErrorCode::InternalError, e.to_string())),
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(RecordError::new(ErrorCode::InternalError, format!("the extractor panicked: {what}")))
+            Err(RecordError::new(ErrorCode::InternalError, format!("the extractor panicked: {}", panic_text(&*panic))))
         }
     }
 }

@@ -12,8 +12,10 @@ use crate::failure::{ErrorCode, RecordError};
 /// nested objects, unless the record has a field with exactly that name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fields {
-    /// The body text (required).
+    /// The body text (required, unless the record has a page in `html`).
     pub text: String,
+    /// A web page to read the text from, in a record without text.
+    pub html: String,
     /// The identifier (a string or a number).
     pub id: String,
     /// The headline.
@@ -30,6 +32,7 @@ impl Default for Fields {
     fn default() -> Self {
         Fields {
             text: "text".into(),
+            html: "html".into(),
             id: "id".into(),
             title: "title".into(),
             published: "published".into(),
@@ -48,14 +51,16 @@ type Object<'a> = HashMap<String, &'a RawValue>;
 pub struct Mapped {
     /// The record's id, when it has a usable one.
     pub id: Option<String>,
-    /// The document.
+    /// The document (with an empty text when the record has a page instead).
     pub document: Result<Document, RecordError>,
+    /// The web page of a record that has one instead of a text.
+    pub html: Option<String>,
 }
 
 impl Fields {
     /// Maps a JSON record onto a `Document`.
     pub fn document(&self, json: &[u8]) -> Mapped {
-        let failed = |error| Mapped { id: None, document: Err(error) };
+        let failed = |error| Mapped { id: None, document: Err(error), html: None };
         let json = match std::str::from_utf8(json) {
             Ok(s) => s,
             Err(e) => return failed(invalid_utf8(json, &e)),
@@ -77,11 +82,13 @@ impl Fields {
             Ok(None) => None,
             Err(e) => return failed(e),
         };
-        let document = self.rest(&object, id.clone());
-        Mapped { id, document }
+        match self.rest(&object, id.clone()) {
+            Ok((document, html)) => Mapped { id, document: Ok(document), html },
+            Err(e) => Mapped { id, document: Err(e), html: None },
+        }
     }
 
-    fn rest(&self, object: &Object<'_>, id: Option<String>) -> Result<Document, RecordError> {
+    fn rest(&self, object: &Object<'_>, id: Option<String>) -> Result<(Document, Option<String>), RecordError> {
         let text = match lookup(object, &self.text)? {
             None => None,
             Some(raw) if raw.get() == "null" => None,
@@ -96,8 +103,20 @@ impl Fields {
                 ));
             }
         };
-        let Some(text) = text else {
-            return Err(RecordError::new(ErrorCode::MissingText, format!("the record has no {:?} field", self.text)));
+        let (text, html) = match text {
+            Some(text) => (text, None),
+            None => match lookup(object, &self.html)? {
+                Some(raw) if raw.get() != "null" => match string_of(raw) {
+                    Ok(html) => (String::new(), html),
+                    Err(wrong) => return Err(wrong.about(&self.html)),
+                },
+                _ => {
+                    return Err(RecordError::new(
+                        ErrorCode::MissingText,
+                        format!("the record has no {:?} field (nor {:?})", self.text, self.html),
+                    ));
+                }
+            },
         };
         let optional = |name: &str| -> Result<Option<String>, RecordError> {
             match lookup(object, name)? {
@@ -105,14 +124,15 @@ impl Fields {
                 None => Ok(None),
             }
         };
-        Ok(Document {
+        let document = Document {
             id,
             text,
             title: optional(&self.title)?,
             published: optional(&self.published)?,
             source: optional(&self.source)?,
             url: optional(&self.url)?,
-        })
+        };
+        Ok((document, html))
     }
 }
 

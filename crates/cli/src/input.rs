@@ -1,5 +1,6 @@
 //! Where records come from: files, directories of them and stdin, decompressed (gzip, zstd) by their magic
-//! bytes, with the record format (JSON lines, a JSON array, plain text) chosen by name or by content.
+//! bytes, with the record format (JSON lines, a JSON array, plain text, an HTML page, a WARC file) chosen by
+//! name or by content.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -17,7 +18,7 @@ const BUFFER: usize = 1 << 20;
 /// How the records of an input are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// By the file name (.jsonl, .ndjson, .json, .txt), else by the first non-blank byte.
+    /// By the file name (.jsonl, .ndjson, .json, .txt, .html, .htm, .warc), else by the first bytes.
     Auto,
     /// One JSON object per line.
     Jsonl,
@@ -25,6 +26,10 @@ pub enum Format {
     Json,
     /// The whole input is one document's text.
     Txt,
+    /// The whole input is one web page.
+    Html,
+    /// A WARC file: one document per HTML response.
+    Warc,
 }
 
 /// The record layout of one opened input, once `Format::Auto` is resolved.
@@ -36,6 +41,10 @@ pub enum Layout {
     Array,
     /// One document: the whole input.
     Text,
+    /// One web page: the whole input.
+    Html,
+    /// WARC records.
+    Warc,
 }
 
 /// One input to read.
@@ -123,10 +132,11 @@ fn base_name(path: &Path) -> String {
     name
 }
 
-/// Whether a file found in a directory is one of ours: .jsonl, .ndjson, .json or .txt, maybe compressed.
+/// Whether a file found in a directory is one of ours: .jsonl, .ndjson, .json, .txt, .html, .htm or .warc,
+/// maybe compressed.
 fn holds_records(path: &Path) -> bool {
     let name = base_name(path);
-    [".jsonl", ".ndjson", ".json", ".txt"].iter().any(|ext| name.ends_with(ext))
+    [".jsonl", ".ndjson", ".json", ".txt", ".html", ".htm", ".warc"].iter().any(|ext| name.ends_with(ext))
 }
 
 /// The format a file's name implies.
@@ -138,6 +148,10 @@ fn format_of_name(path: &Path) -> Format {
         Format::Json
     } else if name.ends_with(".txt") {
         Format::Txt
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        Format::Html
+    } else if name.ends_with(".warc") {
+        Format::Warc
     } else {
         Format::Auto
     }
@@ -178,15 +192,22 @@ pub fn open(source: &Source, format: Format, read: Arc<AtomicU64>) -> io::Result
     let layout = match format {
         Format::Jsonl => Layout::Lines,
         Format::Txt => Layout::Text,
+        Format::Html => Layout::Html,
+        Format::Warc => Layout::Warc,
         Format::Json => match first_significant(reader.fill_buf()?) {
             Some(b'[') => Layout::Array,
             _ => Layout::Lines,
         },
-        Format::Auto => match first_significant(reader.fill_buf()?) {
-            Some(b'[') => Layout::Array,
-            Some(b'{') | None => Layout::Lines,
-            Some(_) => Layout::Text,
-        },
+        Format::Auto => {
+            let head = reader.fill_buf()?;
+            match first_significant(head) {
+                _ if head.starts_with(b"WARC/") => Layout::Warc,
+                Some(b'[') => Layout::Array,
+                Some(b'{') | None => Layout::Lines,
+                Some(b'<') => Layout::Html,
+                Some(_) => Layout::Text,
+            }
+        }
     };
     Ok(Opened { reader, layout })
 }
@@ -300,6 +321,9 @@ mod tests {
         assert_eq!(format_of_name(Path::new("b.json.zst")), Format::Json);
         assert_eq!(format_of_name(Path::new("b.txt")), Format::Txt);
         assert_eq!(format_of_name(Path::new("b.csv")), Format::Auto);
+        assert_eq!(format_of_name(Path::new("b.HTM")), Format::Html);
+        assert_eq!(format_of_name(Path::new("CC-NEWS-1.warc.gz")), Format::Warc);
+        assert!(holds_records(Path::new("x.html")));
         assert!(holds_records(Path::new("x.ndjson")));
         assert!(!holds_records(Path::new("x.csv.gz")));
     }

@@ -12,6 +12,7 @@ mod records;
 mod show;
 mod stats;
 mod tables;
+mod warc;
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -125,6 +126,9 @@ struct FieldArgs {
     /// The field holding the body text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     text_field: String,
+    /// The field holding a web page, read when a record has no text field.
+    #[arg(long, default_value = "html", value_name = "FIELD")]
+    html_field: String,
     /// The field holding the id (string or number).
     #[arg(long, default_value = "id", value_name = "FIELD")]
     id_field: String,
@@ -146,6 +150,7 @@ impl From<FieldArgs> for Fields {
     fn from(a: FieldArgs) -> Self {
         Fields {
             text: a.text_field,
+            html: a.html_field,
             id: a.id_field,
             title: a.title_field,
             published: a.date_field,

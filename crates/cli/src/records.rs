@@ -1,13 +1,16 @@
-//! Framing: cuts an opened input into records (JSON lines, elements of a JSON array, or one text) without
-//! reading more than one record into memory, and notes where each starts.
+//! Framing: cuts an opened input into records (JSON lines, elements of a JSON array, one text, one web page,
+//! or the HTML responses of a WARC file) without reading more than one record into memory, and notes where
+//! each starts. WARC records that are not read are counted by kind.
 //!
 //! Framing only finds record boundaries; parsing the JSON is left to the worker threads.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use crate::failure::{ErrorCode, RecordError};
 use crate::input::{Layout, Opened};
+use crate::warc;
 
 /// One record's bytes, as framed.
 #[derive(Debug)]
@@ -16,6 +19,21 @@ pub enum Body {
     Json(Vec<u8>),
     /// A whole document's text (not yet checked to be UTF-8).
     Text(Vec<u8>),
+    /// A web page (bytes in whatever character set it is written).
+    Html(Page),
+}
+
+/// A web page to read, with what came with it.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The page's bytes.
+    pub bytes: Vec<u8>,
+    /// The HTTP `Content-Type`, when the page came with one (WARC responses).
+    pub content_type: Option<String>,
+    /// Its address (WARC-Target-URI).
+    pub url: Option<String>,
+    /// Its id (WARC-Record-ID); a page file's id is its path.
+    pub id: Option<String>,
 }
 
 /// One input record, or the reason it could not be framed.
@@ -34,6 +52,7 @@ impl Record {
     pub fn len(&self) -> usize {
         match &self.body {
             Ok(Body::Json(b) | Body::Text(b)) => b.len(),
+            Ok(Body::Html(page)) => page.bytes.len(),
             Err(_) => 0,
         }
     }
@@ -48,6 +67,8 @@ pub struct Framer {
     /// Lines consumed so far.
     line: u64,
     state: State,
+    /// Records not read (WARC requests, metadata, non-HTML responses …), by kind.
+    skipped: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +86,12 @@ enum State {
 impl Framer {
     /// A framer over `opened`; records larger than `limit` bytes become `document_too_large` errors.
     pub fn new(input: Arc<str>, opened: Opened, limit: usize) -> Self {
-        Framer { input, opened, limit, line: 0, state: State::Start }
+        Framer { input, opened, limit, line: 0, state: State::Start, skipped: BTreeMap::new() }
+    }
+
+    /// The records of this input that were not read, by kind (emptied by the call).
+    pub fn take_skipped(&mut self) -> BTreeMap<String, u64> {
+        std::mem::take(&mut self.skipped)
     }
 
     /// True when the reader holds bytes that can be framed without waiting for the source.
@@ -82,6 +108,15 @@ impl Framer {
             Layout::Lines => self.next_line(),
             Layout::Array => self.next_element(),
             Layout::Text => self.whole_text(),
+            Layout::Html => self.whole_text().map(|r| {
+                r.map(|mut record| {
+                    if let Ok(Body::Text(bytes)) = record.body {
+                        record.body = Ok(Body::Html(Page { bytes, ..Page::default() }));
+                    }
+                    record
+                })
+            }),
+            Layout::Warc => self.next_warc(),
         };
         match result {
             Ok(record) => {
@@ -208,6 +243,35 @@ impl Framer {
         Ok(Some(self.record(Some(self.line + 1), Err(error))))
     }
 
+    /// The next HTML response of a WARC file; the records passed over are counted.
+    fn next_warc(&mut self) -> io::Result<Option<Record>> {
+        loop {
+            let Some(item) = warc::next(&mut self.opened.reader, self.limit)? else { return Ok(None) };
+            let body = match item {
+                warc::Item::Page(p) => {
+                    Ok(Body::Html(Page { bytes: p.bytes, content_type: p.content_type, url: p.url, id: p.id }))
+                }
+                warc::Item::Skipped(kind) => {
+                    *self.skipped.entry(kind).or_default() += 1;
+                    continue;
+                }
+                warc::Item::TooLarge { url, bytes } => Err(RecordError::new(
+                    ErrorCode::DocumentTooLarge,
+                    format!(
+                        "the page {} of {bytes} bytes exceeds --max-doc-bytes {}",
+                        url.unwrap_or_default(),
+                        self.limit
+                    ),
+                )),
+                warc::Item::Undecodable { url, reason } => Err(RecordError::new(
+                    ErrorCode::ReadError,
+                    format!("the page {}: {reason}", url.unwrap_or_default()),
+                )),
+            };
+            return Ok(Some(self.record(None, body)));
+        }
+    }
+
     /// The whole input as one document.
     fn whole_text(&mut self) -> io::Result<Option<Record>> {
         self.state = State::Done;
@@ -322,6 +386,7 @@ mod tests {
             .map(|r| {
                 let body = match r.body {
                     Ok(Body::Json(b) | Body::Text(b)) => Ok(String::from_utf8_lossy(&b).into_owned()),
+                    Ok(Body::Html(page)) => Ok(format!("html {}", String::from_utf8_lossy(&page.bytes))),
                     Err(e) => Err(e.code.as_str()),
                 };
                 (r.line, body)

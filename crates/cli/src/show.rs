@@ -29,14 +29,25 @@ pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
         let first = text.trim_start().lines().next().unwrap_or("");
         if first.starts_with('{') && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object()) {
             let failed = |e: crate::failure::RecordError| anyhow::anyhow!("stdin: {}: {}", e.code.as_str(), e.message);
-            return fields.document(first.as_bytes()).document.map_err(failed);
+            let mapped = fields.document(first.as_bytes());
+            let document = mapped.document.map_err(failed)?;
+            return Ok(match mapped.html {
+                Some(html) => gleaner_html::record::document(html.as_bytes(), None, document).0,
+                None => document,
+            });
+        }
+        // A web page: read its article.
+        if text.trim_start().starts_with('<') {
+            return Ok(gleaner_html::record::document(text.as_bytes(), None, Document::default()).0);
         }
         return Ok(Document::new(text));
     }
     let path = Path::new(arg);
     if !path.is_file() {
         let looks_like_a_file = !arg.contains(char::is_whitespace)
-            && [".txt", ".json", ".jsonl", ".ndjson", ".gz", ".zst"].iter().any(|ext| arg.ends_with(ext));
+            && [".txt", ".json", ".jsonl", ".ndjson", ".gz", ".zst", ".html", ".htm", ".warc"]
+                .iter()
+                .any(|ext| arg.ends_with(ext));
         if looks_like_a_file {
             bail!("no such file: {arg}");
         }
@@ -55,7 +66,18 @@ pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
                 .map_err(|e| failed(crate::fields::invalid_utf8(e.as_bytes(), &e.utf8_error())))?;
             Ok(Document { id: Some(arg.to_string()), ..Document::new(text) })
         }
-        Body::Json(json) => fields.document(&json).document.map_err(failed),
+        Body::Json(json) => {
+            let mapped = fields.document(&json);
+            let document = mapped.document.map_err(failed)?;
+            Ok(match mapped.html {
+                Some(html) => gleaner_html::record::document(html.as_bytes(), None, document).0,
+                None => document,
+            })
+        }
+        Body::Html(page) => {
+            let given = Document { id: page.id.or(Some(arg.to_string())), url: page.url, ..Document::default() };
+            Ok(gleaner_html::record::document(&page.bytes, page.content_type.as_deref(), given).0)
+        }
     }
 }
 

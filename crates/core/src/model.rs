@@ -64,6 +64,14 @@ pub struct Extraction {
     /// The publication date as understood (`YYYY-MM-DD`), when the document had a valid one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The article text read from an HTML input: every span of this record points into it. Absent when the
+    /// input was text (the spans then point into the caller's `text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What was read from an HTML input besides the text: title, date, author, canonical URL, site name,
+    /// language and character set, each with where in the page it was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<HtmlPage>,
     /// The unit of every offset in this record.
     pub offsets: Offsets,
     /// Sizes of the document.
@@ -100,6 +108,49 @@ pub struct Extraction {
     pub tone: Option<Tone>,
     /// Things worth knowing about the input that did not stop extraction (e.g. an unreadable `published`).
     pub warnings: Vec<Warning>,
+}
+
+/// What the HTML reader found in a page. Each value says where it was found (`json-ld`,
+/// `meta:article:published_time`, `time`, `url`, `text`, `h1`, `link:canonical`, `html:lang` …).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HtmlPage {
+    /// The headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Sourced>,
+    /// The publication date or time (ISO 8601), by trust: JSON-LD, Open Graph / `article:published_time`,
+    /// `<time datetime>`, other meta tags, the URL, the visible dateline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Sourced>,
+    /// The author or authors (`; `-separated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Sourced>,
+    /// The canonical URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Sourced>,
+    /// The site's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<Sourced>,
+    /// The language the page declares (`de`, `en-US` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Sourced>,
+    /// The page's own summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Sourced>,
+    /// The character set the page was decoded with (WHATWG name), from `header`, `bom`, `meta` or `detected`.
+    pub charset: Sourced,
+    /// Paragraphs (and list items, quotes, cells) in the text.
+    pub paragraphs: usize,
+    /// Headings in the text.
+    pub headings: usize,
+}
+
+/// A value and where it was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Sourced {
+    /// The value.
+    pub value: String,
+    /// Where it was found.
+    pub source: String,
 }
 
 /// Sizes of a document.

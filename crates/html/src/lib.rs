@@ -3,7 +3,8 @@
 //! canonical URL, site name, language) out. The text engine downstream never sees markup.
 //!
 //! Stages, each a module: [`charset`] decodes, [`dom`] parses (html5ever), [`content`] finds the article,
-//! [`meta`] reads the metadata ([`date`] parses dates).
+//! [`meta`] reads the metadata ([`date`] parses dates); [`record`] turns what was read into the engine's
+//! `Document` and the output's `HtmlPage`.
 
 pub mod boilerplate;
 pub mod charset;
@@ -11,6 +12,7 @@ pub mod content;
 pub mod date;
 pub mod dom;
 pub mod meta;
+pub mod record;
 
 pub use content::BlockKind;
 pub use date::PageDate;

@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod cli;
+mod html;
 mod page;
 mod server;
 mod tables;
