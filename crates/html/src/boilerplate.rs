@@ -110,7 +110,6 @@ const NEGATIVE: &[&str] = &[
     "author",
     "meta",
     "skip",
-    "print",
     "rating",
     "signup",
     "login",
@@ -170,8 +169,12 @@ static NEGATIVE_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCoras
 static STRONG_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(STRONG).ok());
 static POSITIVE_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(POSITIVE).ok());
 
-/// Class words of taxonomies (WordPress puts `tag-x category-y` on the article itself): not furniture.
+/// Class words of taxonomies (WordPress puts `tag-x category-y` on the article itself) and of opinion
+/// pieces (`commentary`): not furniture.
 fn is_taxonomy_word(word: &str) -> bool {
+    if word.contains("commentary") {
+        return true;
+    }
     ["tag-", "category-", "post-", "type-", "format-", "status-", "author-", "postid-", "has-"]
         .iter()
         .any(|p| word.starts_with(p) && word.len() > p.len())
@@ -222,9 +225,10 @@ pub fn class_weight(words: &str) -> i32 {
 }
 
 /// Whether an element (not its ancestors) is page furniture, from its tag, role, visibility and class words.
-/// Class words never remove the elements that hold the page (`html`, `body`, `main`, `article`) nor one that
-/// holds `share` or more of the page's text (a `content-sidebar-wrap` around the article).
-pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32) -> bool {
+/// Class words never remove the elements that hold the page (`html`, `body`, `main`, `article`), one that
+/// holds the article (`holds_article`: an `<article>`, `<main>`, `articleBody` or the `<h1>` inside it, as in a
+/// `wrap has-sidebar-right` layout) nor one that holds `share` or more of the page's text.
+pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32, holds_article: bool) -> bool {
     if is_skipped_tag(tag) {
         return true;
     }
@@ -240,7 +244,7 @@ pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32)
             return true;
         }
     }
-    if matches!(tag, "html" | "body" | "main" | "article") || words.is_empty() || share >= 0.4 {
+    if matches!(tag, "html" | "body" | "main" | "article") || words.is_empty() || share >= 0.4 || holds_article {
         return false;
     }
     let strong = STRONG_WORDS.as_ref().is_some_and(|a| a.is_match(words)) || is_ad_word(words);

@@ -112,27 +112,31 @@ pub struct Blocks<'a> {
     pub body: NodeId,
 }
 
-/// Characters of all text under each node, furniture tags excluded: the size guard for class words.
-fn raw_sizes(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
+/// Characters of all text under each node (furniture tags excluded), and whether the node holds a mark of
+/// the article: the guards against removing the article by its container's class words.
+fn raw_sizes(dom: &Dom, order: &[NodeId]) -> (Vec<u32>, Vec<bool>) {
     let mut size = vec![0u32; dom.nodes.len()];
+    let mut marked = vec![false; dom.nodes.len()];
     for &n in order.iter().rev() {
         match &dom.nodes[n].data {
             Data::Text(t) => size[n] += t.chars().filter(|c| !c.is_whitespace()).count() as u32,
             Data::Element { .. } if dom.tag(n).is_some_and(is_skipped_tag) => size[n] = 0,
+            Data::Element { .. } if is_article_mark(dom, n) || dom.tag(n) == Some("h1") => marked[n] = true,
             _ => {}
         }
         if let Some(p) = dom.nodes[n].parent {
             size[p] += size[n];
+            marked[p] |= marked[n];
         }
     }
-    size
+    (size, marked)
 }
 
 impl<'a> Blocks<'a> {
     /// Cuts the page into blocks, leaving furniture out.
     pub fn new(dom: &'a Dom) -> Blocks<'a> {
         let order: Vec<NodeId> = dom.descendants(0).collect();
-        let raw = raw_sizes(dom, &order);
+        let (raw, marked) = raw_sizes(dom, &order);
         let total = raw[0].max(1) as f32;
         let n = dom.nodes.len();
         let mut this = Blocks {
@@ -171,7 +175,7 @@ impl<'a> Blocks<'a> {
                     if entering {
                         let words = class_words(dom, id);
                         let share = raw[id] as f32 / total;
-                        if is_boilerplate(dom, id, tag, &words, share) {
+                        if is_boilerplate(dom, id, tag, &words, share, marked[id]) {
                             continue;
                         }
                         if !words.is_empty() {
