@@ -104,6 +104,8 @@ enum EvalTarget {
     Ner(eval::ner::Args),
     /// The HTML reader's main text and dates on trafilatura's evaluation pages, with trafilatura's speed.
     Html(eval::html::Args),
+    /// Pronouns and quotation speakers on the annotated samples of tests/fixtures/coref.
+    Coref(eval::coref::Args),
     /// CAMEO events on the PETRARCH unit tests, the TABARI validation suite and the PETRARCH2 gold set.
     Events(events::EvalArgs),
 }
@@ -121,6 +123,7 @@ fn main() -> Result<()> {
         }),
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),
+        Task::Eval { target: EvalTarget::Coref(args) } => in_release(|| eval::coref::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
             resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
         }

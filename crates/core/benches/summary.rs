@@ -52,7 +52,7 @@ fn summary(c: &mut Criterion) {
         b.iter(|| {
             let mut words = 0;
             for (text, (chunks, names)) in texts.iter().zip(&found) {
-                let inputs = Inputs { text, noun_chunks: chunks, names, events: &[] };
+                let inputs = Inputs { text, noun_chunks: chunks, names, references: &[], events: &[] };
                 let s = summarizer.summarize(&inputs, &Options::default());
                 assert!(s.tone.words > 0 && !s.keyphrases.is_empty());
                 words += s.tone.words + s.quotes.len() + s.themes.len();

@@ -36,6 +36,8 @@ pub mod recognize;
 pub mod resources;
 
 #[doc(hidden)]
+pub mod coref;
+#[doc(hidden)]
 pub mod entities;
 #[doc(hidden)]
 pub mod events;

@@ -84,7 +84,8 @@ pub struct Extraction {
     /// Tokens, in order; only when `Config::tokens` asks for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
-    /// Named-entity mentions, in text order.
+    /// Mentions of the entities, in text order: names, and the pronouns and descriptions resolved to them
+    /// (`kind` tells them apart).
     pub mentions: Vec<Mention>,
     /// Entities: mentions of the same thing clustered within the document.
     pub entities: Vec<Entity>,
@@ -282,7 +283,20 @@ pub enum Label {
     Misc,
 }
 
-/// A named-entity mention.
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// By its name ("Masoud Pezeshkian", "Pezeshkian").
+    #[default]
+    Name,
+    /// By a pronoun that the coreference stage resolved to it ("he", "its", "them").
+    Pronoun,
+    /// By a definite description that the coreference stage resolved to it ("the president", "the company").
+    Description,
+}
+
+/// A mention of an entity: its name, or a pronoun or description resolved to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Mention {
     /// Start offset.
@@ -291,7 +305,10 @@ pub struct Mention {
     pub end: usize,
     /// The mention as written.
     pub text: String,
-    /// Entity label.
+    /// Name, pronoun or description.
+    #[serde(default)]
+    pub kind: MentionKind,
+    /// Entity label (a pronoun's or description's is its entity's).
     pub label: Label,
     /// Index into `entities`.
     pub entity: usize,
@@ -299,7 +316,7 @@ pub struct Mention {
     pub sentence: usize,
     /// Index into `segments`.
     pub segment: usize,
-    /// Tagger confidence in [0, 1].
+    /// Confidence in [0, 1]: the tagger's for a name, the coreference stage's for a pronoun or description.
     pub score: f32,
 }
 
@@ -312,7 +329,7 @@ pub struct Entity {
     pub label: Label,
     /// The fullest name used in the document ("Masoud Pezeshkian" for "Pezeshkian"), on one line.
     pub name: String,
-    /// Indices into `mentions`.
+    /// Indices into `mentions`, in text order: its names, pronouns and descriptions.
     pub mentions: Vec<usize>,
     /// How central the entity is to the document, in [0, 1].
     pub salience: f32,

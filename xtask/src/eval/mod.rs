@@ -1,6 +1,7 @@
 //! `cargo xtask eval <target>`: scores the engine against the evaluation sets in ../shared/data with the project's
 //! own scorers, prints one table, and with `--write` keeps it in docs/EVAL.md.
 
+pub mod coref;
 pub mod html;
 pub mod ner;
 

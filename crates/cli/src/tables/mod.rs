@@ -277,7 +277,7 @@ const DOCUMENT_COLUMNS: &[Column<Extraction>] = &[
     col("tokens", Int, "Number of tokens", |r| r.item.stats.tokens.into()),
     col("sentences", Int, "Number of sentences", |r| r.item.stats.sentences.into()),
     col("segments", Int, "Number of segments", |r| r.item.segments.len().into()),
-    col("mentions", Int, "Number of entity mentions", |r| r.item.mentions.len().into()),
+    col("mentions", Int, "Number of mentions (names, pronouns and descriptions)", |r| r.item.mentions.len().into()),
     col("entities", Int, "Number of entities", |r| r.item.entities.len().into()),
     col("places", Int, "Number of entities resolved to a place", |r| {
         r.item.entities.iter().filter(|e| e.place.is_some()).count().into()
@@ -357,7 +357,7 @@ fn place(entity: &Entity) -> Option<&Place> {
 
 const MENTIONS: ItemTable<Mention> = ItemTable {
     name: "mentions",
-    doc: "one per named-entity mention",
+    doc: "one per mention of an entity: its names, and the pronouns and descriptions resolved to it",
     items: |x| &x.mentions,
     keep: |_| true,
     columns: &[
@@ -365,11 +365,14 @@ const MENTIONS: ItemTable<Mention> = ItemTable {
         col("start", Int, "Start offset (in the run's `--offsets` unit)", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
         col("text", Str, "The mention as written", |r| (&r.item.text).into()),
+        col("kind", Str, "name, pronoun or description", |r| name(&r.item.kind)),
         col("label", Str, "Entity label (PERSON, NORP, FAC, ORG, GPE, LOC …)", |r| name(&r.item.label)),
         col("entity", Int, "Index of its entity (joins `entities.entity`)", |r| r.item.entity.into()),
         col("sentence", Int, "Index of its sentence", |r| r.item.sentence.into()),
         col("segment", Int, "Index of its segment", |r| r.item.segment.into()),
-        col("score", Float, "Tagger confidence in [0, 1]", |r| r.item.score.into()),
+        col("score", Float, "Confidence in [0, 1] (the tagger's for a name, the coreference stage's else)", |r| {
+            r.item.score.into()
+        }),
     ],
 };
 
@@ -382,7 +385,7 @@ const ENTITIES: ItemTable<Entity> = ItemTable {
         col("entity", Int, "Index in the document's `entities`", |r| r.index.into()),
         col("label", Str, "Entity label", |r| name(&r.item.label)),
         col("name", Str, "The fullest name used in the document", |r| (&r.item.name).into()),
-        col("mentions", Int, "Number of mentions", |r| r.item.mentions.len().into()),
+        col("mentions", Int, "Number of mentions (names, pronouns and descriptions)", |r| r.item.mentions.len().into()),
         col("salience", Float, "How central it is to the document, in [0, 1]", |r| r.item.salience.into()),
         opt("role", Str, "Title or role given in the text", |r| r.item.role.as_ref().into()),
         opt("affiliation", Int, "The entity it belongs to (index into `entities`)", |r| r.item.affiliation.into()),

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use crate::model::{CountEvent, Document, Extraction, Label, Place, PlaceKind, QuantityKind, TimeKind};
+use crate::model::{CountEvent, Document, Extraction, Label, MentionKind, Place, PlaceKind, QuantityKind, TimeKind};
 
 /// The GKG 2.1 column names, in order.
 pub const COLUMNS: [&str; 27] = [
@@ -231,7 +231,7 @@ fn locations(out: &Extraction) -> (String, String) {
     let mut mentions: Vec<(usize, usize)> = Vec::new(); // (offset, entity)
     for e in out.entities.iter().filter(|e| e.place.is_some()) {
         for &m in &e.mentions {
-            if let Some(mention) = out.mentions.get(m) {
+            if let Some(mention) = out.mentions.get(m).filter(|m| m.kind == MentionKind::Name) {
                 mentions.push((mention.start, e.id));
             }
         }
@@ -253,7 +253,8 @@ fn locations(out: &Extraction) -> (String, String) {
 fn names(out: &Extraction, keep: impl Fn(Label) -> bool) -> (String, String) {
     let mut v1: Vec<String> = Vec::new();
     let mut v2 = String::new();
-    for m in out.mentions.iter().filter(|m| keep(m.label)) {
+    // GKG lists names: pronouns and descriptions are left out.
+    for m in out.mentions.iter().filter(|m| m.kind == MentionKind::Name && keep(m.label)) {
         let name = out.entities.get(m.entity).map_or(m.text.as_str(), |e| e.name.as_str());
         let name = clean_no_comma(name);
         if !v1.contains(&name) {
@@ -274,7 +275,7 @@ fn counts(out: &Extraction) -> (String, String) {
         let place = out
             .mentions
             .iter()
-            .filter(|m| m.sentence == q.sentence)
+            .filter(|m| m.sentence == q.sentence && m.kind == MentionKind::Name)
             .find_map(|m| out.entities.get(m.entity).and_then(|e| e.place.as_ref()))
             .and_then(location_fields);
         let location = match place {
@@ -362,6 +363,7 @@ mod tests {
             start,
             end,
             text: text.into(),
+            kind: MentionKind::Name,
             label,
             entity,
             sentence,

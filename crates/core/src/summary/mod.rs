@@ -29,6 +29,9 @@ pub struct Inputs<'a> {
     pub noun_chunks: &'a [Range<usize>],
     /// Named-entity mentions as token ranges, in order; empty when the entities stage did not run.
     pub names: &'a [Name],
+    /// Pronouns and descriptions resolved to entities, as token ranges, in order; empty when the coreference
+    /// stage did not run.
+    pub references: &'a [Name],
     /// Coded events (their CAMEO codes are evidence for themes); empty when the events stage did not run.
     pub events: &'a [model::Event],
 }
@@ -36,7 +39,7 @@ pub struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     /// Inputs with the text alone.
     pub fn text(text: &'a Text<'a>) -> Self {
-        Inputs { text, noun_chunks: &[], names: &[], events: &[] }
+        Inputs { text, noun_chunks: &[], names: &[], references: &[], events: &[] }
     }
 }
 
@@ -59,6 +62,18 @@ pub fn noun_chunks(chunks: &[crate::tag::Chunk]) -> Vec<Range<usize>> {
 /// The mentions of the entities stage, as the summary stage reads them.
 pub fn names(mentions: &[crate::entities::Mention]) -> Vec<Name> {
     mentions.iter().map(|m| Name { tokens: m.first_token..m.end_token, entity: m.entity, label: m.label }).collect()
+}
+
+/// The references of the coreference stage, as the summary stage reads them (with their entities' labels).
+pub fn references(references: &crate::coref::References, found: &crate::entities::Entities) -> Vec<Name> {
+    references
+        .references
+        .iter()
+        .filter_map(|r| {
+            let label = found.entities.get(r.entity)?.label;
+            Some(Name { tokens: r.first_token..r.end_token, entity: r.entity, label })
+        })
+        .collect()
 }
 
 /// How much the stage outputs.

@@ -629,6 +629,10 @@ fn speaker_entity(view: &View<'_>, inputs: &Inputs<'_>, (start, end): (usize, us
     if let Some(n) = person.or(head) {
         return Some(n.entity);
     }
+    // A pronoun or description the coreference stage resolved ("he", "the minister").
+    if let Some(r) = inputs.references.iter().find(|r| r.tokens.start >= start && r.tokens.end <= end) {
+        return Some(r.entity);
+    }
     let pronoun = match (end == start + 1).then(|| view.word(start)) {
         Some("he") => Gender::Male,
         Some("she") => Gender::Female,
@@ -764,6 +768,18 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].entity, Some(0), "he is Mr Smith, not Ms Jones");
         assert_eq!(found[1].entity, None, "the Salford MP is not Salford");
+    }
+
+    #[test]
+    fn speakers_resolved_by_the_coreference_stage() {
+        let t = Text::new("Abbas Araghchi met reporters. \"We came in peace,\" the minister said.");
+        let at = |w: &str| (0..t.tokens.len()).find(|&i| t.token_text(i) == w).unwrap_or(0);
+        let names = [Name { tokens: 0..2, entity: 4, label: Label::Person }];
+        let references = [Name { tokens: at("the")..at("minister") + 1, entity: 4, label: Label::Person }];
+        let found = find(&Inputs { names: &names, references: &references, ..Inputs::text(&t) });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].entity, Some(4));
+        assert_eq!(find(&Inputs { names: &names, ..Inputs::text(&t) })[0].entity, None);
     }
 
     #[test]
