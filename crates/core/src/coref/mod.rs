@@ -590,7 +590,10 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
                 let role = view.role(i, end);
                 let here = at(i, role.subject);
                 let weight = view.weight(role, here.quote.is_some());
-                let described = description(&view, found, &infos, &discourse, i, end, sentence);
+                // A description points back past its own sentence ("Google said it would buy the firm").
+                let described = description(&view, found, &infos, &discourse, i, end, sentence).filter(|&(e, _)| {
+                    !discourse.referents.iter().any(|r| r.entity == Some(e) && r.sentence == sentence)
+                });
                 match described {
                     Some((entity, score)) => {
                         out.push(reference(text, i, end, sentence, MentionKind::Description, entity, score));
@@ -655,7 +658,12 @@ fn describe(
 fn object_her(view: &View<'_>, i: usize, p: Pronoun) -> Pronoun {
     let object = match view.word(i) {
         "her" => !view.pos(i + 1).is_some_and(|q| matches!(q, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::JJ)),
-        "it" => i > 0 && view.pos(i - 1).is_some_and(is_verb),
+        // "took it", not "said it would": before a verb, "it" is the subject of a clause of its own.
+        "it" => {
+            i > 0
+                && view.pos(i - 1).is_some_and(is_verb)
+                && !view.pos(i + 1).is_some_and(|q| is_verb(q) || q == Pos::MD)
+        }
         _ => p.object,
     };
     Pronoun { object, possessive: p.possessive && !object, ..p }
