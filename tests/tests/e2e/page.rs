@@ -153,13 +153,16 @@ fn launch(chromium: &Path, profile: &Path, url: &str) -> (Browser, DevTools) {
     (browser, DevTools { socket, next: 0 })
 }
 
-/// The spans the page should highlight, as it picks them: mentions, then times and quantities where no
-/// mention is (UTF-16 offsets).
+/// The spans the page should highlight, as it picks them: names (not pronouns or descriptions), then times and
+/// quantities where no name is (UTF-16 offsets).
 fn expected_marks(x: &Value) -> Vec<(u64, u64, String)> {
     let mut kept: Vec<(u64, u64, String)> = Vec::new();
     let lists = [("mentions", "label"), ("times", "kind"), ("quantities", "kind")];
     for (list, label) in lists {
         for item in x[list].as_array().unwrap() {
+            if list == "mentions" && item["kind"] != "name" {
+                continue;
+            }
             let (start, end) = (item["start"].as_u64().unwrap(), item["end"].as_u64().unwrap());
             if !kept.iter().any(|(s, e, _)| start < *e && *s < end) {
                 kept.push((start, end, item[label].as_str().unwrap().to_uppercase()));
