@@ -82,9 +82,9 @@ enum EvalTarget {
         #[arg(long)]
         errors: Option<PathBuf>,
     },
-    /// Places against LGL.
+    /// Places against LGL, WikToR and GeoCorpora.
     Geo {
-        /// The data directory (default: ../shared/data/lgl).
+        /// The shared data directory (default: ../shared/data), which holds lgl/ and geo-extra/.
         #[arg(long)]
         data: Option<PathBuf>,
         /// Write every error to this file.
@@ -93,7 +93,7 @@ enum EvalTarget {
         /// Directory of tagger models to use instead of the embedded ones (end-to-end rows).
         #[arg(long)]
         models: Option<PathBuf>,
-        /// Also fit the ranker's weights on the whole set and write them into the library.
+        /// Also fit the ranker's weights on all three corpora and write them into the library.
         #[arg(long)]
         fit: bool,
         /// Keep the table in docs/EVAL.md.
@@ -119,7 +119,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write } } => in_release(|| {
-            eval_geo::run(&data.unwrap_or_else(|| root().join("../shared/data/lgl")), models, errors, fit, write)
+            eval_geo::run(&data.unwrap_or_else(shared_data), models, errors, fit, write)
         }),
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),

@@ -388,8 +388,29 @@ pub struct Place {
     pub lat: f64,
     /// Longitude in degrees.
     pub lon: f64,
+    /// Where `lat` and `lon` come from: `geonames` when they are GeoNames' own coordinates for `geonames_id`.
+    pub point_source: PointSource,
     /// Confidence of the resolution in [0, 1].
     pub score: f32,
+}
+
+/// Where a place's point comes from. A place with a GeoNames id carries GeoNames' own coordinates for it wherever
+/// the gazetteer's sources hold them; the other sources stand in only where they do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PointSource {
+    /// GeoNames' own latitude and longitude for the place's GeoNames id.
+    Geonames,
+    /// The mean position of the division's towns in GeoNames (GeoNames' own point for it is not in the sources).
+    Towns,
+    /// The point of the division or country that holds the place (no point of its own is in the sources).
+    Container,
+    /// A country's point from the countryinfo package (REST Countries / CIA World Factbook).
+    Countryinfo,
+    /// The airports table.
+    Airports,
+    /// Set by the Gleaner authors (curated regions, a few territories).
+    Gleaner,
 }
 
 /// A place the document is about.

@@ -2,7 +2,7 @@
 //! and the seed through the whole pipeline with the tagger's own spans.
 
 use gleaner_core::geo::{Gazetteer, Record, Resolver, Toponym, distance_km};
-use gleaner_core::model::{Label, PlaceKind};
+use gleaner_core::model::{Label, PlaceKind, PointSource};
 use gleaner_core::text::Text;
 
 const SEED: &str = include_str!("../../../examples/seed.txt");
@@ -352,4 +352,31 @@ fn words_that_name_no_place_stay_unresolved() {
         let out = Resolver::new(gaz).resolve(&text, &spans(&text, &[(w, Label::Gpe)]));
         assert_eq!(out.places, vec![None], "{w}");
     }
+}
+
+#[test]
+fn places_with_a_geonames_id_carry_geonames_points() {
+    // Canada (6251999) and Alberta (5883102) at GeoNames' own points, not a rounded centroid from another table.
+    let gaz = gazetteer();
+    let canada = resolved_one("Ottawa said Canada will act.", "Canada").expect("Canada");
+    let place = canada.place(1.0);
+    assert_eq!((place.geonames_id, place.lat, place.lon), (Some(6251999), 60.10867, -113.64258));
+    assert_eq!(place.point_source, PointSource::Geonames);
+    let alberta = resolved_one("Wildfires spread across Alberta on Monday.", "Alberta").expect("Alberta");
+    assert_eq!(alberta.geonames_id(), Some(5883102));
+    let (lat, lon) = alberta.point();
+    assert!(distance_km(lat, lon, 52.28333, -117.469) < 0.1, "Alberta at {lat},{lon}");
+    // Every country, and every division whose GeoNames point the sources hold, says where its point comes from; a
+    // record without GeoNames' point never claims it.
+    let mut sources = std::collections::HashMap::new();
+    for r in 0..gaz.len() as u32 {
+        let rec = gaz.record(r);
+        *sources.entry((rec.kind(), rec.point_source())).or_insert(0usize) += 1;
+        if rec.geonames_id().is_none() {
+            assert_ne!(rec.point_source(), PointSource::Geonames, "{}", rec.name());
+        }
+    }
+    assert!(sources.get(&(PlaceKind::Country, PointSource::Geonames)).is_some_and(|&n| n >= 240));
+    assert!(sources.get(&(PlaceKind::Admin1, PointSource::Geonames)).is_some_and(|&n| n >= 2800));
+    assert!(sources.get(&(PlaceKind::Admin1, PointSource::Towns)).is_some_and(|&n| n > 0));
 }

@@ -1,14 +1,17 @@
 //! The gazetteer compiler: GeoNames countries, continents, first- and second-order divisions and cities1000
-//! (../shared/data/geonames), airports (../shared/data/airports), and the curated tables of `data/` (country points
-//! and English names, demonyms, division abbreviations, regions, division points) → `gazetteer.fst` (normalized
-//! name → postings) and `gazetteer.bin` (postcard-encoded record columns).
+//! (../shared/data/geonames), airports (../shared/data/airports), and the tables of `data/` (GeoNames' own points of
+//! countries and divisions, stand-in points where GeoNames' are missing, English country names, demonyms, division
+//! abbreviations, regions) → `gazetteer.fst` (normalized name → postings) and `gazetteer.bin` (postcard-encoded
+//! record columns).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use anyhow::{Context, Result, anyhow, bail};
-use gleaner_core::geo::{FLAG_CAPITAL, MatchKind, NONE, Tables, distance_km, is_latin, kind_code, normalize_name};
-use gleaner_core::model::PlaceKind;
+use gleaner_core::geo::{
+    FLAG_CAPITAL, MatchKind, NONE, Tables, distance_km, is_latin, kind_code, normalize_name, point_source_code,
+};
+use gleaner_core::model::{PlaceKind, PointSource};
 use serde_json::Value;
 
 use super::{Output, Sources};
@@ -24,6 +27,7 @@ struct Rec {
     kind: PlaceKind,
     lat: f64,
     lon: f64,
+    point_source: PointSource,
     population: u64,
     country: u16,
     admin1: u32,
@@ -88,14 +92,27 @@ fn num(v: &Value) -> f64 {
 pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     let mut b = Builder::default();
 
-    // Countries: GeoNames facts, curated points and English names, demonyms.
+    // GeoNames' own points of countries and divisions, by country or division code.
+    let geonames_points_text = read(&src.data("geonames_points.tsv"))?;
+    let mut geonames_points: HashMap<&str, (u32, f64, f64)> = HashMap::new();
+    for r in rows(&geonames_points_text) {
+        let [code, gid, lat, lon] = r[..] else { bail!("geonames_points.tsv: bad row {r:?}") };
+        geonames_points.insert(code, (gid.parse()?, lat.parse()?, lon.parse()?));
+    }
+    // GeoNames' point for a place with id `gid` and code `code`, if the table holds it.
+    let geonames_point = |code: &str, gid: u32| {
+        geonames_points.get(code).filter(|p| p.0 == gid).map(|p| (p.1, p.2, PointSource::Geonames))
+    };
+
+    // Countries: GeoNames facts and points, stand-in points and English names, demonyms.
     let countries: Value = serde_json::from_str(&read(&src.shared("geonames/countries.json"))?)?;
     let countries = countries.as_object().ok_or_else(|| anyhow!("countries.json is not an object"))?;
     let curated = read(&src.data("countries.tsv"))?;
-    let mut points: HashMap<&str, (f64, f64, Vec<&str>)> = HashMap::new();
+    let mut points: HashMap<&str, (f64, f64, PointSource, Vec<&str>)> = HashMap::new();
     for r in rows(&curated) {
-        let [iso, lat, lon, _source, names] = r[..] else { bail!("countries.tsv: bad row {r:?}") };
-        points.insert(iso, (lat.parse()?, lon.parse()?, names.split('|').collect()));
+        let [iso, lat, lon, source, names] = r[..] else { bail!("countries.tsv: bad row {r:?}") };
+        let source = if source == "countryinfo" { PointSource::Countryinfo } else { PointSource::Gleaner };
+        points.insert(iso, (lat.parse()?, lon.parse()?, source, names.split('|').collect()));
     }
     let mut isos: Vec<&String> = countries.keys().collect();
     isos.sort();
@@ -104,13 +121,16 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     let mut capitals: Vec<(u16, String)> = Vec::new();
     for (i, iso) in isos.iter().enumerate() {
         let c = &countries[iso.as_str()];
-        let Some((lat, lon, names)) = points.get(iso.as_str()) else { bail!("countries.tsv lacks {iso}") };
+        let Some((lat, lon, source, names)) = points.get(iso.as_str()) else { bail!("countries.tsv lacks {iso}") };
         let area = num(&c["areakm2"]);
+        let geonames_id = num(&c["geonameid"]) as u32;
+        let (lat, lon, point_source) = geonames_point(iso, geonames_id).unwrap_or((*lat, *lon, *source));
         let id = b.push(Rec {
-            geonames_id: num(&c["geonameid"]) as u32,
+            geonames_id,
             kind: PlaceKind::Country,
-            lat: *lat,
-            lon: *lon,
+            lat,
+            lon,
+            point_source,
             population: num(&c["population"]) as u64,
             country: i as u16,
             admin1: NONE,
@@ -150,6 +170,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             kind: PlaceKind::Continent,
             lat: num(&c["lat"]),
             lon: num(&c["lng"]),
+            point_source: PointSource::Geonames,
             population: num(&c["population"]) as u64,
             country: u16::MAX,
             admin1: NONE,
@@ -168,18 +189,17 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
         }
     }
 
-    // Division points.
+    // Stand-in points of the divisions whose GeoNames point the sources lack: the mean of their towns.
     let admin_points_text = read(&src.data("admin_points.tsv"))?;
     let mut admin_points: HashMap<&str, (f64, f64)> = HashMap::new();
     for r in rows(&admin_points_text) {
         let [code, _gid, lat, lon, _n] = r[..] else { bail!("admin_points.tsv: bad row {r:?}") };
         admin_points.insert(code, (lat.parse()?, lon.parse()?));
     }
-    let centres_text = read(&src.data("division_centres.tsv"))?;
-    for r in rows(&centres_text) {
-        let [code, lat, lon, _name] = r[..] else { bail!("division_centres.tsv: bad row {r:?}") };
-        admin_points.insert(code, (lat.parse()?, lon.parse()?));
-    }
+    // A division's point: GeoNames' own, else the mean of its towns.
+    let division_point = |code: &str, gid: u32| {
+        geonames_point(code, gid).or_else(|| admin_points.get(code).map(|&(lat, lon)| (lat, lon, PointSource::Towns)))
+    };
 
     // Cities, read first: divisions take their population and reach from them.
     let cities: Value = serde_json::from_str(&read_gz(&src.shared("geonames/cities1000.json.gz"))?)?;
@@ -207,15 +227,18 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
         let Some(&country) = country_index.get(iso) else { continue };
         let members = admin1_cities.get(code).map(Vec::as_slice).unwrap_or(&[]);
         let country_rec = &b.records[country_list[country as usize].1 as usize];
-        let (lat, lon) = admin_points.get(code).copied().unwrap_or((country_rec.lat, country_rec.lon));
+        let geonames_id: u32 = gid.parse()?;
+        let (lat, lon, point_source) =
+            division_point(code, geonames_id).unwrap_or((country_rec.lat, country_rec.lon, PointSource::Container));
         let mut spread: Vec<f64> = members.iter().map(|m| distance_km(lat, lon, m.0, m.1)).collect();
         spread.sort_by(f64::total_cmp);
         let extent = spread.get(spread.len() * 9 / 10).copied().unwrap_or(50.0).clamp(20.0, 1500.0);
         let id = b.push(Rec {
-            geonames_id: gid.parse()?,
+            geonames_id,
             kind: PlaceKind::Admin1,
             lat,
             lon,
+            point_source,
             population: members.iter().map(|m| m.2).max().unwrap_or(0),
             country,
             admin1: NONE,
@@ -254,13 +277,18 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
         let (Some(iso), Some(a1)) = (parts.next(), parts.next()) else { continue };
         let Some(&country) = country_index.get(iso) else { continue };
         let admin1 = admin1_index.get(&format!("{iso}.{a1}")).copied().unwrap_or(NONE);
-        let fallback = b.rec(admin1).or_else(|| b.rec(country_list[country as usize].1)).map(|r| (r.lat, r.lon));
-        let Some((lat, lon)) = admin_points.get(code).copied().or(fallback) else { continue };
+        let geonames_id: u32 = gid.parse()?;
+        let fallback = b
+            .rec(admin1)
+            .or_else(|| b.rec(country_list[country as usize].1))
+            .map(|r| (r.lat, r.lon, PointSource::Container));
+        let Some((lat, lon, point_source)) = division_point(code, geonames_id).or(fallback) else { continue };
         let id = b.push(Rec {
-            geonames_id: gid.parse()?,
+            geonames_id,
             kind: PlaceKind::Admin2,
             lat,
             lon,
+            point_source,
             population: 0,
             country,
             admin1,
@@ -270,7 +298,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             name: name.to_string(),
         });
         b.records[id as usize].admin2 = id;
-        if admin_points.contains_key(code) {
+        if point_source != PointSource::Container {
             admin2_in.entry(format!("{iso}.{a1}")).or_default().push(id);
         }
         b.name(id, name, MatchKind::Name);
@@ -311,6 +339,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             kind: PlaceKind::City,
             lat: num(&c["latitude"]),
             lon: num(&c["longitude"]),
+            point_source: PointSource::Geonames,
             population,
             country,
             admin1,
@@ -378,6 +407,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             kind: PlaceKind::Airport,
             lat,
             lon,
+            point_source: PointSource::Airports,
             population: 0,
             country,
             admin1,
@@ -413,6 +443,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
                 kind: PlaceKind::Region,
                 lat: lat.parse()?,
                 lon: lon.parse()?,
+                point_source: PointSource::Gleaner,
                 population: REGION_POPULATION,
                 country: country_index.get(iso).copied().unwrap_or(u16::MAX),
                 admin1: NONE,
@@ -504,6 +535,7 @@ fn finish(b: Builder, countries: Vec<(String, u32)>, neighbours: Vec<Vec<u16>>) 
         tables.kind.push(kind_code(r.kind));
         tables.lat.push(r.lat as f32);
         tables.lon.push(r.lon as f32);
+        tables.point_source.push(point_source_code(r.point_source));
         tables.population.push(r.population.min(u32::MAX as u64) as u32);
         tables.country.push(r.country);
         tables.admin1.push(r.admin1);

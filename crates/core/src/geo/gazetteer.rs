@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Place, PlaceKind};
+use crate::model::{Place, PlaceKind, PointSource};
 use crate::{Error, Result};
 
 /// How a name in the text matched a record.
@@ -57,6 +57,21 @@ pub fn kind_code(kind: PlaceKind) -> u8 {
     KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u8
 }
 
+/// `PointSource` as stored in the `point_source` column.
+pub const POINT_SOURCES: [PointSource; 6] = [
+    PointSource::Geonames,
+    PointSource::Towns,
+    PointSource::Container,
+    PointSource::Countryinfo,
+    PointSource::Airports,
+    PointSource::Gleaner,
+];
+
+/// The code of a `PointSource` in the `point_source` column.
+pub fn point_source_code(source: PointSource) -> u8 {
+    POINT_SOURCES.iter().position(|s| *s == source).unwrap_or(0) as u8
+}
+
 /// Record flag: the capital of its country.
 pub const FLAG_CAPITAL: u8 = 1;
 
@@ -76,6 +91,8 @@ pub struct Tables {
     pub lat: Vec<f32>,
     /// Longitude in degrees.
     pub lon: Vec<f32>,
+    /// Where the point comes from: index into `POINT_SOURCES`.
+    pub point_source: Vec<u8>,
     /// Population (0 when unknown).
     pub population: Vec<u32>,
     /// Index into `countries`, `u16::MAX` for none.
@@ -131,6 +148,7 @@ impl Gazetteer {
             tables.kind.len(),
             tables.lat.len(),
             tables.lon.len(),
+            tables.point_source.len(),
             tables.population.len(),
             tables.country.len(),
             tables.admin1.len(),
@@ -225,6 +243,12 @@ impl<'g> Record<'g> {
         (t.lat.get(self.i).copied().unwrap_or(0.0) as f64, t.lon.get(self.i).copied().unwrap_or(0.0) as f64)
     }
 
+    /// Where the point comes from.
+    pub fn point_source(&self) -> PointSource {
+        let code = self.t().point_source.get(self.i).copied().unwrap_or(0);
+        POINT_SOURCES.get(code as usize).copied().unwrap_or(PointSource::Geonames)
+    }
+
     /// Population, 0 when unknown.
     pub fn population(&self) -> u32 {
         self.t().population.get(self.i).copied().unwrap_or(0)
@@ -303,6 +327,7 @@ impl<'g> Record<'g> {
             admin1,
             lat: (lat * 1e5).round() / 1e5,
             lon: (lon * 1e5).round() / 1e5,
+            point_source: self.point_source(),
             score,
         }
     }

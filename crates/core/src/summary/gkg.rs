@@ -357,6 +357,7 @@ mod tests {
             admin1: None,
             lat: 33.34,
             lon: 44.4,
+            point_source: crate::model::PointSource::Geonames,
             score: 0.9,
         };
         let mention = |start, end, text: &str, label, entity, sentence| Mention {
