@@ -155,4 +155,3 @@ pub fn end_to_end(
     e.by_label.sort_by_key(|x| std::cmp::Reverse(x.1));
     e
 }
-

@@ -28,10 +28,11 @@ pub fn neutral() -> Weights {
     w
 }
 
-/// One training instance: a group's candidate features and the index of the gold candidate.
+/// One training instance: a group's candidate features, the index of the gold candidate, and its weight.
 struct Instance {
     features: Vec<[f32; FEATURES]>,
     gold: usize,
+    weight: f64,
 }
 
 /// The instances of the articles' gold toponyms, with the features `weights` give: the gold candidate is the one
@@ -66,7 +67,7 @@ fn instances(gazetteer: &Gazetteer, weights: Weights, articles: &[&Article]) -> 
                 if let Some(i) = by_id.or_else(nearest)
                     && g.candidates.len() > 1
                 {
-                    out.push(Instance { features: g.features.clone(), gold: i });
+                    out.push(Instance { features: g.features.clone(), gold: i, weight: 1.0 });
                 }
             }
         }
@@ -74,13 +75,13 @@ fn instances(gazetteer: &Gazetteer, weights: Weights, articles: &[&Article]) -> 
     out
 }
 
-/// Fits the weights by softmax regression (Adam, L2), starting from `start`. Each corpus weighs as much as the
-/// others together only through its size: instances are averaged.
+/// Fits the weights by softmax regression (Adam, L2), starting from `start`; the loss is the weighted mean over the
+/// instances.
 fn fit_weights(data: &[Instance], start: Weights) -> Weights {
     let mut w: [f64; FEATURES] = start.map(f64::from);
     let (mut m, mut v) = ([0.0f64; FEATURES], [0.0f64; FEATURES]);
     let (lr, b1, b2, l2) = (0.05, 0.9, 0.999, 1e-3);
-    let n = data.len().max(1) as f64;
+    let n: f64 = data.iter().map(|i| i.weight).sum::<f64>().max(1e-9);
     for step in 1..=400 {
         let mut grad = [0.0f64; FEATURES];
         for inst in data {
@@ -92,7 +93,7 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
             for (i, f) in inst.features.iter().enumerate() {
                 let p = exp[i] / z - if i == inst.gold { 1.0 } else { 0.0 };
                 for k in 0..FEATURES {
-                    grad[k] += p * f[k] as f64 / n;
+                    grad[k] += inst.weight * p * f[k] as f64 / n;
                 }
             }
         }
@@ -111,11 +112,18 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
     w.map(|x| x as f32)
 }
 
-/// Fits on `articles` from the neutral weights, in rounds.
-pub fn fit(gazetteer: &Gazetteer, articles: &[&Article]) -> Weights {
+/// Fits on `parts` (the fitting documents of one or more corpora) from the neutral weights, in rounds; each part
+/// weighs the same, however many toponyms it holds (WikToR's 25,000 would otherwise drown LGL's and GeoCorpora's).
+pub fn fit(gazetteer: &Gazetteer, parts: &[Vec<&Article>]) -> Weights {
     let mut w = neutral();
     for _ in 0..ROUNDS {
-        let data = instances(gazetteer, w, articles);
+        let mut data = Vec::new();
+        for part in parts {
+            let mut these = instances(gazetteer, w, part);
+            let weight = 1.0 / these.len().max(1) as f64;
+            these.iter_mut().for_each(|i| i.weight = weight);
+            data.extend(these);
+        }
         w = fit_weights(&data, w);
     }
     w

@@ -52,8 +52,8 @@ the pipeline's other toponyms (those overlapping no gold span) as context, as th
 spans are scored. Every fit is softmax regression over each name's candidates, started
 from neutral weights (all 0 but population's, 1; the three hand-set weights as set) in three rounds, each round's
 context features computed from the previous round's ranking of the fitting documents alone; the gold candidate of a
-toponym is the one with its GeoNames id, else (WikToR) the nearest within 161 km. *CV* is 5-fold cross-validation by
-document within the corpus; *fitted on the other two* is the number that counts: weights that never saw the corpus.
+toponym is the one with its GeoNames id, else (WikToR) the nearest within 161 km. when a fit spans corpora each weighs the
+same, however many toponyms it holds. *CV* is 5-fold cross-validation by document within the corpus; *fitted on the other two* is the number that counts: weights that never saw the corpus.
 The cross-corpus table fits on one corpus (all of it) and scores the others. The shipped weights are fitted on all
 three corpora, so their row is in-sample.
 
@@ -121,7 +121,6 @@ inside an organisation's name (\"Rapides Parish\" in \"Rapides Parish Fire Distr
 addresses, which the tagger does not tag.
 ";
 
-
 /// Every article of `corpus`.
 fn everything(corpus: &Corpus) -> Vec<&Article> {
     corpus.articles.iter().collect()
@@ -158,7 +157,7 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
             *x = 0.0;
         }
     }
-    let fitted: Vec<Weights> = corpora.iter().map(|c| fit::fit(gazetteer, &everything(c))).collect();
+    let fitted: Vec<Weights> = corpora.iter().map(|c| fit::fit(gazetteer, &[everything(c)])).collect();
     let mut unseen = Vec::new();
     for (k, corpus) in corpora.iter().enumerate() {
         let all = everything(corpus);
@@ -171,23 +170,28 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
         }
         let mut cv = Scores::default();
         for f in 0..FOLDS {
-            let w = fit::fit(gazetteer, &fold(corpus, f, false));
+            let w = fit::fit(gazetteer, &[fold(corpus, f, false)]);
             cv.add(score(gazetteer, w, &fold(corpus, f, true), None));
         }
-        let others: Vec<&Article> =
-            corpora.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, c)| c.articles.iter()).collect();
+        let others: Vec<Vec<&Article>> =
+            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
         let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
         let never_saw = score(gazetteer, fit::fit(gazetteer, &others), &all, None);
         let name = corpus.name;
-        line(format!("| {name} | shipped, context features off (priors only) {}", score(gazetteer, context_free_weights, &all, None).row()));
+        line(format!(
+            "| {name} | shipped, context features off (priors only) {}",
+            score(gazetteer, context_free_weights, &all, None).row()
+        ));
         line(format!("| {name} | shipped (fitted on all three: in-sample) {}", shipped.row()));
         line(format!("| {name} | {FOLDS}-fold CV within {name}, fitted per fold {}", cv.row()));
         line(format!("| {name} | **fitted on the other two** ({}) {}", other_names.join(" + "), never_saw.row()));
         unseen.push((name, never_saw.accuracy()));
     }
-    line("\nCross-corpus: accuracy@161 km of weights fitted on the row's corpus (all of it), scored on the column's \
+    line(
+        "\nCross-corpus: accuracy@161 km of weights fitted on the row's corpus (all of it), scored on the column's \
           (the diagonal is the in-corpus CV above).\n"
-        .into());
+            .into(),
+    );
     line(format!("| fitted on | {} |", corpora.iter().map(|c| c.name).collect::<Vec<_>>().join(" | ")));
     line(format!("|---|{}", "---|".repeat(corpora.len())));
     for (k, corpus) in corpora.iter().enumerate() {
@@ -195,22 +199,29 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
             .iter()
             .enumerate()
             .map(|(j, other)| {
-                if j == k { "(CV)".to_string() } else { format!("{:.3}", score(gazetteer, fitted[k], &everything(other), None).accuracy()) }
+                if j == k {
+                    "(CV)".to_string()
+                } else {
+                    format!("{:.3}", score(gazetteer, fitted[k], &everything(other), None).accuracy())
+                }
             })
             .collect();
         line(format!("| {} | {} |", corpus.name, cells.join(" | ")));
     }
 
-    line("\n(b) End to end: the pipeline's entity tagger and entities stage find the toponyms, the resolver (shipped \
+    line(
+        "\n(b) End to end: the pipeline's entity tagger and entities stage find the toponyms, the resolver (shipped \
           weights) resolves them.\n"
-        .into());
+            .into(),
+    );
     line("| corpus | span rule | gold | found | paired | P | R | F1 |".into());
     line("|---|---|---|---|---|---|---|---|".into());
     let mut resolved_rows = Vec::new();
     let mut label_rows = Vec::new();
     for corpus in &corpora {
         let mut e2e_errors = Vec::new();
-        let e2e = end_to_end::end_to_end(tagger, gazetteer, &everything(corpus), errors.is_some().then_some(&mut e2e_errors));
+        let e2e =
+            end_to_end::end_to_end(tagger, gazetteer, &everything(corpus), errors.is_some().then_some(&mut e2e_errors));
         if let Some(path) = &errors {
             let path = path.with_extension(format!("{}.e2e.tsv", corpus.name.to_lowercase()));
             std::fs::write(&path, e2e_errors.join("\n") + "\n")
@@ -227,7 +238,9 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
         let labels: Vec<String> = e2e
             .by_label
             .iter()
-            .map(|(l, found, paired)| format!("{l:?} {paired}/{found} ({:.2})", *paired as f64 / (*found).max(1) as f64))
+            .map(|(l, found, paired)| {
+                format!("{l:?} {paired}/{found} ({:.2})", *paired as f64 / (*found).max(1) as f64)
+            })
             .collect();
         label_rows.push(format!("{}: {}", corpus.name, labels.join(", ")));
     }
@@ -260,7 +273,7 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
     }
 
     if refit {
-        let all: Vec<&Article> = corpora.iter().flat_map(|c| c.articles.iter()).collect();
+        let all: Vec<Vec<&Article>> = corpora.iter().map(everything).collect();
         let w = fit::fit(gazetteer, &all);
         fit::write_weights(&w, "LGL, WikToR and GeoCorpora together")?;
         eprintln!("wrote fitted weights (rebuild and rerun to score them):");

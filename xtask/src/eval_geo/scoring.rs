@@ -119,8 +119,11 @@ impl Scores {
         let logs: Vec<f64> = sorted.iter().map(|e| (e + 1.0).ln()).collect();
         let area: f64 = logs.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum();
         let auc = area / (MAX_ERROR_KM.ln() * (logs.len().max(2) - 1) as f64);
-        let exact =
-            if self.with_id == 0 { "—".to_string() } else { format!("{:.3}", self.exact as f64 / self.with_id as f64) };
+        let exact = if self.with_id == 0 {
+            "—".to_string()
+        } else {
+            format!("{:.3}", self.exact as f64 / self.with_id as f64)
+        };
         format!(
             "| {} | {:.3} | {exact} | {:.0} | {:.1} | {:.3} | {} |",
             self.errors.len(),

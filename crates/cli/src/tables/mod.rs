@@ -415,9 +415,12 @@ const PLACES: ItemTable<Entity> = ItemTable {
         opt("admin1", Str, "First-order division", |r| place(r.item).and_then(|p| p.admin1.as_deref()).into()),
         col("lat", Float, "Latitude in degrees", |r| place(r.item).map_or(Value::Null, |p| p.lat.into())),
         col("lon", Float, "Longitude in degrees", |r| place(r.item).map_or(Value::Null, |p| p.lon.into())),
-        col("point_source", Str, "Where lat/lon come from: geonames (GeoNames' own point for the id), towns, container, countryinfo, airports or gleaner", |r| {
-            place(r.item).map_or(Value::Null, |p| name(&p.point_source))
-        }),
+        col(
+            "point_source",
+            Str,
+            "Where lat/lon come from: geonames (GeoNames' own point for the id), towns, container, countryinfo, airports or gleaner",
+            |r| place(r.item).map_or(Value::Null, |p| name(&p.point_source)),
+        ),
         col("score", Float, "Confidence of the resolution in [0, 1]", |r| {
             place(r.item).map_or(Value::Null, |p| p.score.into())
         }),

@@ -14,8 +14,8 @@ mod weights;
 
 pub use features::{FEATURE_NAMES, FEATURES, Features, HAND_SET, Weights};
 pub use gazetteer::{
-    FLAG_CAPITAL, Gazetteer, KINDS, Match, MatchKind, NONE, POINT_SOURCES, Record, Tables, approx_distance_km, distance_km,
-    kind_code, point_source_code,
+    FLAG_CAPITAL, Gazetteer, KINDS, Match, MatchKind, NONE, POINT_SOURCES, Record, Tables, approx_distance_km,
+    distance_km, kind_code, point_source_code,
 };
 pub use name::{is_latin, normalize_name};
 pub use resolve::{FocusPlace, Group, Resolution, Resolved, Resolver, Toponym};
