@@ -33,12 +33,14 @@ pub struct EndToEnd {
 }
 
 impl EndToEnd {
-    pub fn recognition_row(&self, r: usize) -> String {
+    /// Gold, found, paired, P, R, F1; P and F1 only when the gold marks every place (`precise`).
+    pub fn recognition_row(&self, r: usize, precise: bool) -> String {
         let matched = self.matched[r] as f64;
         let p = matched / self.found.max(1) as f64;
         let rec = matched / self.gold.max(1) as f64;
         let f1 = if p + rec > 0.0 { 2.0 * p * rec / (p + rec) } else { 0.0 };
-        format!("| {} | {} | {} | {:.3} | {:.3} | {:.3} |", self.gold, self.found, self.matched[r], p, rec, f1)
+        let (p, f1) = if precise { (format!("{p:.3}"), format!("{f1:.3}")) } else { ("—".into(), "—".into()) };
+        format!("| {} | {} | {} | {p} | {rec:.3} | {f1} |", self.gold, self.found, self.matched[r])
     }
 }
 

@@ -127,7 +127,7 @@ fn everything(corpus: &Corpus) -> Vec<&Article> {
 }
 
 /// The articles of `corpus` in fold `fold` (or, with `inside` false, outside it).
-fn fold<'a>(corpus: &'a Corpus, fold: usize, inside: bool) -> Vec<&'a Article> {
+fn fold(corpus: &Corpus, fold: usize, inside: bool) -> Vec<&Article> {
     corpus.articles.iter().enumerate().filter(|(i, _)| (i % FOLDS == fold) == inside).map(|(_, a)| a).collect()
 }
 
@@ -228,10 +228,7 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
                 .with_context(|| format!("writing {}", path.display()))?;
         }
         for (r, rule) in ["exact", "overlap"].into_iter().enumerate() {
-            let mut row = e2e.recognition_row(r);
-            if !corpus.marks_every_place {
-                row = row.replace("| 0.", "| (0.").replacen(" |", " |", 1);
-            }
+            let row = e2e.recognition_row(r, corpus.marks_every_place);
             line(format!("| {} | {rule} {row}", corpus.name));
             resolved_rows.push(format!("| {} | {rule} {}", corpus.name, e2e.resolved[r].row()));
         }
