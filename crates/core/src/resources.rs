@@ -200,7 +200,7 @@ pub mod file {
         ("tag-chunk.bin", 1),
         ("tag-ner.bin", 1),
         ("gazetteer.fst", 1),
-        ("gazetteer.bin", 1),
+        ("gazetteer.bin", 2),
         ("events.bin", 1),
         ("summary-tone.bin", 1),
         ("summary-themes.bin", 1),
