@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 mod conll;
+mod conllu;
 mod eval;
 mod eval_geo;
 mod eval_time;
@@ -30,7 +31,8 @@ struct Cli {
 enum Task {
     /// What CI runs: format check, clippy with warnings denied, the test suite.
     Ci,
-    /// Trains the taggers (part of speech, chunks, entities) and writes crates/core/resources/tag-*.bin.
+    /// Trains the taggers (part of speech, chunks, entities) and the dependency parser, and writes
+    /// crates/core/resources/tag-*.bin and parse.bin.
     Train(train::Args),
     /// Scores a stage against its evaluation set in ../shared/data and prints the table.
     Eval {
@@ -106,6 +108,8 @@ enum EvalTarget {
     Html(eval::html::Args),
     /// Pronouns and quotation speakers on the annotated samples of tests/fixtures/coref.
     Coref(eval::coref::Args),
+    /// The dependency parser on UD English EWT (UAS, LAS; gold tokens and our own).
+    Parse(eval::parse::Args),
     /// CAMEO events on the PETRARCH unit tests, the TABARI validation suite and the PETRARCH2 gold set.
     Events(events::EvalArgs),
 }
@@ -124,6 +128,7 @@ fn main() -> Result<()> {
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),
         Task::Eval { target: EvalTarget::Coref(args) } => in_release(|| eval::coref::run(args)),
+        Task::Eval { target: EvalTarget::Parse(args) } => in_release(|| eval::parse::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
             resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
         }

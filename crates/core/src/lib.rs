@@ -46,6 +46,8 @@ pub mod geo;
 #[doc(hidden)]
 pub mod numbers;
 #[doc(hidden)]
+pub mod parse;
+#[doc(hidden)]
 pub mod quantity;
 #[doc(hidden)]
 pub mod summary;

@@ -7,6 +7,7 @@ mod clusters;
 mod examples;
 mod gazetteer;
 mod ner;
+mod parse;
 mod perceptron;
 mod pos;
 
@@ -37,7 +38,8 @@ pub struct Args {
     /// Directory of the GeoNames extracts for the gazetteer. Default: ../shared/data/geonames.
     #[arg(long)]
     geonames: Option<PathBuf>,
-    /// Train only these taggers (pos, chunk, ner), reading the current lexicon.
+    /// Train only these models (pos, chunk, ner, parse), reading the current lexicon (and, for parse, the current
+    /// taggers).
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Reuse the word clusters of the current lexicon instead of learning them again.
@@ -80,6 +82,23 @@ pub struct Args {
     /// calibrates its confidences on dev).
     #[arg(long)]
     train_only: bool,
+    /// The UD treebank the parser learns from. Default: ../shared/data/ud/en_ewt.
+    #[arg(long)]
+    ud: Option<PathBuf>,
+    #[arg(long, default_value_t = 15)]
+    parse_epochs: usize,
+    /// The parser follows its own wrong moves from this epoch on (from 0) ...
+    #[arg(long, default_value_t = 1)]
+    parse_explore_from: usize,
+    /// ... with this probability (dynamic-oracle exploration).
+    #[arg(long, default_value_t = 0.9)]
+    parse_explore: f64,
+    /// Parser weights smaller than this (in trained units) are left out of the stored model.
+    #[arg(long, default_value_t = 0.5)]
+    parse_min_weight: f32,
+    /// The parser learns from the treebank's parts of speech instead of the tagger's (to measure what that does).
+    #[arg(long)]
+    parse_gold_tags: bool,
     /// Where to write the models. Default: crates/core/resources.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -93,6 +112,14 @@ pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let data = args.data.clone().unwrap_or_else(|| shared("data/conll2003"));
     let out = args.out.clone().unwrap_or_else(|| root().join("crates/core/resources"));
+    for o in &args.only {
+        if !["pos", "chunk", "ner", "parse"].contains(&o.as_str()) {
+            bail!("--only takes pos, chunk, ner, parse; got {o}");
+        }
+    }
+    if args.only.iter().all(|o| o == "parse") && !args.only.is_empty() {
+        return train_parser(&args, &out);
+    }
     let train_file =
         conll::split_file(&data, "train").with_context(|| format!("no train file in {}", data.display()))?;
     let train_docs = conll::read(&train_file)?;
@@ -105,11 +132,6 @@ pub fn run(args: Args) -> Result<()> {
         dev_docs.len()
     );
     let want = |t: &str| args.only.is_empty() || args.only.iter().any(|o| o == t);
-    for o in &args.only {
-        if !["pos", "chunk", "ner"].contains(&o.as_str()) {
-            bail!("--only takes pos, chunk, ner; got {o}");
-        }
-    }
     let has_columns = train_docs.iter().flat_map(|d| &d.sentences).flat_map(|s| &s.tokens).all(|t| t.pos.is_some());
 
     // The lexicon: every model reads it, so a new lexicon means new models.
@@ -224,8 +246,25 @@ pub fn run(args: Args) -> Result<()> {
             report.chunks.total().f1()
         );
     }
+    if want("parse") {
+        train_parser(&args, &out)?;
+    }
     eprintln!("done in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Trains the dependency parser on the parts of speech of the taggers in `out`.
+fn train_parser(args: &Args, out: &Path) -> Result<()> {
+    let settings = parse::Settings {
+        data: args.ud.clone().unwrap_or_else(|| shared("data/ud/en_ewt")),
+        epochs: args.parse_epochs,
+        explore_from: args.parse_explore_from,
+        explore: args.parse_explore,
+        min_weight: args.parse_min_weight,
+        gold_tags: args.parse_gold_tags,
+        train_only: args.train_only,
+    };
+    parse::train(&load(out)?, &settings, out)
 }
 
 /// Re-cased copies of documents, which teach the taggers headlines; each shares its source's index (`first` +

@@ -24,7 +24,7 @@ mod labels;
 pub mod lexicon;
 pub mod spans;
 mod table;
-mod weights;
+pub(crate) mod weights;
 
 use serde::{Deserialize, Serialize};
 
