@@ -187,6 +187,8 @@ enum OffsetUnit {
 enum StageArg {
     /// Every stage.
     All,
+    /// The dependency parse (each token's head and relation, output with --tokens).
+    Parse,
     /// Named entities.
     Entities,
     /// Places resolved to GeoNames.
@@ -210,6 +212,7 @@ fn stages(list: &[StageArg]) -> Stages {
     for stage in list {
         match stage {
             StageArg::All | StageArg::Entities => s.entities = true,
+            StageArg::Parse => s.parse = true,
             StageArg::Places => s.places = true,
             StageArg::Times => s.times = true,
             StageArg::Quantities => s.quantities = true,

@@ -8,8 +8,8 @@
 mod corpus;
 mod cpu;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use cpu::CpuTime;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gleaner_core::tag::{Input, Tagger};
 use gleaner_core::text::Text;
 

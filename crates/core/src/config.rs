@@ -65,6 +65,8 @@ impl Default for Config {
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Stages {
+    /// The dependency parse: each token's head and Universal Dependencies relation (output with `tokens`).
+    pub parse: bool,
     /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
     pub entities: bool,
     /// Places: the place entities resolved to GeoNames, and the document's focus.
@@ -88,12 +90,20 @@ impl Default for Stages {
 impl Stages {
     /// Every stage.
     pub const fn all() -> Stages {
-        Stages { entities: true, places: true, times: true, quantities: true, events: true, summary: true }
+        Stages { parse: true, entities: true, places: true, times: true, quantities: true, events: true, summary: true }
     }
 
     /// No stage: the text layer alone (segments, and sentences and tokens when asked for).
     pub const fn none() -> Stages {
-        Stages { entities: false, places: false, times: false, quantities: false, events: false, summary: false }
+        Stages {
+            parse: false,
+            entities: false,
+            places: false,
+            times: false,
+            quantities: false,
+            events: false,
+            summary: false,
+        }
     }
 
     /// Named entities only.
@@ -118,9 +128,10 @@ impl Stages {
         s
     }
 
-    /// Whether the part-of-speech tagger runs (for the entities, the events' verbs and the summary's chunks).
+    /// Whether the part-of-speech tagger runs (for the parse, the entities, the events' verbs and the summary's
+    /// chunks).
     pub(crate) fn tags(&self) -> bool {
-        self.entities || self.events || self.summary
+        self.parse || self.entities || self.events || self.summary
     }
 }
 
@@ -180,7 +191,7 @@ mod tests {
             only(|s| s.events = true),
             Stages { entities: true, places: true, times: true, events: true, ..Stages::none() }
         );
-        assert_eq!(only(|s| s.summary = true), Stages { quantities: false, ..Stages::all() });
+        assert_eq!(only(|s| s.summary = true), Stages { quantities: false, parse: false, ..Stages::all() });
         assert_eq!(Stages::names().with_inputs(), Stages::names());
     }
 

@@ -7,6 +7,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::parse::Dep;
+
 /// The schema name written into every `Extraction`.
 pub const SCHEMA: &str = "gleaner/1";
 
@@ -251,6 +253,14 @@ pub struct Token {
     pub end: usize,
     /// What the token is made of.
     pub kind: TokenKind,
+    /// Index in `tokens` of the token's syntactic head, from the dependency parse; none for the root of its
+    /// sentence (whose `dep` is `root`) and when the parse stage is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// The Universal Dependencies relation to the head ("nsubj", "obj", "obl:agent", "root" …); none when the
+    /// parse stage is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dep: Option<Dep>,
 }
 
 /// OntoNotes-style entity labels.

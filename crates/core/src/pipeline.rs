@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, Stages};
 use crate::model::{self, Document, Extraction, Label, Stats, Warning};
+use crate::parse::Parse;
 use crate::recognize::{self, Recognizer};
 use crate::resources::Resources;
 use crate::summary;
@@ -114,6 +115,8 @@ struct Analysis<'t> {
     warnings: Vec<Warning>,
     /// Taggers: parts of speech (whenever a stage reads them), chunks (for the summary), names (for the entities).
     tags: Tags,
+    /// The dependency parse: each token's head and relation.
+    parse: Parse,
     /// Entities: mentions and their clusters.
     found: crate::entities::Entities,
     /// Coreference: the pronouns and descriptions that refer to the entities.
@@ -174,6 +177,7 @@ impl Extractor {
             published,
             warnings,
             tags: Tags::default(),
+            parse: Parse::default(),
             found: Default::default(),
             references: Default::default(),
             toponyms: Toponyms::default(),
@@ -191,6 +195,9 @@ impl Extractor {
         let on = &self.config.stages;
         if on.tags() {
             self.run_tagger(a);
+        }
+        if on.parse {
+            self.run_parser(a);
         }
         if on.entities {
             self.run_entities(a);
@@ -225,6 +232,11 @@ impl Extractor {
                 None => tagger.entities_of(&prepared),
             };
         }
+    }
+
+    fn run_parser(&self, a: &mut Analysis<'_>) {
+        let tagger = &self.resources.tagger;
+        a.parse = self.resources.parser.parse(tagger.lexicon(), &Input::from_text(&a.text), &a.tags.pos);
     }
 
     /// Names and their entities, then the pronouns and descriptions that refer to them (descriptions need the
@@ -318,7 +330,7 @@ impl Extractor {
             },
             segments: out.segments(),
             sentences: if self.config.sentences || self.config.sentence_tone { out.sentences() } else { Vec::new() },
-            tokens: if self.config.tokens { out.tokens() } else { Vec::new() },
+            tokens: if self.config.tokens { out.tokens(&a.parse) } else { Vec::new() },
             mentions,
             entities,
             focus,
@@ -444,13 +456,17 @@ impl Assembler<'_> {
             .collect()
     }
 
-    fn tokens(&self) -> Vec<model::Token> {
+    /// The tokens, with their heads and relations when the parse ran.
+    fn tokens(&self, parse: &Parse) -> Vec<model::Token> {
+        let parsed = parse.len() == self.text.tokens.len();
         self.text
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let (start, end) = self.offsets.span(t.start, t.end);
-                model::Token { start, end, kind: t.kind }
+                let (head, dep) = if parsed { (parse.head(i), parse.dep(i)) } else { (None, None) };
+                model::Token { start, end, kind: t.kind, head, dep }
             })
             .collect()
     }

@@ -30,6 +30,13 @@ pub const RESOURCES: &[Resource] = &[
         licence: "derived from data under the Reuters Corpus research licence (research use); retrain for other uses",
     },
     Resource {
+        name: "dependency parser weights",
+        file: "parse.bin",
+        source: "trained by cargo xtask train --only parse on UD English EWT v2.16 (Universal Dependencies English \
+                 Web Treebank): a statistical model, no text",
+        licence: "CC BY-SA 4.0 (the treebank's annotations; the weights are distributed under the same licence)",
+    },
+    Resource {
         name: "tagger lexicon: word clusters, capitalization rates, gazetteer cues",
         file: "tag-lexicon.bin",
         source: "learned by Gleaner from unlabeled news (hashed words only); GeoNames names; data/tagger_words.tsv",

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::events;
 use crate::geo::Gazetteer;
+use crate::parse::Parser;
 use crate::summary::{Summarizer, themes::ThemeTable, tone};
 use crate::tag::Tagger;
 use crate::{Error, Result};
@@ -37,6 +38,7 @@ pub struct Resources {
     pub(crate) tagger: Arc<Tagger>,
     pub(crate) gazetteer: Arc<Gazetteer>,
     pub(crate) events: Arc<events::Resources>,
+    pub(crate) parser: Arc<Parser>,
     tone: Arc<tone::Lexicon>,
     themes: Arc<ThemeTable>,
 }
@@ -48,6 +50,7 @@ impl Resources {
         "tag-pos.bin",
         "tag-chunk.bin",
         "tag-ner.bin",
+        "parse.bin",
         "gazetteer.fst",
         "gazetteer.bin",
         "events.bin",
@@ -60,6 +63,7 @@ impl Resources {
     pub fn embedded() -> Result<Resources> {
         Ok(Resources {
             tagger: embedded::<Tagger>()?.clone(),
+            parser: embedded::<Parser>()?.clone(),
             gazetteer: embedded::<Gazetteer>()?.clone(),
             events: embedded::<events::Resources>()?.clone(),
             tone: embedded::<tone::Lexicon>()?.clone(),
@@ -73,6 +77,7 @@ impl Resources {
         let dir = dir.as_ref();
         Ok(Resources {
             tagger: Arc::new(from_dir(dir)?),
+            parser: Arc::new(from_dir(dir)?),
             gazetteer: Arc::new(from_dir(dir)?),
             events: Arc::new(from_dir(dir)?),
             tone: Arc::new(from_dir(dir)?),
@@ -117,6 +122,7 @@ macro_rules! part {
 part!(Tagger, ["tag-lexicon.bin", "tag-pos.bin", "tag-chunk.bin", "tag-ner.bin"], |p| {
     Tagger::from_bytes(&p[0], &p[1], &p[2], &p[3])
 });
+part!(Parser, ["parse.bin"], |p| Parser::from_bytes(&p[0]));
 part!(Gazetteer, ["gazetteer.fst", "gazetteer.bin"], |p| {
     let mut p = p.into_iter();
     let (fst, tables) = (p.next().unwrap_or_default(), p.next().unwrap_or_default());
@@ -168,6 +174,7 @@ static EMBEDDED: &[(&str, &[u8])] = &[
     ("tag-pos.bin", include_bytes!("../resources/tag-pos.bin")),
     ("tag-chunk.bin", include_bytes!("../resources/tag-chunk.bin")),
     ("tag-ner.bin", include_bytes!("../resources/tag-ner.bin")),
+    ("parse.bin", include_bytes!("../resources/parse.bin")),
     ("gazetteer.fst", include_bytes!("../resources/gazetteer.fst")),
     ("gazetteer.bin", include_bytes!("../resources/gazetteer.bin")),
     ("events.bin", include_bytes!("../resources/events.bin")),
@@ -199,6 +206,7 @@ pub mod file {
         ("tag-pos.bin", 1),
         ("tag-chunk.bin", 1),
         ("tag-ner.bin", 1),
+        ("parse.bin", 1),
         ("gazetteer.fst", 1),
         ("gazetteer.bin", 2),
         ("events.bin", 1),
@@ -317,9 +325,15 @@ mod tests {
             assert_eq!(EMBEDDED.iter().filter(|(n, _)| n == name).count(), 1, "{name}");
         }
         assert_eq!(file::VERSIONS.len(), Resources::FILES.len());
-        let parts: Vec<&str> =
-            [Tagger::FILES, Gazetteer::FILES, events::Resources::FILES, tone::Lexicon::FILES, ThemeTable::FILES]
-                .concat();
+        let parts: Vec<&str> = [
+            Tagger::FILES,
+            Parser::FILES,
+            Gazetteer::FILES,
+            events::Resources::FILES,
+            tone::Lexicon::FILES,
+            ThemeTable::FILES,
+        ]
+        .concat();
         assert_eq!(parts, Resources::FILES);
     }
 }

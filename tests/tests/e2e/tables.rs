@@ -11,8 +11,19 @@ use parquet::record::Field;
 
 use crate::{article, record, write};
 
-const TABLES: [&str; 10] =
-    ["documents", "mentions", "entities", "places", "times", "quantities", "events", "keyphrases", "quotes", "themes"];
+const TABLES: [&str; 11] = [
+    "documents",
+    "tokens",
+    "mentions",
+    "entities",
+    "places",
+    "times",
+    "quantities",
+    "events",
+    "keyphrases",
+    "quotes",
+    "themes",
+];
 
 /// A corpus of `n` records (every 97th one broken) as JSON lines.
 fn corpus(n: usize) -> String {
@@ -70,7 +81,7 @@ fn read_parquet(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 fn csv_and_parquet_tables_hold_the_json_lines() {
     let dir = scratch("tables");
     write(&dir, "in.jsonl", corpus(300));
-    let out = gleaner(&dir, &["extract", "-j", "2", "in.jsonl", "-o", "out.jsonl", "--tables", "csv"], b"");
+    let out = gleaner(&dir, &["extract", "-j", "2", "in.jsonl", "-o", "out.jsonl", "--tables", "csv", "--tokens"], b"");
     assert_eq!(out.code, Some(1), "one broken record in 97: {}", out.stderr);
     let records: Vec<serde_json::Value> = std::fs::read_to_string(dir.join("out.jsonl"))
         .unwrap()
@@ -78,8 +89,8 @@ fn csv_and_parquet_tables_hold_the_json_lines() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(records.len(), 300);
-    let parquet =
-        gleaner(&dir, &["extract", "in.jsonl", "--tables", "pq", "--format", "parquet", "--part-records", "100"], b"");
+    let args = ["extract", "in.jsonl", "--tables", "pq", "--format", "parquet", "--part-records", "100", "--tokens"];
+    let parquet = gleaner(&dir, &args, b"");
     assert_eq!(parquet.code, Some(1), "{}", parquet.stderr);
     assert!(parquet.stdout.is_empty(), "with --tables and no -o, no JSON lines");
 

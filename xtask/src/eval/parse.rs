@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use gleaner_core::parse::{Dep, ParseFile, Parser, Work};
 use gleaner_core::tag::lexicon::Lexicon;
 use gleaner_core::tag::{Input, Pos, Tagger};
@@ -174,9 +174,12 @@ impl Aligned {
     }
 }
 
+/// A byte range of a document's text.
+type Span = (usize, usize);
+
 /// The byte span of each word of a sentence in `text` (which holds the sentence at `start`); `None` for the words
 /// of a multiword token whose parts do not spell it ("its" as "it" + "'s").
-fn word_spans(s: &Sentence, text: &str, start: usize) -> Vec<Option<(usize, usize)>> {
+fn word_spans(s: &Sentence, text: &str, start: usize) -> Vec<Option<Span>> {
     let mut spans = vec![None; s.words.len()];
     let mut at = start;
     for (form, first, last) in s.tokens() {
@@ -207,7 +210,7 @@ pub fn score_aligned(parser: &Parser, tagger: &Tagger, docs: &[Doc]) -> Aligned 
     for doc in docs {
         let (text, starts) = doc.text();
         // Gold: span → (head span, relation); `None` head span for the root.
-        let mut gold: HashMap<(usize, usize), (Option<(usize, usize)>, Dep)> = HashMap::new();
+        let mut gold: HashMap<Span, (Option<Span>, Dep)> = HashMap::new();
         for (s, &start) in doc.sentences.iter().zip(&starts) {
             let spans = word_spans(s, &text, start);
             a.gold += s.words.len();
@@ -253,13 +256,14 @@ pub fn run(args: Args) -> Result<()> {
     let docs = conllu::read(&file)?;
     let tagger = Tagger::embedded()?;
     let path = args.model.clone().unwrap_or_else(|| crate::root().join("crates/core/resources/parse.bin"));
-    let mut model: ParseFile = postcard::from_bytes(&std::fs::read(&path)?)?;
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut model: ParseFile = postcard::from_bytes(gleaner_core::resources::file::payload("parse.bin", &bytes)?)?;
     if let Some(min) = args.prune {
         model.weights.prune(min);
         let bytes = postcard::to_allocvec(&model)?.len();
         eprintln!("pruned below {min}: {} features, {:.1} MB", model.weights.features(), bytes as f64 / 1e6);
         if let Ok(out) = std::env::var("SAVE_PRUNED") {
-            std::fs::write(out, postcard::to_allocvec(&model)?)?;
+            std::fs::write(out, gleaner_core::resources::file::encode("parse.bin", &postcard::to_allocvec(&model)?)?)?;
         }
     }
     let parser = Parser::from_file(model)?;
@@ -304,11 +308,7 @@ pub fn run(args: Args) -> Result<()> {
     ));
     print!("{table}");
     if args.write {
-        let body = format!(
-            "`cargo xtask eval parse --split {}` on {}:\n\n{table}",
-            args.split,
-            crate::eval::machine()
-        );
+        let body = format!("`cargo xtask eval parse --split {}` on {}:\n\n{table}", args.split, crate::eval::machine());
         crate::eval::write_section("## Dependency parsing (UD English EWT)", &body)?;
     }
     Ok(())

@@ -80,9 +80,14 @@ pub fn train(tagger: &Tagger, settings: &Settings, out: &Path) -> Result<()> {
     }
     let file = best.context("no epoch")?;
     let path = out.join("parse.bin");
-    let bytes = postcard::to_allocvec(&file)?;
-    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("{}: {:.1} MB; parser trained in {:.0}s", path.display(), bytes.len() as f64 / 1e6, started.elapsed().as_secs_f64());
+    super::write(&path, &file)?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "{}: {:.1} MB; parser trained in {:.0}s",
+        path.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -169,7 +174,8 @@ pub fn costs(state: &State, heads: &[u32], relations: &[u8], root: u8, out: &mut
     let gold = |w: u32| if w == NONE || w >= n { NONE } else { heads[w as usize] };
     let buffer = state.next() as u32..n;
     // Dependents of s0 still in the buffer are lost by either pop.
-    let s0_dependents_in_buffer = if s0 == NONE || s0 >= n { 0 } else { buffer.clone().filter(|&k| gold(k) == s0).count() as u32 };
+    let s0_dependents_in_buffer =
+        if s0 == NONE || s0 >= n { 0 } else { buffer.clone().filter(|&k| gold(k) == s0).count() as u32 };
     if state.allowed(Move::Shift, root) {
         let stack = state.stack_words();
         let mut c = 0;
@@ -273,7 +279,8 @@ impl Sparse {
         let mut moves = vec!["shift".to_string()];
         moves.extend(relations.iter().map(|r| format!("left:{r}")));
         moves.extend(relations.iter().map(|r| format!("right:{r}")));
-        let weights = ChainFile::quantize(moves.clone(), &Transitions::zero(moves.len()), rows, settings.min_weight, None);
+        let weights =
+            ChainFile::quantize(moves.clone(), &Transitions::zero(moves.len()), rows, settings.min_weight, None);
         let split = if settings.train_only { "train" } else { "train + dev" };
         ParseFile {
             provenance: format!(
@@ -322,7 +329,14 @@ impl Trainer {
     }
 
     /// One pass; returns (moves the model got wrong, moves).
-    fn epoch(&mut self, model: &mut Sparse, data: &[Example], lexicon: &Lexicon, epoch: usize, explore: f64) -> (usize, usize) {
+    fn epoch(
+        &mut self,
+        model: &mut Sparse,
+        data: &[Example],
+        lexicon: &Lexicon,
+        epoch: usize,
+        explore: f64,
+    ) -> (usize, usize) {
         let (mut wrong, mut moves) = (0, 0);
         let rel_count = (self.classes - 1) / 2;
         for &i in &shuffled(data.len(), epoch as u64 + 1) {
@@ -336,7 +350,9 @@ impl Trainer {
                 costs(&self.state, &ex.heads, &ex.relations, self.root, &mut self.costs);
                 let least = self.costs.iter().copied().min().unwrap_or(0);
                 let best_of = |keep: &dyn Fn(usize) -> bool, scores: &[f32]| {
-                    (0..scores.len()).filter(|&c| keep(c)).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+                    (0..scores.len())
+                        .filter(|&c| keep(c))
+                        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
                 };
                 let costs = &self.costs;
                 let Some(predicted) = best_of(&|c| costs[c] != u32::MAX, &self.scores) else { break };

@@ -1,5 +1,6 @@
-//! GDELT-like tables of extractions: one row per document, mention, entity, place, time, quantity, event,
-//! keyphrase, quote and theme, joined by the document's position in the input (`doc`) and the item indices.
+//! GDELT-like tables of extractions: one row per document, token (with `--tokens`), mention, entity, place, time,
+//! quantity, event, keyphrase, quote and theme, joined by the document's position in the input (`doc`) and the
+//! item indices.
 //!
 //! Each table is defined once, here: its columns' names, types and docs next to the function that reads each
 //! value out of an `Extraction`. The CSV and Parquet writers, `gleaner schema --tables` and README's column
@@ -11,7 +12,7 @@ pub mod parquet;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use gleaner_core::model::{Entity, Event, Extraction, Keyphrase, Mention, Place, Quantity, Quote, Theme, Time};
+use gleaner_core::model::{Entity, Event, Extraction, Keyphrase, Mention, Place, Quantity, Quote, Theme, Time, Token};
 use serde::Serialize;
 
 /// The type of a column's values.
@@ -355,6 +356,25 @@ fn place(entity: &Entity) -> Option<&Place> {
     entity.place.as_ref()
 }
 
+const TOKENS: ItemTable<Token> = ItemTable {
+    name: "tokens",
+    doc: "one per token, with `--tokens`",
+    items: |x| &x.tokens,
+    keep: |_| true,
+    columns: &[
+        col("token", Int, "Index in the document's `tokens`", |r| r.index.into()),
+        col("start", Int, "Start offset (in the run's `--offsets` unit)", |r| r.item.start.into()),
+        col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("kind", Str, "word, number, punct, symbol, url, email …", |r| name(&r.item.kind)),
+        opt("head", Int, "Index of its syntactic head (joins `tokens.token`); null for a sentence's root", |r| {
+            r.item.head.into()
+        }),
+        opt("dep", Str, "Universal Dependencies relation to the head (`nsubj`, `obl:agent`, `root` …)", |r| {
+            r.item.dep.map(|d| d.as_str()).into()
+        }),
+    ],
+};
+
 const MENTIONS: ItemTable<Mention> = ItemTable {
     name: "mentions",
     doc: "one per mention of an entity: its names, and the pronouns and descriptions resolved to it",
@@ -564,8 +584,8 @@ const THEMES: ItemTable<Theme> = ItemTable {
 };
 
 /// Every table, `documents` first (writers commit it last: a row there means the record is complete).
-pub static TABLES: [&dyn Table; 10] =
-    [&Documents, &MENTIONS, &ENTITIES, &PLACES, &TIMES, &QUANTITIES, &EVENTS, &KEYPHRASES, &QUOTES, &THEMES];
+pub static TABLES: [&dyn Table; 11] =
+    [&Documents, &TOKENS, &MENTIONS, &ENTITIES, &PLACES, &TIMES, &QUANTITIES, &EVENTS, &KEYPHRASES, &QUOTES, &THEMES];
 
 /// The column reference as Markdown: one section per table (what `gleaner schema --tables` prints and README
 /// holds between its markers).
@@ -590,8 +610,11 @@ mod tests {
     #[test]
     fn rows_fit_their_columns() {
         let text = include_str!("../../../../examples/seed.txt");
-        let x = Extractor::new(Config::default()).and_then(|e| e.extract(&Document::new(text)));
+        let mut config = Config::default();
+        config.tokens = true;
+        let x = Extractor::new(config).and_then(|e| e.extract(&Document::new(text)));
         let Ok(x) = x else { panic!("extraction failed") };
+        assert!(x.tokens.iter().any(|t| t.head.is_some()) && x.tokens.iter().all(|t| t.dep.is_some()));
         let failure = Failure { code: "invalid_json", message: "m".into(), input: "a".into(), line: Some(3) };
         for result in [Ok(&x), Err(&failure)] {
             let record = Doc { doc: 7, id: Some("d"), result };

@@ -71,4 +71,3 @@ impl ValueFormatter for CpuTime {
         "ns"
     }
 }
-

@@ -32,7 +32,7 @@ impl Word {
 }
 
 /// A position that holds no word.
-const ABSENT: Word = Word::special(0xAB5E_47);
+const ABSENT: Word = Word::special(0x00AB_5E47);
 /// The artificial root.
 const ROOT: Word = Word::special(0x2007);
 

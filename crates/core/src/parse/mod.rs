@@ -25,8 +25,6 @@ pub mod features;
 mod labels;
 pub mod system;
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 
 pub use labels::Dep;
@@ -105,7 +103,8 @@ impl Parse {
 
     /// The tokens whose head is token `i`, in order.
     pub fn dependents(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let (a, b) = (self.dependents_at.get(i).copied().unwrap_or(0), self.dependents_at.get(i + 1).copied().unwrap_or(0));
+        let (a, b) =
+            (self.dependents_at.get(i).copied().unwrap_or(0), self.dependents_at.get(i + 1).copied().unwrap_or(0));
         self.dependents.get(a as usize..b as usize).unwrap_or(&[]).iter().map(|&d| d as usize)
     }
 
@@ -115,11 +114,8 @@ impl Parse {
     }
 }
 
-/// The embedded model, compiled by `cargo xtask train --only parse`.
-const MODEL: &[u8] = include_bytes!("../../resources/parse.bin");
-
 fn resource_error(reason: impl Into<String>) -> Error {
-    Error::Resource { name: "parser", reason: reason.into() }
+    Error::resource("parse.bin", reason.into())
 }
 
 /// The dependency parser. `Send + Sync`; load once, share everywhere.
@@ -133,16 +129,13 @@ pub struct Parser {
 }
 
 impl Parser {
-    /// The parser embedded in the library, decoded on first use.
+    /// The parser embedded in the library (`cargo xtask train --only parse` compiles it), decoded on first use.
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<&'static Parser> {
-        static PARSER: OnceLock<std::result::Result<Parser, String>> = OnceLock::new();
-        PARSER
-            .get_or_init(|| Parser::from_bytes(MODEL).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| resource_error(e.clone()))
+        crate::resources::embedded::<Parser>().map(|p| &**p)
     }
 
-    /// A parser from a postcard-encoded `ParseFile`.
+    /// A parser from a postcard-encoded `ParseFile` (without the resource file's header).
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
         let file: ParseFile = postcard::from_bytes(bytes).map_err(|e| resource_error(e.to_string()))?;
         Parser::from_file(file)
@@ -191,7 +184,8 @@ impl Parser {
             for (k, (&h, &r)) in work.state.heads().iter().zip(work.state.relations()).enumerate() {
                 let root = h == NONE || h as usize >= forms.len();
                 heads[s.first + k] = if root { NONE } else { (s.first + h as usize) as u32 };
-                deps[s.first + k] = if root { Dep::Root } else { self.relations.get(usize::from(r)).copied().unwrap_or(Dep::Dep) };
+                deps[s.first + k] =
+                    if root { Dep::Root } else { self.relations.get(usize::from(r)).copied().unwrap_or(Dep::Dep) };
             }
         }
         Parse::new(heads, deps)
@@ -298,7 +292,8 @@ mod tests {
         let (text, parse) = parse("Pezeshkian is expected to sign several agreements with Iraqi officials.");
         assert_trees(&text, &parse);
         let word = |w: &str| (0..text.tokens.len()).find(|&i| text.token_text(i) == w).unwrap_or(usize::MAX);
-        let (subject, expected, sign, agreements) = (word("Pezeshkian"), word("expected"), word("sign"), word("agreements"));
+        let (subject, expected, sign, agreements) =
+            (word("Pezeshkian"), word("expected"), word("sign"), word("agreements"));
         assert_eq!(parse.head(expected), None);
         assert_eq!((parse.head(subject), parse.dep(subject)), (Some(expected), Some(Dep::NsubjPass)));
         assert_eq!((parse.head(sign), parse.dep(sign)), (Some(expected), Some(Dep::Xcomp)));
@@ -312,7 +307,8 @@ mod tests {
     fn odd_input_gives_trees() {
         let long = "word ".repeat(3000);
         let table = "12.5 13.1 14.0 | 15 16 17\n".repeat(50);
-        for s in ["", " \n ", "Hello", long.as_str(), table.as_str(), "Путин встретился с Си 🤝🇨🇳 في بغداد", "😀 👍🏽"] {
+        for s in ["", " \n ", "Hello", long.as_str(), table.as_str(), "Путин встретился с Си 🤝🇨🇳 في بغداد", "😀 👍🏽"]
+        {
             let (text, parse) = parse(s);
             assert_trees(&text, &parse);
         }
@@ -320,7 +316,7 @@ mod tests {
 
     #[test]
     fn a_broken_model_is_an_error() {
-        assert!(Parser::from_bytes(&MODEL[..MODEL.len() / 2]).is_err());
+        assert!(Parser::from_bytes(&[1, 2, 3]).is_err());
         assert!(Parser::from_file(ParseFile::default()).is_err());
     }
 }
