@@ -55,6 +55,14 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Whether the parse runs: its stage is on and its output is read (the tokens' heads and relations; no other
+    /// stage reads it yet), so that a pipeline that does not show it does not pay for it.
+    pub(crate) fn parses(&self) -> bool {
+        self.stages.parse && self.tokens
+    }
+}
+
 /// The stages that run. The text layer (tokens, sentences, segments) always runs; the part-of-speech tagger runs
 /// whenever a stage reads it. A stage that is off leaves its fields of the record empty (`tone` null).
 ///
@@ -65,7 +73,8 @@ impl Default for Config {
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Stages {
-    /// The dependency parse: each token's head and Universal Dependencies relation (output with `tokens`).
+    /// The dependency parse: each token's head and Universal Dependencies relation (output with `tokens`, and
+    /// computed only then).
     pub parse: bool,
     /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
     pub entities: bool,
@@ -128,10 +137,10 @@ impl Stages {
         s
     }
 
-    /// Whether the part-of-speech tagger runs (for the parse, the entities, the events' verbs and the summary's
-    /// chunks).
+    /// Whether a stage reads the part-of-speech tags (the entities, the events' verbs and the summary's chunks; the
+    /// parse too, when it runs: `Config::parses`).
     pub(crate) fn tags(&self) -> bool {
-        self.parse || self.entities || self.events || self.summary
+        self.entities || self.events || self.summary
     }
 }
 

@@ -193,10 +193,10 @@ impl Extractor {
     /// The stages, in the order data flows through them.
     fn analyse(&self, a: &mut Analysis<'_>) {
         let on = &self.config.stages;
-        if on.tags() {
+        if on.tags() || self.config.parses() {
             self.run_tagger(a);
         }
-        if on.parse {
+        if self.config.parses() {
             self.run_parser(a);
         }
         if on.entities {
@@ -637,6 +637,25 @@ mod tests {
         summary.summary = true;
         let summary = extract_with(summary);
         assert_eq!((&summary.tone, &summary.themes, &summary.events), (&all.tone, &all.themes, &all.events));
+    }
+
+    #[test]
+    fn tokens_carry_the_parse_when_its_stage_is_on() {
+        let tokens = |stages: Stages| {
+            let extractor =
+                Extractor::builder().config(Config { tokens: true, ..Config::default() }).stages(stages).build();
+            let out = extractor.and_then(|e| e.extract(&Document::new(STORY))).unwrap_or_else(|e| panic!("{e}"));
+            out.tokens
+        };
+        let parsed = tokens(Stages::all());
+        let roots = parsed.iter().filter(|t| t.dep == Some(model::Dep::Root)).count();
+        assert_eq!(roots, 2, "one root a sentence");
+        assert!(parsed.iter().all(|t| t.dep.is_some() && t.head.is_none_or(|h| h < parsed.len())));
+        let mut alone = Stages::none();
+        alone.parse = true;
+        assert_eq!(tokens(alone), parsed, "the parse reads the tags alone");
+        let unparsed = tokens(Stages { parse: false, ..Stages::all() });
+        assert!(unparsed.iter().all(|t| t.head.is_none() && t.dep.is_none()));
     }
 
     #[test]
