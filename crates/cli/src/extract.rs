@@ -375,8 +375,9 @@ fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> 
         let (mut doc, html) = read_page(&page, doc)?;
         let extraction = extract(extractor, &doc);
         let text = std::mem::take(&mut doc.text);
+        let title = doc.title.clone();
         meta = Some(doc);
-        extraction.map(|x| Extraction { text: Some(text), html: Some(html), ..x })
+        extraction.map(|x| Extraction { text: Some(text), title, html: Some(html), ..x })
     });
     Outcome { doc, id, input, line, bytes, meta, result }
 }

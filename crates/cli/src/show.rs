@@ -86,10 +86,27 @@ pub fn show(document: &Document, out: &mut impl Write) -> Result<()> {
     let mut config = Config::default();
     (config.offsets, config.sentences) = (Offsets::Bytes, true);
     let extraction = Extractor::new(config)?.extract(document)?;
-    write_view(&document.text, &extraction, out).context("writing the view")
+    let strings = Strings { text: &document.text, title: document.title.as_deref().unwrap_or("") };
+    write_view(strings, &extraction, out).context("writing the view")
 }
 
-fn write_view(text: &str, extraction: &Extraction, out: &mut impl Write) -> io::Result<()> {
+/// The strings spans point into: the text, and the title (spans there say `"field": "title"`).
+#[derive(Debug, Clone, Copy)]
+struct Strings<'a> {
+    text: &'a str,
+    title: &'a str,
+}
+
+impl<'a> Strings<'a> {
+    /// The words of a span, and how its offsets are marked: `[0..4)` in the text, `title[0..4)` in the title.
+    fn of(&self, span: Located) -> (&'a str, String) {
+        let Located { title, start, end } = span;
+        let (field, mark) = if title { (self.title, "title") } else { (self.text, "") };
+        (field.get(start..end).unwrap_or(""), format!("{mark}[{start}..{end})"))
+    }
+}
+
+fn write_view(text: Strings<'_>, extraction: &Extraction, out: &mut impl Write) -> io::Result<()> {
     let stats = extraction.stats;
     let id = extraction.id.as_deref().map(|id| format!("{id}: ")).unwrap_or_default();
     writeln!(
@@ -120,17 +137,18 @@ fn write_view(text: &str, extraction: &Extraction, out: &mut impl Write) -> io::
 }
 
 /// One item: its span as quoted text (with byte offsets), then its other fields.
-fn item_line(text: &str, item: &Ordered) -> String {
+fn item_line(text: Strings<'_>, item: &Ordered) -> String {
     let Ordered::Object(fields) = item else {
         return compact(text, item);
     };
     let mut parts = Vec::new();
     let span = span(fields);
-    if let Some((start, end)) = span {
-        parts.push(format!("{} [{start}..{end})", quote(text.get(start..end).unwrap_or(""))));
+    if let Some(span) = span {
+        let (words, at) = text.of(span);
+        parts.push(format!("{} {at}", quote(words)));
     }
     for (key, value) in fields {
-        let covered = matches!(key.as_str(), "start" | "end") || (key == "text" && span.is_some());
+        let covered = matches!(key.as_str(), "start" | "end" | "field") || (key == "text" && span.is_some());
         if !covered {
             parts.push(format!("{key}={}", compact(text, value)));
         }
@@ -139,7 +157,7 @@ fn item_line(text: &str, item: &Ordered) -> String {
 }
 
 /// A value on one line: spans as their quoted text, objects as `{key=value …}`.
-fn compact(text: &str, value: &Ordered) -> String {
+fn compact(text: Strings<'_>, value: &Ordered) -> String {
     match value {
         Ordered::Null => "null".into(),
         Ordered::Bool(b) => b.to_string(),
@@ -150,7 +168,7 @@ fn compact(text: &str, value: &Ordered) -> String {
         }
         Ordered::Object(fields) => match (span(fields), field(fields, "text")) {
             (Some(_), Some(Ordered::String(s))) => quote(s),
-            (Some((start, end)), _) => quote(text.get(start..end).unwrap_or("")),
+            (Some(span), _) => quote(text.of(span).0),
             _ => {
                 let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", compact(text, v))).collect();
                 format!("{{{}}}", inner.join(" "))
@@ -163,11 +181,22 @@ fn field<'a>(fields: &'a [(String, Ordered)], name: &str) -> Option<&'a Ordered>
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
-fn span(fields: &[(String, Ordered)]) -> Option<(usize, usize)> {
+/// A span's offsets, and whether they count in the title.
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    title: bool,
+    start: usize,
+    end: usize,
+}
+
+fn span(fields: &[(String, Ordered)]) -> Option<Located> {
+    let title = matches!(field(fields, "field"), Some(Ordered::String(f)) if f == "title");
     match (field(fields, "start")?, field(fields, "end")?) {
-        (Ordered::Number(start), Ordered::Number(end)) => {
-            Some((usize::try_from(start.as_u64()?).ok()?, usize::try_from(end.as_u64()?).ok()?))
-        }
+        (Ordered::Number(start), Ordered::Number(end)) => Some(Located {
+            title,
+            start: usize::try_from(start.as_u64()?).ok()?,
+            end: usize::try_from(end.as_u64()?).ok()?,
+        }),
         _ => None,
     }
 }
@@ -256,7 +285,7 @@ mod tests {
 
     #[test]
     fn items_quote_their_spans() {
-        let text = "Iran said\nhello.";
+        let text = Strings { text: "Iran said\nhello.", title: "In Iran" };
         let ordered = |v: serde_json::Value| Ordered::of(&v).unwrap_or(Ordered::Null);
         let item = ordered(serde_json::json!({"detached": true, "end": 16, "kind": "body", "start": 0}));
         assert_eq!(item_line(text, &item), "\"Iran said⏎hello.\" [0..16)  detached=true  kind=body");
@@ -265,6 +294,9 @@ mod tests {
         assert_eq!(item_line(text, &entity), "mentions=[0, 2]  name=Iran  place={lat=32.0 name=Iran}");
         let event = ordered(serde_json::json!({"trigger": {"end": 9, "start": 5, "text": "said"}}));
         assert_eq!(item_line(text, &event), "trigger=\"said\"");
+
+        let in_title = ordered(serde_json::json!({"end": 7, "field": "title", "label": "GPE", "start": 3}));
+        assert_eq!(item_line(text, &in_title), "\"Iran\" title[3..7)  label=GPE");
     }
 
     #[test]
@@ -276,5 +308,17 @@ mod tests {
         assert!(view.starts_with("46 chars,"), "{view}");
         assert!(view.contains("\nsegments (2)\n"), "{view}");
         assert!(view.contains("\"Man Attacked By Mob\" [27..46)  kind=headline  casing=title"), "{view}");
+    }
+
+    #[test]
+    fn spans_in_the_title_are_marked() {
+        let mut out = Vec::new();
+        let document =
+            Document { title: Some("Floods in Pennsylvania".into()), ..Document::new("Rain fell for three days.") };
+        show(&document, &mut out).unwrap_or_else(|e| panic!("{e}"));
+        let view = String::from_utf8(out).unwrap_or_default();
+        assert!(view.contains("\"Floods in Pennsylvania\" title[0..22)  kind=headline"), "{view}");
+        assert!(view.contains("\"Pennsylvania\" title[10..22)"), "{view}");
+        assert!(view.contains("\"Rain fell for three days.\" [0..25)  kind=body"), "{view}");
     }
 }

@@ -3,7 +3,7 @@
 //! "Masoud Pezeshkian"; "SEC" → "Securities and Exchange Commission"), and each entity gets a salience, a role
 //! and an affiliation when the text gives them ("Iran's Foreign Minister Abbas Araghchi").
 
-use crate::model::{Label, SegmentKind};
+use crate::model::{Casing, Label, SegmentKind};
 use crate::tag::lexicon::{GazKind, Lexicon};
 use crate::tag::{EntityKind, Pos, Tags};
 use crate::text::Text;
@@ -534,7 +534,12 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
                 out.mentions[m].entity = e;
                 let best = names[e];
                 let fuller = |x: usize| (folded[x].len(), out.mentions[x].end - out.mentions[x].start);
-                if fuller(m) > fuller(best) && !is_acronym(text.token_text(out.mentions[m].first_token)) {
+                // Of names as full, one in case over one in an ALL CAPS line (a headline "BAHIA COCOA REVIEW"),
+                // which any fuller name replaces, even one that starts with an acronym ("CCX Network Inc").
+                let cased =
+                    |x: usize| text.segments.get(out.mentions[x].segment).is_none_or(|s| s.casing != Casing::Upper);
+                let better = fuller(m) > fuller(best) || (fuller(m) == fuller(best) && cased(m) && !cased(best));
+                if better && (!cased(best) || !is_acronym(text.token_text(out.mentions[m].first_token))) {
                     names[e] = m;
                 }
                 out.entities[e].mentions.push(m);

@@ -1,8 +1,9 @@
 //! The public data model, schema `gleaner/1`: what goes in (`Document`) and what comes out (`Extraction`).
 //!
 //! Plain serde types with no logic. Every span is `[start, end)` into the caller's original `text`, counted in
-//! the unit the caller asked for (`Offsets`, Unicode scalar values by default). Cross-references (`entity`,
-//! `sentence`, `segment`, `place`, `time`) are indices into the lists of the same `Extraction`.
+//! the unit the caller asked for (`Offsets`, Unicode scalar values by default), or into the `title` when its
+//! `field` says so. Cross-references (`entity`, `sentence`, `segment`, `place`, `time`) are indices into the
+//! lists of the same `Extraction`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,9 +19,12 @@ pub struct Document {
     /// The caller's identifier, copied to the output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The article body. All output offsets point into this string.
+    /// The article body. Output offsets point into this string (or into `title`, where a span's `field` says so).
     pub text: String,
-    /// The headline, if the caller has it apart from the body (used as context, not extracted from).
+    /// The headline, if the caller has it apart from the body. It is read as the document's first segment (a
+    /// headline): its names join the body's entities, its places count for the focus, its times, quantities and
+    /// events are found; spans in it carry `"field": "title"` and offsets into it. A title that the text repeats
+    /// as its first line is read there, once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Publication date or time (ISO 8601, e.g. `2024-09-11` or `2024-09-11T08:00:00Z`): the anchor for
@@ -55,6 +59,24 @@ pub enum Offsets {
     Utf16,
 }
 
+/// Which string of the document a span points into.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The body, `text` (the default: a span in it has no `field`).
+    #[default]
+    Text,
+    /// The headline, `title`.
+    Title,
+}
+
+impl Field {
+    /// True for the body (whose spans leave `field` out).
+    pub fn is_text(&self) -> bool {
+        *self == Field::Text
+    }
+}
+
 /// Everything extracted from one `Document`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Extraction {
@@ -66,10 +88,14 @@ pub struct Extraction {
     /// The publication date as understood (`YYYY-MM-DD`), when the document had a valid one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    /// The article text read from an HTML input: every span of this record points into it. Absent when the
-    /// input was text (the spans then point into the caller's `text`).
+    /// The article text read from an HTML input: every span of this record points into it (or into `title`).
+    /// Absent when the input was text (the spans then point into the caller's `text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The headline that was read with an HTML input (the record's, else the page's): spans with
+    /// `"field": "title"` point into it. Absent when the input was text (they then point into its `title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// What was read from an HTML input besides the text: title, date, author, canonical URL, site name,
     /// language and character set, each with where in the page it was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +226,10 @@ pub struct Segment {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// Body, headline or boilerplate.
     pub kind: SegmentKind,
     /// How the segment is cased.
@@ -217,6 +247,10 @@ pub struct Sentence {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// Index into `segments`.
     pub segment: usize,
     /// The sentence's tone; only when `Config::sentence_tone` asks for it.
@@ -251,6 +285,10 @@ pub struct Token {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// What the token is made of.
     pub kind: TokenKind,
     /// Index in `tokens` of the token's syntactic head, from the dependency parse; none for the root of its
@@ -313,6 +351,10 @@ pub struct Mention {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// The mention as written.
     pub text: String,
     /// Name, pronoun or description.
@@ -461,6 +503,10 @@ pub struct Time {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// The expression as written.
     pub text: String,
     /// Date, time, duration or set.
@@ -516,6 +562,10 @@ pub struct Quantity {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// The expression as written.
     pub text: String,
     /// What kind of quantity.
@@ -545,6 +595,10 @@ pub struct Span {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// The text of the span.
     pub text: String,
 }
@@ -624,6 +678,10 @@ pub struct Quote {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+    /// `title` when the span lies in the document's title (`start` and `end` then count in the title); absent
+    /// for the body.
+    #[serde(default, skip_serializing_if = "Field::is_text")]
+    pub field: Field,
     /// The quoted words.
     pub text: String,
     /// Who said it, as written near the quote.

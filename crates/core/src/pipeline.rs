@@ -20,7 +20,7 @@ use crate::recognize::{self, Recognizer};
 use crate::resources::Resources;
 use crate::summary;
 use crate::tag::{Input, Tags};
-use crate::text::{OffsetConverter, Text};
+use crate::text::{Composed, Located, OffsetConverter, Text};
 use crate::{Error, Result, events, geo};
 
 /// The extraction engine. `Send + Sync`: share one across threads.
@@ -154,10 +154,12 @@ impl Extractor {
         &self.resources
     }
 
-    /// Extracts what the configured stages find in one document.
+    /// Extracts what the configured stages find in one document: its title (read as its first segment) and
+    /// its text.
     pub fn extract(&self, doc: &Document) -> Result<Extraction> {
-        if doc.text.len() > self.config.max_bytes {
-            return Err(Error::DocumentTooLarge { bytes: doc.text.len(), limit: self.config.max_bytes });
+        let composed = Composed::new(doc.title.as_deref(), &doc.text);
+        if composed.text().len() > self.config.max_bytes {
+            return Err(Error::DocumentTooLarge { bytes: composed.text().len(), limit: self.config.max_bytes });
         }
         let mut warnings = Vec::new();
         let published = doc.published.as_deref().and_then(|p| {
@@ -173,7 +175,7 @@ impl Extractor {
             date
         });
         let mut a = Analysis {
-            text: Text::new(&doc.text),
+            text: Text::composed(&composed),
             published,
             warnings,
             tags: Tags::default(),
@@ -434,13 +436,12 @@ struct Assembler<'t> {
 
 impl Assembler<'_> {
     fn segments(&self) -> Vec<model::Segment> {
-        let span = |start, end| self.offsets.span(start, end);
         self.text
             .segments
             .iter()
             .map(|s| {
-                let (start, end) = span(s.start, s.end);
-                model::Segment { start, end, kind: s.kind, casing: s.casing, detached: s.detached }
+                let Located { field, start, end } = self.offsets.span(s.start, s.end);
+                model::Segment { start, end, field, kind: s.kind, casing: s.casing, detached: s.detached }
             })
             .collect()
     }
@@ -450,8 +451,8 @@ impl Assembler<'_> {
             .sentences
             .iter()
             .map(|s| {
-                let (start, end) = self.offsets.span(s.start, s.end);
-                model::Sentence { start, end, segment: s.segment, tone: None }
+                let Located { field, start, end } = self.offsets.span(s.start, s.end);
+                model::Sentence { start, end, field, segment: s.segment, tone: None }
             })
             .collect()
     }
@@ -464,9 +465,9 @@ impl Assembler<'_> {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let (start, end) = self.offsets.span(t.start, t.end);
+                let Located { field, start, end } = self.offsets.span(t.start, t.end);
                 let (head, dep) = if parsed { (parse.head(i), parse.dep(i)) } else { (None, None) };
-                model::Token { start, end, kind: t.kind, head, dep }
+                model::Token { start, end, field, kind: t.kind, head, dep }
             })
             .collect()
     }
@@ -479,8 +480,8 @@ impl Assembler<'_> {
     ) -> Vec<model::Mention> {
         let mention = |start, end, kind, label, entity, sentence, segment, score| {
             let text = self.offsets.text(start, end).to_string();
-            let (start, end) = self.offsets.span(start, end);
-            model::Mention { start, end, text, kind, label, entity, sentence, segment, score }
+            let Located { field, start, end } = self.offsets.span(start, end);
+            model::Mention { start, end, field, text, kind, label, entity, sentence, segment, score }
         };
         let names = found.mentions.iter().map(|m| {
             let (label, entity, sentence, segment) = (m.label, m.entity, m.sentence, m.segment);
@@ -529,11 +530,12 @@ impl Assembler<'_> {
         found
             .into_iter()
             .map(|t| {
-                let (start, end) = self.offsets.span(t.start, t.end);
+                let Located { field, start, end } = self.offsets.span(t.start, t.end);
                 let text = self.offsets.text(t.start, t.end).to_string();
                 model::Time {
                     start,
                     end,
+                    field,
                     text,
                     kind: t.kind,
                     value: t.value,
@@ -548,10 +550,11 @@ impl Assembler<'_> {
         found
             .into_iter()
             .map(|q| {
-                let (start, end) = self.offsets.span(q.start, q.end);
+                let Located { field, start, end } = self.offsets.span(q.start, q.end);
                 model::Quantity {
                     start,
                     end,
+                    field,
                     text: self.offsets.text(q.start, q.end).to_string(),
                     kind: q.kind,
                     value: q.value,
@@ -735,5 +738,109 @@ mod tests {
         let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out.warnings[0].code, "bad_published");
         assert_eq!(out.published, None);
+    }
+
+    /// The words of a span in the field it lies in.
+    fn words(doc: &Document, field: model::Field, start: usize, end: usize) -> String {
+        let field = if field == model::Field::Title { doc.title.as_deref().unwrap_or("") } else { &doc.text };
+        field.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn the_title_is_read_as_the_first_segment() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document {
+            title: Some(
+                "Nearly FIFTY children and two adults are hospitalized after school bus crashes in Pennsylvania".into(),
+            ),
+            ..Document::new(
+                "A school bus carrying 49 children and two adults collided with a tow truck in Luzerne County at \
+                 around 8am on Route 115.",
+            )
+        };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let first = &out.segments[0];
+        assert_eq!(
+            (first.field, first.kind, first.start, first.end),
+            (model::Field::Title, model::SegmentKind::Headline, 0, 94)
+        );
+        assert!(out.segments[1..].iter().all(|s| s.field == model::Field::Text));
+        let found: Vec<_> =
+            out.mentions.iter().map(|m| (m.field, words(&doc, m.field, m.start, m.end), m.text.clone())).collect();
+        let pennsylvania = (model::Field::Title, "Pennsylvania".to_string(), "Pennsylvania".to_string());
+        assert!(found.contains(&pennsylvania), "{found:?}");
+        let focus: Vec<_> = out.focus.iter().map(|f| f.place.name.as_str()).collect();
+        assert!(focus.contains(&"Pennsylvania"), "{focus:?}");
+        let title_counts =
+            out.quantities.iter().filter(|q| q.field == model::Field::Title).map(|q| q.value).collect::<Vec<_>>();
+        assert_eq!(title_counts, [50.0, 2.0]);
+        // The body's spans are where they were without the title.
+        let body = extractor.extract(&Document::new(doc.text.clone())).unwrap_or_else(|e| panic!("{e}"));
+        let luzerne =
+            |x: &Extraction| x.mentions.iter().find(|m| m.text == "Luzerne County").map(|m| (m.start, m.end, m.field));
+        assert_eq!(luzerne(&out), luzerne(&body));
+        assert!(luzerne(&out).is_some());
+    }
+
+    #[test]
+    fn a_title_alone_yields_results() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let title = "Wednesday evening news briefing: How a terror suspect escaped Wandsworth prison";
+        let doc = Document { title: Some(title.into()), ..Document::new("") };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.segments.len(), 1);
+        let mentions: Vec<_> = out.mentions.iter().map(|m| (m.field, m.text.as_str())).collect();
+        assert_eq!(mentions, [(model::Field::Title, "Wandsworth")]);
+        assert!(out.focus.iter().any(|f| f.place.name == "Wandsworth"), "{:?}", out.focus);
+        assert_eq!(
+            out.times.first().map(|t| (t.field, t.text.as_str())),
+            Some((model::Field::Title, "Wednesday evening"))
+        );
+    }
+
+    #[test]
+    fn names_in_the_title_join_the_bodys_entities_and_events_are_found_there() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document {
+            title: Some("Israel strikes Gaza as talks stall".into()),
+            ..Document::new("Israeli jets struck targets in Gaza on Tuesday.")
+        };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let gaza: Vec<_> = out.mentions.iter().filter(|m| m.text == "Gaza").map(|m| (m.field, m.entity)).collect();
+        assert_eq!(gaza.len(), 2);
+        assert_eq!((gaza[0].0, gaza[1].0), (model::Field::Title, model::Field::Text));
+        assert_eq!(gaza[0].1, gaza[1].1, "one entity");
+        let trigger = out.events.first().map(|e| (e.trigger.field, e.trigger.text.as_str(), e.trigger.start));
+        assert_eq!(trigger, Some((model::Field::Title, "strikes", 7)));
+    }
+
+    #[test]
+    fn a_title_the_text_repeats_is_read_once() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let text = "Floods hit Pennsylvania\n\nRain fell for three days.";
+        let doc = Document { title: Some("Floods Hit Pennsylvania".into()), ..Document::new(text) };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let plain = extractor.extract(&Document::new(text)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((out.segments, out.mentions), (plain.segments, plain.mentions));
+    }
+
+    #[test]
+    fn a_name_in_an_all_caps_title_is_named_as_the_text_writes_it() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document {
+            title: Some("BAHIA COCOA REVIEW".into()),
+            ..Document::new("Showers continued throughout the week in the Bahia cocoa zone, Comissaria Smith said.")
+        };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let bahia = out.mentions.iter().find(|m| m.field == model::Field::Title).map(|m| &out.entities[m.entity]);
+        assert_eq!(bahia.map(|e| (e.name.as_str(), e.mentions.len())), Some(("Bahia", 2)));
+        let doc = Document {
+            title: Some("CCX NETWORK <CCXN> SECONDARY OFFERING UNDERWAY".into()),
+            ..Document::new("CCX Network Inc said it was offering 220,838 shares of stock.")
+        };
+        let out = extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let ccx =
+            out.mentions.iter().find(|m| m.field == model::Field::Title).map(|m| out.entities[m.entity].name.as_str());
+        assert_eq!(ccx, Some("CCX Network Inc"));
     }
 }

@@ -1,9 +1,10 @@
 //! Properties of the text layer that must hold on any input: offsets in bounds and on char boundaries, tokens
-//! in order and never overlapping, sentences covering the tokens in order, segments in order.
+//! in order and never overlapping, sentences covering the tokens in order, segments in order; with a title, every
+//! span in the field it lies in.
 #![allow(missing_docs)]
 
-use gleaner_core::model::Offsets;
-use gleaner_core::text::Text;
+use gleaner_core::model::{Field, Offsets, SegmentKind};
+use gleaner_core::text::{Composed, Text};
 use proptest::prelude::*;
 
 /// Strings mixing news-like pieces with hostile characters.
@@ -40,7 +41,12 @@ fn newsy() -> impl Strategy<Value = String> {
 }
 
 fn check(original: &str) {
-    let text = Text::new(original);
+    check_composed(None, original);
+}
+
+fn check_composed(title: Option<&str>, original: &str) {
+    let composed = Composed::new(title, original);
+    let text = Text::composed(&composed);
     let normalized = text.normalized();
     let mut last_end = 0;
     for (i, t) in text.tokens.iter().enumerate() {
@@ -63,23 +69,35 @@ fn check(original: &str) {
         assert!(seg.start >= last && seg.start < seg.end && seg.end <= normalized.len());
         last = seg.end;
     }
+    if composed.split().is_some() {
+        let bytes = text.converter(Offsets::Bytes);
+        let in_title: Vec<_> =
+            text.segments.iter().filter(|s| bytes.span(s.start, s.end).field == Field::Title).collect();
+        assert!(in_title.len() <= 1 && in_title.iter().all(|s| s.kind == SegmentKind::Headline), "one title segment");
+    }
+    let field_text = |field| match field {
+        Field::Title => title.unwrap_or(""),
+        Field::Text => original,
+    };
     for unit in [Offsets::Chars, Offsets::Bytes, Offsets::Utf16] {
         let conv = text.converter(unit);
-        let limit = match unit {
-            Offsets::Bytes => original.len(),
-            Offsets::Chars => original.chars().count(),
-            Offsets::Utf16 => original.encode_utf16().count(),
+        let limit = |s: &str| match unit {
+            Offsets::Bytes => s.len(),
+            Offsets::Chars => s.chars().count(),
+            Offsets::Utf16 => s.encode_utf16().count(),
         };
         for t in &text.tokens {
-            let (s, e) = conv.span(t.start, t.end);
-            assert!(s <= e && e <= limit, "{unit:?} span out of bounds");
+            let at = conv.span(t.start, t.end);
+            assert!(at.start <= at.end && at.end <= limit(field_text(at.field)), "{unit:?} span out of bounds");
         }
     }
     let bytes = text.converter(Offsets::Bytes);
     for t in &text.tokens {
-        let (s, e) = bytes.span(t.start, t.end);
-        assert!(original.is_char_boundary(s) && original.is_char_boundary(e));
-        assert!(!original[s..e].is_empty());
+        let at = bytes.span(t.start, t.end);
+        let field = field_text(at.field);
+        assert!(field.is_char_boundary(at.start) && field.is_char_boundary(at.end));
+        assert!(!field[at.start..at.end].is_empty());
+        assert_eq!(&field[at.start..at.end], bytes.text(t.start, t.end), "the span's text is its field's");
     }
 }
 
@@ -95,6 +113,11 @@ proptest! {
     fn text_layer_invariants_on_any_string(s in any::<String>()) {
         check(&s);
     }
+
+    #[test]
+    fn text_layer_invariants_with_a_title(title in newsy(), s in newsy()) {
+        check_composed(Some(&title), &s);
+    }
 }
 
 #[test]
@@ -103,6 +126,11 @@ fn degenerate_inputs() {
         ["", " ", "\n\n\n", ".", "...", "\u{200B}", "\r", "'", "'s", "--", "$", "U.S.", "a.", "e\u{0301}", "\u{0301}"]
     {
         check(s);
+    }
+    for title in ["", " ", "\u{200B}", "\n\nTwo\n\nlines\n", "e\u{0301}", "\u{0301}"] {
+        check_composed(Some(title), "Body.");
+        check_composed(Some(title), "\u{0301}Body.");
+        check_composed(Some(title), "");
     }
     check(&"word ".repeat(5000));
     check(&"9".repeat(500));

@@ -68,6 +68,12 @@ fn html_files_give_the_article_and_the_page_metadata() {
     assert_eq!(html["language"]["value"], "en");
     assert_eq!(html["charset"]["value"], "windows-1252");
     assert_eq!(html["charset"]["source"], "meta");
+    // The headline is read too, as the first segment: spans there point into the record's `title`.
+    assert_eq!(r["title"], "Talks on the water treaty");
+    assert_eq!(
+        (r["segments"][0]["field"].as_str(), r["segments"][0]["kind"].as_str()),
+        (Some("title"), Some("headline"))
+    );
     // Spans point into the text that was read.
     let chars: Vec<char> = text.chars().collect();
     let geneva = r["mentions"].as_array().unwrap().iter().find(|m| m["text"] == "Geneva").expect("Geneva is found");

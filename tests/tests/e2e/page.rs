@@ -153,23 +153,30 @@ fn launch(chromium: &Path, profile: &Path, url: &str) -> (Browser, DevTools) {
     (browser, DevTools { socket, next: 0 })
 }
 
-/// The spans the page should highlight, as it picks them: names (not pronouns or descriptions), then times and
-/// quantities where no name is (UTF-16 offsets).
-fn expected_marks(x: &Value) -> Vec<(u64, u64, String)> {
-    let mut kept: Vec<(u64, u64, String)> = Vec::new();
+/// The headline the test types above the article.
+const TITLE: &str = "Iran’s president in Baghdad on first trip abroad";
+
+/// A highlighted span: its field (`text` or `title`), UTF-16 offsets there, and label.
+type Mark = (String, u64, u64, String);
+
+/// The spans the page should highlight, as it picks them in each field: names (not pronouns or descriptions),
+/// then times and quantities where no name is (UTF-16 offsets); the title's first.
+fn expected_marks(x: &Value) -> Vec<Mark> {
+    let mut kept: Vec<Mark> = Vec::new();
     let lists = [("mentions", "label"), ("times", "kind"), ("quantities", "kind")];
     for (list, label) in lists {
         for item in x[list].as_array().unwrap() {
             if list == "mentions" && item["kind"] != "name" {
                 continue;
             }
+            let field = item["field"].as_str().unwrap_or("text").to_string();
             let (start, end) = (item["start"].as_u64().unwrap(), item["end"].as_u64().unwrap());
-            if !kept.iter().any(|(s, e, _)| start < *e && *s < end) {
-                kept.push((start, end, item[label].as_str().unwrap().to_uppercase()));
+            if !kept.iter().any(|(f, s, e, _)| *f == field && start < *e && *s < end) {
+                kept.push((field, start, end, item[label].as_str().unwrap().to_uppercase()));
             }
         }
     }
-    kept.sort();
+    kept.sort_by_key(|(field, start, ..)| (field != "title", *start));
     kept
 }
 
@@ -188,9 +195,10 @@ fn the_page_highlights_the_seed_article() {
     page.wait("document.querySelector('.map img').naturalWidth > 0");
 
     let paste = format!(
-        "document.getElementById('text').value = {}; document.getElementById('published').value = '2024-09-11'; \
-         document.getElementById('extract').click(); true",
-        json!(SEED)
+        "document.getElementById('text').value = {}; document.getElementById('title').value = {}; \
+         document.getElementById('published').value = '2024-09-11'; document.getElementById('extract').click(); true",
+        json!(SEED),
+        json!(TITLE)
     );
     assert_eq!(page.eval(&paste), json!(true));
     page.wait("document.body.dataset.state === 'done' || document.body.dataset.state === 'error'");
@@ -198,7 +206,8 @@ fn the_page_highlights_the_seed_article() {
         "JSON.stringify({
             state: document.body.dataset.state,
             status: document.getElementById('status').textContent,
-            marks: [...document.querySelectorAll('#doc mark')].map(m => [+m.dataset.start, +m.dataset.end, m.dataset.label, m.firstChild.textContent]),
+            marks: [...document.querySelectorAll('#doc mark')].map(m => [m.dataset.field, +m.dataset.start, +m.dataset.end, m.dataset.label, m.firstChild.textContent]),
+            headline: document.querySelector('#doc .headline')?.textContent,
             text: document.getElementById('doc').textContent,
             dots: document.querySelectorAll('#dots circle').length,
             times: document.querySelectorAll('#times tbody tr').length,
@@ -210,27 +219,31 @@ fn the_page_highlights_the_seed_article() {
     assert_eq!(seen["state"], "done", "{}", seen["status"]);
 
     // What the API says about the same document.
-    let body = json!({"text": SEED, "published": "2024-09-11"}).to_string();
+    let body = json!({"text": SEED, "title": TITLE, "published": "2024-09-11"}).to_string();
     let x = server.send(&Request::post_json("/v1/extract?offsets=utf16", body.as_bytes())).json();
     let expected = expected_marks(&x);
     assert!(!expected.is_empty());
-    let marks: Vec<(u64, u64, String)> = seen["marks"]
+    let marks: Vec<Mark> = seen["marks"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m[0].as_u64().unwrap(), m[1].as_u64().unwrap(), m[2].as_str().unwrap().to_string()))
+        .map(|m| {
+            let field = m[0].as_str().unwrap().to_string();
+            (field, m[1].as_u64().unwrap(), m[2].as_u64().unwrap(), m[3].as_str().unwrap().to_string())
+        })
         .collect();
     assert_eq!(marks, expected);
-    // Each highlighted span shows exactly the words at its offsets.
-    let utf16: Vec<u16> = SEED.encode_utf16().collect();
+    // The headline is shown with its own marks: the places in it are found.
+    assert_eq!(seen["headline"], TITLE);
+    assert!(marks.iter().any(|(field, _, _, label)| field == "title" && label == "GPE"), "{marks:?}");
+    // Each highlighted span shows exactly the words at its offsets in its field.
+    let utf16 = |field: &str| -> Vec<u16> { if field == "title" { TITLE } else { SEED }.encode_utf16().collect() };
+    let words = |field: &str, s: u64, e: u64| String::from_utf16_lossy(&utf16(field)[s as usize..e as usize]);
     for m in seen["marks"].as_array().unwrap() {
-        let (start, end) = (m[0].as_u64().unwrap() as usize, m[1].as_u64().unwrap() as usize);
-        assert_eq!(m[3].as_str().unwrap(), String::from_utf16_lossy(&utf16[start..end]));
+        let (start, end) = (m[1].as_u64().unwrap(), m[2].as_u64().unwrap());
+        assert_eq!(m[4].as_str().unwrap(), words(m[0].as_str().unwrap(), start, end));
     }
-    assert!(
-        marks.iter().any(|(s, e, label)| label == "DATE"
-            && String::from_utf16_lossy(&utf16[*s as usize..*e as usize]) == "Wednesday")
-    );
+    assert!(marks.iter().any(|(f, s, e, label)| label == "DATE" && words(f, *s, *e) == "Wednesday"));
     let count = |list: &str| x[list].as_array().map_or(0, Vec::len);
     let places = x["entities"].as_array().unwrap().iter().filter(|e| e.get("place").is_some()).count();
     assert_eq!(seen["dots"], places);

@@ -12,7 +12,9 @@ pub mod parquet;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use gleaner_core::model::{Entity, Event, Extraction, Keyphrase, Mention, Place, Quantity, Quote, Theme, Time, Token};
+use gleaner_core::model::{
+    Entity, Event, Extraction, Field, Keyphrase, Mention, Place, Quantity, Quote, Theme, Time, Token,
+};
 use serde::Serialize;
 
 /// The type of a column's values.
@@ -352,6 +354,13 @@ impl Table for Documents {
     }
 }
 
+/// What a `field` column says of a span: `text`, or `title` when it lies in the document's title.
+const FIELD_DOC: &str = "`text`, or `title` when the span lies in the title (its offsets then count in the title)";
+
+fn field(f: Field) -> Value<'static> {
+    name(&f)
+}
+
 fn place(entity: &Entity) -> Option<&Place> {
     entity.place.as_ref()
 }
@@ -365,6 +374,7 @@ const TOKENS: ItemTable<Token> = ItemTable {
         col("token", Int, "Index in the document's `tokens`", |r| r.index.into()),
         col("start", Int, "Start offset (in the run's `--offsets` unit)", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.field)),
         col("kind", Str, "word, number, punct, symbol, url, email …", |r| name(&r.item.kind)),
         opt("head", Int, "Index of its syntactic head (joins `tokens.token`); null for a sentence's root", |r| {
             r.item.head.into()
@@ -384,6 +394,7 @@ const MENTIONS: ItemTable<Mention> = ItemTable {
         col("mention", Int, "Index in the document's `mentions`", |r| r.index.into()),
         col("start", Int, "Start offset (in the run's `--offsets` unit)", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.field)),
         col("text", Str, "The mention as written", |r| (&r.item.text).into()),
         col("kind", Str, "name, pronoun or description", |r| name(&r.item.kind)),
         col("label", Str, "Entity label (PERSON, NORP, FAC, ORG, GPE, LOC …)", |r| name(&r.item.label)),
@@ -456,6 +467,7 @@ const TIMES: ItemTable<Time> = ItemTable {
         col("time", Int, "Index in the document's `times`", |r| r.index.into()),
         col("start", Int, "Start offset", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.field)),
         col("text", Str, "The expression as written", |r| (&r.item.text).into()),
         col("kind", Str, "date, time, duration or set", |r| name(&r.item.kind)),
         col("value", Str, "TIMEX3 value (`2024-07`, `P3M`, `PRESENT_REF` …)", |r| (&r.item.value).into()),
@@ -473,6 +485,7 @@ const QUANTITIES: ItemTable<Quantity> = ItemTable {
         col("quantity", Int, "Index in the document's `quantities`", |r| r.index.into()),
         col("start", Int, "Start offset", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.field)),
         col("text", Str, "The expression as written", |r| (&r.item.text).into()),
         col("kind", Str, "count, money, percent, ordinal, measure or number", |r| name(&r.item.kind)),
         col("value", Float, "The value (lower bound of a range)", |r| r.item.value.into()),
@@ -514,6 +527,7 @@ const EVENTS: ItemTable<Event> = ItemTable {
         col("trigger", Str, "The verb phrase", |r| (&r.item.trigger.text).into()),
         col("trigger_start", Int, "Start offset of the trigger", |r| r.item.trigger.start.into()),
         col("trigger_end", Int, "End offset of the trigger", |r| r.item.trigger.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.trigger.field)),
         col("source_code", Str, "CAMEO code of who acted", |r| (&r.item.source.code).into()),
         col("source_text", Str, "The words the source was coded from", |r| (&r.item.source.text).into()),
         opt("source_entity", Int, "The source's entity", |r| r.item.source.entity.into()),
@@ -561,6 +575,7 @@ const QUOTES: ItemTable<Quote> = ItemTable {
         col("quote", Int, "Index in the document's `quotes`", |r| r.index.into()),
         col("start", Int, "Start offset of the quoted words", |r| r.item.start.into()),
         col("end", Int, "End offset (exclusive)", |r| r.item.end.into()),
+        col("field", Str, FIELD_DOC, |r| field(r.item.field)),
         col("text", Str, "The quoted words", |r| (&r.item.text).into()),
         opt("speaker", Str, "Who said it, as written", |r| r.item.speaker.as_ref().map(|s| s.text.as_str()).into()),
         opt("speaker_entity", Int, "The speaker's entity", |r| r.item.entity.into()),
@@ -636,6 +651,26 @@ mod tests {
         let mut rows = 0;
         TABLES[0].rows(&Doc { doc: 0, id: None, result: Ok(&x) }, &mut |_| rows += 1);
         assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn spans_in_the_title_say_so() {
+        let document =
+            Document { title: Some("Floods in Pennsylvania".into()), ..Document::new("Rain fell in Ohio on Monday.") };
+        let x = Extractor::new(Config::default()).and_then(|e| e.extract(&document));
+        let Ok(x) = x else { panic!("extraction failed") };
+        let columns = MENTIONS.columns();
+        let at = |name| columns.iter().position(|c| c.name == name).unwrap_or(usize::MAX);
+        let mut found = Vec::new();
+        let owned = |v: &Value<'_>| match v {
+            Value::Str(s) => s.to_string(),
+            Value::Int(n) => n.to_string(),
+            v => format!("{v:?}"),
+        };
+        MENTIONS.rows(&Doc { doc: 0, id: None, result: Ok(&x) }, &mut |values| {
+            found.push([owned(&values[at("text")]), owned(&values[at("field")]), owned(&values[at("start")])]);
+        });
+        assert_eq!(found, [["Pennsylvania", "title", "10"], ["Ohio", "text", "13"]]);
     }
 }
 

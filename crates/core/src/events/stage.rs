@@ -195,8 +195,9 @@ pub fn to_model(
         let base = s.first_token;
         let span = |(a, b): (usize, usize)| -> Option<Span> {
             let (first, last) = (text.tokens.get(base + a)?, text.tokens.get(base + b.max(a + 1) - 1)?);
-            let (start, end) = offsets.span(first.start, last.end);
-            Some(Span { start, end, text: offsets.text(first.start, last.end).to_string() })
+            let at = offsets.span(first.start, last.end);
+            let text = offsets.text(first.start, last.end).to_string();
+            Some(Span { start: at.start, end: at.end, field: at.field, text })
         };
         let actor = |side: &super::Side| -> EventActor {
             let text_span = span(side.span);

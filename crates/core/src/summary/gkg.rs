@@ -3,12 +3,15 @@
 //! [`row`] turns a `Document` and its `Extraction` into the 27 tab-separated fields of a GKG 2.1 record, in GDELT's
 //! order and delimiters; `docs/GKG.md` describes every column and where Gleaner departs from GDELT (locations
 //! carry GeoNames ids and no ADM1 codes, GCAM holds only the word count, images and translation stay empty).
-//! Offsets are those of the `Extraction` (characters by default).
+//! Offsets are those of the `Extraction` (characters by default), counted over the document as it was read: its
+//! title (when it was read), a line break, then its text.
 
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use crate::model::{CountEvent, Document, Extraction, Label, MentionKind, Place, PlaceKind, QuantityKind, TimeKind};
+use crate::model::{
+    CountEvent, Document, Extraction, Field, Label, MentionKind, Offsets, Place, PlaceKind, QuantityKind, TimeKind,
+};
 
 /// The GKG 2.1 column names, in order.
 pub const COLUMNS: [&str; 27] = [
@@ -53,8 +56,36 @@ pub fn row(record_id: &str, doc: &Document, out: &Extraction) -> String {
     fields.join("\t")
 }
 
+/// The GKG's offsets: one count over the title (when it was read), a line break, and the text, in the
+/// extraction's unit, so that every item has its own place whichever field it lies in.
+struct At {
+    /// Where the text starts.
+    text: usize,
+}
+
+impl At {
+    fn new(doc: &Document, out: &Extraction) -> At {
+        let title_read = out.segments.first().is_some_and(|s| s.field == Field::Title);
+        let title = doc.title.as_deref().filter(|_| title_read).unwrap_or_default();
+        let length = match out.offsets {
+            Offsets::Chars => title.chars().count(),
+            Offsets::Bytes => title.len(),
+            Offsets::Utf16 => title.encode_utf16().count(),
+        };
+        At { text: if title_read { length + 1 } else { 0 } }
+    }
+
+    fn of(&self, field: Field, start: usize) -> usize {
+        match field {
+            Field::Title => start,
+            Field::Text => self.text + start,
+        }
+    }
+}
+
 /// The 27 fields of the row, in `COLUMNS` order.
 pub fn fields(record_id: &str, doc: &Document, out: &Extraction) -> Vec<String> {
+    let at = &At::new(doc, out);
     let date = out.published.as_deref().map(|d| format!("{}000000", d.replace('-', ""))).unwrap_or_default();
     let (collection, identifier) = match (&doc.url, &doc.id) {
         (Some(url), _) => ("1", url.clone()),
@@ -62,11 +93,11 @@ pub fn fields(record_id: &str, doc: &Document, out: &Extraction) -> Vec<String> 
         (None, None) => ("2", record_id.to_string()),
     };
     let source = doc.source.clone().or_else(|| doc.url.as_deref().and_then(domain)).unwrap_or_default();
-    let (v1_counts, v21_counts) = counts(out);
-    let (v1_locations, v2_locations) = locations(out);
-    let (v1_persons, v2_persons) = names(out, |l| l == Label::Person);
-    let (v1_orgs, v2_orgs) = names(out, |l| l == Label::Org);
-    let (_, all_names) = names(out, |_| true);
+    let (v1_counts, v21_counts) = counts(out, at);
+    let (v1_locations, v2_locations) = locations(out, at);
+    let (v1_persons, v2_persons) = names(out, at, |l| l == Label::Person);
+    let (v1_orgs, v2_orgs) = names(out, at, |l| l == Label::Org);
+    let (_, all_names) = names(out, at, |_| true);
     let tone = out.tone.map_or_else(String::new, |t| {
         format!(
             "{},{},{},{},{},{},{}",
@@ -91,7 +122,7 @@ pub fn fields(record_id: &str, doc: &Document, out: &Extraction) -> Vec<String> 
         v1_counts,
         v21_counts,
         themes_v1(out),
-        themes_v2(out),
+        themes_v2(out, at),
         v1_locations,
         v2_locations,
         v1_persons,
@@ -99,15 +130,15 @@ pub fn fields(record_id: &str, doc: &Document, out: &Extraction) -> Vec<String> 
         v1_orgs,
         v2_orgs,
         tone,
-        dates(out),
+        dates(out, at),
         gcam,
         String::new(),
         String::new(),
         String::new(),
         String::new(),
-        quotations(out),
+        quotations(out, at),
         all_names,
-        amounts(out),
+        amounts(out, at),
         String::new(),
         extras,
     ]
@@ -150,9 +181,12 @@ fn themes_v1(out: &Extraction) -> String {
     out.themes.iter().map(|t| format!("{};", clean_no_comma(&t.code))).collect()
 }
 
-fn themes_v2(out: &Extraction) -> String {
-    let mut pairs: Vec<(usize, &str)> =
-        out.themes.iter().flat_map(|t| t.evidence.iter().map(move |e| (e.start, t.code.as_str()))).collect();
+fn themes_v2(out: &Extraction, at: &At) -> String {
+    let mut pairs: Vec<(usize, &str)> = out
+        .themes
+        .iter()
+        .flat_map(|t| t.evidence.iter().map(move |e| (at.of(e.field, e.start), t.code.as_str())))
+        .collect();
     pairs.sort();
     pairs.iter().map(|(offset, code)| format!("{},{offset};", clean_no_comma(code))).collect()
 }
@@ -224,7 +258,7 @@ fn location_fields(place: &Place) -> Option<(u8, String, String, String, String,
     Some((kind, full, fips.clone(), fips, num(place.lat), num(place.lon), feature))
 }
 
-fn locations(out: &Extraction) -> (String, String) {
+fn locations(out: &Extraction, at: &At) -> (String, String) {
     let mut v1 = String::new();
     let mut v2 = String::new();
     let mut seen: Vec<usize> = Vec::new();
@@ -232,7 +266,7 @@ fn locations(out: &Extraction) -> (String, String) {
     for e in out.entities.iter().filter(|e| e.place.is_some()) {
         for &m in &e.mentions {
             if let Some(mention) = out.mentions.get(m).filter(|m| m.kind == MentionKind::Name) {
-                mentions.push((mention.start, e.id));
+                mentions.push((at.of(mention.field, mention.start), e.id));
             }
         }
     }
@@ -250,7 +284,7 @@ fn locations(out: &Extraction) -> (String, String) {
 }
 
 /// Unique names (V1) and every mention with its offset (V2) of the entities whose label passes `keep`.
-fn names(out: &Extraction, keep: impl Fn(Label) -> bool) -> (String, String) {
+fn names(out: &Extraction, at: &At, keep: impl Fn(Label) -> bool) -> (String, String) {
     let mut v1: Vec<String> = Vec::new();
     let mut v2 = String::new();
     // GKG lists names: pronouns and descriptions are left out.
@@ -260,12 +294,12 @@ fn names(out: &Extraction, keep: impl Fn(Label) -> bool) -> (String, String) {
         if !v1.contains(&name) {
             v1.push(name);
         }
-        let _ = write!(v2, "{},{};", clean_no_comma(&m.text), m.start);
+        let _ = write!(v2, "{},{};", clean_no_comma(&m.text), at.of(m.field, m.start));
     }
     (v1.join(";"), v2)
 }
 
-fn counts(out: &Extraction) -> (String, String) {
+fn counts(out: &Extraction, at: &At) -> (String, String) {
     let mut v1 = String::new();
     let mut v21 = String::new();
     for q in &out.quantities {
@@ -286,12 +320,12 @@ fn counts(out: &Extraction) -> (String, String) {
         };
         let block = format!("{}#{}#{object}#{location}", count_type(event), num(q.value));
         let _ = write!(v1, "{block};");
-        let _ = write!(v21, "{block}#{};", q.start);
+        let _ = write!(v21, "{block}#{};", at.of(q.field, q.start));
     }
     (v1, v21)
 }
 
-fn dates(out: &Extraction) -> String {
+fn dates(out: &Extraction, at: &At) -> String {
     let mut s = String::new();
     for t in out.times.iter().filter(|t| t.kind == TimeKind::Date) {
         let parts: Vec<&str> = t.value.split('-').collect();
@@ -306,30 +340,30 @@ fn dates(out: &Extraction) -> String {
             (None, Some(m), Some(d)) if parts.first() == Some(&"XXXX") => (4, m, d, 0),
             _ => continue,
         };
-        let _ = write!(s, "{resolution}#{m}#{d}#{y}#{};", t.start);
+        let _ = write!(s, "{resolution}#{m}#{d}#{y}#{};", at.of(t.field, t.start));
     }
     s
 }
 
-fn quotations(out: &Extraction) -> String {
+fn quotations(out: &Extraction, at: &At) -> String {
     out.quotes
         .iter()
         .map(|q| {
             let quote: String =
                 q.text.chars().map(|c| if matches!(c, '\t' | '\n' | '\r' | '#' | '|') { ' ' } else { c }).collect();
             let verb = clean(q.verb.as_deref().unwrap_or(""));
-            format!("{}|{}|{verb}|{quote}", q.start, q.end.saturating_sub(q.start))
+            format!("{}|{}|{verb}|{quote}", at.of(q.field, q.start), q.end.saturating_sub(q.start))
         })
         .collect::<Vec<_>>()
         .join("#")
 }
 
-fn amounts(out: &Extraction) -> String {
+fn amounts(out: &Extraction, at: &At) -> String {
     let mut s = String::new();
     for q in &out.quantities {
         if matches!(q.kind, QuantityKind::Count | QuantityKind::Money | QuantityKind::Measure) {
             let object = clean_no_comma(q.unit.as_deref().unwrap_or(""));
-            let _ = write!(s, "{},{object},{};", num(q.value), q.start);
+            let _ = write!(s, "{},{object},{};", num(q.value), at.of(q.field, q.start));
         }
     }
     s
@@ -363,6 +397,7 @@ mod tests {
         let mention = |start, end, text: &str, label, entity, sentence| Mention {
             start,
             end,
+            field: Field::Text,
             text: text.into(),
             kind: MentionKind::Name,
             label,
@@ -392,6 +427,7 @@ mod tests {
             times: vec![Time {
                 start: 0,
                 end: 0,
+                field: Field::Text,
                 text: String::new(),
                 kind: TimeKind::Date,
                 value: "2024-07".into(),
@@ -401,6 +437,7 @@ mod tests {
             quantities: vec![Quantity {
                 start: 69,
                 end: 78,
+                field: Field::Text,
                 text: "12 people".into(),
                 kind: QuantityKind::Count,
                 value: 12.0,
@@ -413,15 +450,16 @@ mod tests {
             quotes: vec![Quote {
                 start: 38,
                 end: 53,
+                field: Field::Text,
                 text: "We came in peace".into(),
-                speaker: Some(Span { start: 56, end: 58, text: "he".into() }),
+                speaker: Some(Span { start: 56, end: 58, field: Field::Text, text: "he".into() }),
                 entity: None,
                 verb: Some("said".into()),
             }],
             themes: vec![Theme {
                 code: "DIPLOMACY".into(),
                 score: 0.4,
-                evidence: vec![Span { start: 44, end: 49, text: "peace".into() }],
+                evidence: vec![Span { start: 44, end: 49, field: Field::Text, text: "peace".into() }],
             }],
             tone: Some(Tone {
                 tone: 2.5,
@@ -460,6 +498,28 @@ mod tests {
         // Iran is a country (type 1, FIPS IR, feature id = FIPS); Baghdad a world city in Iraq (FIPS IZ).
         assert_eq!(field("V1LOCATIONS"), "1#Iran#IR#IR#33.34#44.4#IR;4#Baghdad, Iraq#IZ#IZ#33.34#44.4#98182;");
         assert!(field("V2ENHANCEDLOCATIONS").ends_with("#98182#28;"));
+    }
+
+    #[test]
+    fn offsets_count_over_the_title_and_the_text() {
+        let (doc, mut out) = sample();
+        let line = |out: &Extraction| row("doc-1", &doc, out);
+        let before = line(&out);
+        assert!(before.contains("Iran,0;Baghdad,28;"), "{before}");
+        // The title read as the first segment: text offsets come after it and a line break.
+        let title = crate::model::Segment {
+            start: 0,
+            end: 21,
+            field: Field::Title,
+            kind: crate::model::SegmentKind::Headline,
+            casing: crate::model::Casing::Mixed,
+            detached: false,
+        };
+        out.segments.insert(0, title);
+        out.mentions.push(Mention { field: Field::Title, start: 0, end: 4, ..out.mentions[0].clone() });
+        let after = line(&out);
+        assert!(after.contains("Iran,22;Baghdad,50;Iran,0;"), "{after}");
+        assert!(!after.contains("38|15|said") && after.contains("60|15|said"), "{after}");
     }
 
     #[test]

@@ -112,8 +112,8 @@ impl Summary {
     /// `out.events`, which must be the events the stage was given.
     pub fn write_into(self, offsets: &OffsetConverter<'_>, out: &mut Extraction) {
         let span = |(start, end): (usize, usize)| {
-            let (s, e) = offsets.span(start, end);
-            Span { start: s, end: e, text: offsets.text(start, end).to_string() }
+            let at = offsets.span(start, end);
+            Span { start: at.start, end: at.end, field: at.field, text: offsets.text(start, end).to_string() }
         };
         out.tone = Some(self.tone);
         if out.sentences.len() == self.sentence_tones.len() {
@@ -126,8 +126,8 @@ impl Summary {
             .quotes
             .into_iter()
             .map(|q| {
-                let Span { start, end, text } = span((q.start, q.end));
-                model::Quote { start, end, text, speaker: q.speaker.map(span), entity: q.entity, verb: q.verb }
+                let Span { start, end, field, text } = span((q.start, q.end));
+                model::Quote { start, end, field, text, speaker: q.speaker.map(span), entity: q.entity, verb: q.verb }
             })
             .collect();
         out.themes = self

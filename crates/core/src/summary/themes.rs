@@ -314,7 +314,7 @@ mod tests {
         let actor = EventActor { entity: None, code: "IRNCOP".into(), text: "police".into() };
         let event = Event {
             sentence: 0,
-            trigger: Span { start: 12, end: 17, text: "fired".into() },
+            trigger: Span { start: 12, end: 17, field: crate::model::Field::Text, text: "fired".into() },
             cameo: "145".into(),
             plover: None,
             quad_class: 4,

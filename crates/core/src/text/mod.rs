@@ -2,7 +2,8 @@
 //! sentences, segments and their casing.
 //!
 //! Stages work on the normalized text in byte offsets; only the pipeline turns those into the caller's offsets
-//! (`Text::span`).
+//! (`Text::converter`). A document's title is read with its body as one text ([`Composed`]): the title, a blank
+//! line, the body; the converter maps every span back to the field it lies in.
 
 mod normalize;
 mod offsets;
@@ -11,17 +12,77 @@ mod sentence;
 mod tokenize;
 
 pub use normalize::{Normalized, OffsetMap, normalize};
-pub use offsets::OffsetConverter;
+pub use offsets::{Located, OffsetConverter};
 pub use segment::{Segment, casing_of, segment};
 pub use sentence::{Sentence, sentences};
 pub use tokenize::{Token, is_abbreviation, tokenize};
 
-use crate::model::Offsets;
+use std::borrow::Cow;
+
+use crate::model::{Offsets, SegmentKind};
+
+/// What lies between the title and the body of a composed text: a blank line, so that no token, sentence or
+/// segment runs from one into the other.
+const SEPARATOR: &str = "\n\n";
+
+/// The text the stages read: a document's title (when there is one to read), a blank line and its body.
+#[derive(Debug, Clone)]
+pub struct Composed<'a> {
+    text: Cow<'a, str>,
+    split: Option<Split>,
+}
+
+/// Where the title ends and the body starts in a composed text, in its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// One past the title's last byte.
+    pub title_end: usize,
+    /// The body's first byte.
+    pub body_start: usize,
+}
+
+impl<'a> Composed<'a> {
+    /// The title and the body laid end to end; the body alone (borrowed) when the title is absent, blank, or
+    /// the body's first line already (a title that the text repeats is read there, once).
+    pub fn new(title: Option<&str>, body: &'a str) -> Self {
+        match title.filter(|t| !t.trim().is_empty() && !same_words(t, body.lines().next().unwrap_or(""))) {
+            None => Composed { text: Cow::Borrowed(body), split: None },
+            Some(title) => {
+                let split = Split { title_end: title.len(), body_start: title.len() + SEPARATOR.len() };
+                Composed { text: Cow::Owned([title, SEPARATOR, body].concat()), split: Some(split) }
+            }
+        }
+    }
+
+    /// The composed text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the title ends and the body starts, when there is a title.
+    pub fn split(&self) -> Option<Split> {
+        self.split
+    }
+}
+
+/// True when `a` and `b` are the same words, whatever their spacing and case.
+fn same_words(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
 
 /// A document's text, analysed: what every later stage reads.
 #[derive(Debug)]
 pub struct Text<'a> {
     original: &'a str,
+    /// Where the title ends and the body starts in `original`, when it holds a title.
+    split: Option<Split>,
     normalized: Normalized<'a>,
     /// Tokens in order, in normalized byte offsets.
     pub tokens: Vec<Token>,
@@ -34,14 +95,50 @@ pub struct Text<'a> {
 impl<'a> Text<'a> {
     /// Normalizes, tokenizes and splits `original`.
     pub fn new(original: &'a str) -> Self {
-        let normalized = normalize(original);
-        let tokens = tokenize(&normalized.text);
-        let segments = segment(&normalized.text);
-        let sentences = sentences(&normalized.text, &tokens, &segments);
-        Text { original, normalized, tokens, sentences, segments }
+        Text::analyse(original, None)
     }
 
-    /// The caller's text.
+    /// Normalizes, tokenizes and splits a title and body: the title is the first segment, a headline whatever
+    /// its casing (which is measured as any segment's), and the body's segments follow.
+    pub fn composed(composed: &'a Composed<'_>) -> Self {
+        Text::analyse(composed.text(), composed.split())
+    }
+
+    fn analyse(original: &'a str, split: Option<Split>) -> Self {
+        let normalized = normalize(original);
+        let tokens = tokenize(&normalized.text);
+        let segments = match split {
+            None => segment(&normalized.text),
+            Some(split) => {
+                let text = &normalized.text;
+                let title_end = normalized.map.normalized(split.title_end, text.len());
+                let body_start = normalized.map.normalized(split.body_start, text.len());
+                let title = &text[..title_end];
+                let start = title.len() - title.trim_start().len();
+                let end = start + title.trim().len();
+                let casing = casing_of(&title[start..end]);
+                // (A title that normalization leaves blank, such as a lone zero-width space, is no segment.)
+                let headline = (start < end).then_some(Segment {
+                    start,
+                    end,
+                    kind: SegmentKind::Headline,
+                    casing,
+                    detached: false,
+                });
+                let body = segment(&text[body_start..]).into_iter().map(|s| Segment {
+                    start: s.start + body_start,
+                    end: s.end + body_start,
+                    ..s
+                });
+                headline.into_iter().chain(body).collect()
+            }
+        };
+        let sentences = sentences(&normalized.text, &tokens, &segments);
+        Text { original, split, normalized, tokens, sentences, segments }
+    }
+
+    /// The text the stages read, in the caller's characters: the document's text, or its title and text
+    /// composed (see [`Composed`]).
     pub fn original(&self) -> &'a str {
         self.original
     }
@@ -82,6 +179,6 @@ impl<'a> Text<'a> {
 
     /// A converter from normalized byte offsets to the caller's offsets in `unit`.
     pub fn converter(&self, unit: Offsets) -> OffsetConverter<'_> {
-        OffsetConverter::new(self.original, &self.normalized.map, unit)
+        OffsetConverter::new(self.original, &self.normalized.map, self.split, unit)
     }
 }

@@ -62,6 +62,21 @@ impl OffsetMap {
         }
     }
 
+    /// The normalized offset of original offset `at`: the first normalized offset whose span would start at or
+    /// after it (`normalized_len` is the length of the normalized text).
+    pub fn normalized(&self, at: usize, normalized_len: usize) -> usize {
+        let (mut low, mut high) = (0, normalized_len);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.start(mid) < at {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
     /// True when normalized and original offsets are the same everywhere.
     pub fn is_identity(&self) -> bool {
         self.breaks.is_empty()
@@ -215,6 +230,17 @@ mod tests {
             "Baghdad airport",
             &[("Baghdad", "Bag\u{200B}hdad"), ("airport", "airport")],
         );
+    }
+
+    #[test]
+    fn original_offsets_map_to_normalized_ones() {
+        let original = "Iran\u{2019}s \u{201C}plan\u{201D}\u{2026}\n\nBody";
+        let n = normalize(original);
+        assert_eq!(n.text, "Iran's \"plan\"...\n\nBody");
+        let body = original.find("\n\nBody").unwrap_or(0);
+        assert_eq!(n.map.normalized(body, n.text.len()), n.text.find("\n\nBody").unwrap_or(0));
+        assert_eq!(n.map.normalized(0, n.text.len()), 0);
+        assert_eq!(n.map.normalized(original.len(), n.text.len()), n.text.len());
     }
 
     #[test]

@@ -32,9 +32,10 @@ pub struct Parse {
     pub meaning: Meaning,
 }
 
-/// The rules over one sentence, tokens `..end`.
+/// The rules over one sentence, tokens `start..end` (words before `start` are still read as context).
 pub struct Rules<'t, 'a> {
     t: &'t Tokens<'a>,
+    start: usize,
     end: usize,
 }
 
@@ -46,9 +47,9 @@ fn is_period_noun(w: &str) -> bool {
 }
 
 impl<'t, 'a> Rules<'t, 'a> {
-    /// Rules over tokens `..end` (the end of the sentence).
-    pub fn new(t: &'t Tokens<'a>, end: usize) -> Self {
-        Rules { t, end: end.min(t.low.len()) }
+    /// Rules over the sentence of tokens `start..end`.
+    pub fn new(t: &'t Tokens<'a>, start: usize, end: usize) -> Self {
+        Rules { t, start, end: end.min(t.low.len()) }
     }
 
     fn low(&self, i: usize) -> &'a str {
@@ -715,7 +716,8 @@ impl<'t, 'a> Rules<'t, 'a> {
     /// True for a capitalized word inside a mixed-case sentence: part of a name ("This Week", "High Noon").
     fn in_name(&self, i: usize) -> bool {
         let cased = self.t.cased.get(i).copied().unwrap_or(false);
-        let first = i == 0 || matches!(self.prev(i), "." | "``" | "\"" | "''" | ":" | "(" | "'" | "“" | "‘");
+        // (A sentence's first word: a headline or paragraph before it may end without a stop.)
+        let first = i == self.start || matches!(self.prev(i), "." | "``" | "\"" | "''" | ":" | "(" | "'" | "“" | "‘");
         cased && !first && self.raw(i).starts_with(|c: char| c.is_uppercase())
     }
 

@@ -62,7 +62,7 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
     // The date the story last named explicitly ("in 1995", "on Oct. 23, 1998").
     let mut reference: Option<(i32, Option<i8>, Option<i8>)> = None;
     for (s, sentence) in text.sentences.iter().enumerate() {
-        let rules = Rules::new(&tokens, sentence.end_token);
+        let rules = Rules::new(&tokens, sentence.first_token, sentence.end_token);
         let mut i = sentence.first_token;
         while i < sentence.end_token {
             let Some(mut parse) = rules.parse_at(i) else {

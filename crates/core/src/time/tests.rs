@@ -102,6 +102,9 @@ fn extents_follow_timebank() {
     assert_eq!(one("The third-quarter loss widened.", p).0, "third-quarter");
     assert_eq!(one("He arrived in July.", p).0, "July");
     assert_eq!(one("It ended about two years ago.", p).0, "about two years ago");
+    // A paragraph's first word after a headline without a stop is no part of a name.
+    let found = times("Champion in waiting\n\nLast April, she spoke to us.", Some(p));
+    assert_eq!(found.first().map(|t| t.0.as_str()), Some("Last April"), "{found:?}");
 }
 
 #[test]
