@@ -207,7 +207,7 @@ fn the_page_highlights_the_seed_article() {
             state: document.body.dataset.state,
             status: document.getElementById('status').textContent,
             marks: [...document.querySelectorAll('#doc mark')].map(m => [m.dataset.field, +m.dataset.start, +m.dataset.end, m.dataset.label, m.firstChild.textContent]),
-            headline: document.querySelector('#doc .headline')?.textContent,
+            headline: [...document.querySelector('#doc .headline').childNodes].map(n => n.nodeType === 3 ? n.textContent : n.firstChild.textContent).join(''),
             text: document.getElementById('doc').textContent,
             dots: document.querySelectorAll('#dots circle').length,
             times: document.querySelectorAll('#times tbody tr').length,
