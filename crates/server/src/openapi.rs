@@ -1,16 +1,16 @@
 //! The OpenAPI document served at `/openapi.json`: the paths come from the handlers' `#[utoipa::path]`
-//! annotations, and the component schemas from the very types the routes read and write (`Document`,
+//! annotations, and the component schemas from the very types the routes read and write (`Input`,
 //! `Extraction`, the error and info bodies), through their schemars JSON Schemas, so the document cannot drift
 //! from what the server does. A test checks that every route of `routes()` is in it and nothing else.
 
 use axum::Json;
-use gleaner_core::{Document, Extraction};
+use gleaner_core::Extraction;
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
 use crate::error::ErrorResponse;
-use crate::routes::{Health, Info, ItemError};
+use crate::routes::{Health, Info, Input, ItemError};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -38,7 +38,7 @@ pub fn spec() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_else(|_| json!({}));
     let mut generator =
         SchemaSettings::draft2020_12().with(|s| s.definitions_path = "/components/schemas".into()).into_generator();
-    generator.subschema_for::<Document>();
+    generator.subschema_for::<Input>();
     generator.subschema_for::<Extraction>();
     generator.subschema_for::<ErrorResponse>();
     generator.subschema_for::<ItemError>();
@@ -47,7 +47,7 @@ pub fn spec() -> Value {
     let mut schemas = generator.take_definitions(true);
     schemas.insert(
         "DocumentBatch".into(),
-        json!({"type": "array", "items": {"$ref": "#/components/schemas/Document"},
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/Input"},
                "description": "Documents to extract, at most --max-batch of them"}),
     );
     schemas.insert(

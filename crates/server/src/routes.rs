@@ -9,6 +9,7 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use gleaner_core::model::HtmlPage;
 use gleaner_core::provenance::Resource;
 use gleaner_core::{Config, Document, Extraction, Extractor, Offsets};
 use schemars::JsonSchema;
@@ -55,12 +56,69 @@ impl AppState {
         Ok(slot.get_or_init(|| extractor))
     }
 
-    /// Extracts one document that has passed the checks.
-    fn extract(&self, options: Options, document: &Document) -> Result<Extraction, ApiError> {
-        self.extractor(options)?.extract(document).map_err(|e| match e {
+    /// Extracts one document that has passed the checks (reading its page first, when it is one).
+    fn extract(&self, options: Options, input: Input) -> Result<Extraction, ApiError> {
+        let extractor = self.extractor(options)?;
+        let (document, page) = input.read();
+        let extraction = extractor.extract(&document).map_err(|e| match e {
             gleaner_core::Error::DocumentTooLarge { .. } => ApiError::new(Code::DocumentTooLarge, e.to_string()),
             e => ApiError::new(Code::Internal, e.to_string()),
+        })?;
+        Ok(match page {
+            // A page's record carries the text that was read (its spans point into it) and the title read with it.
+            Some(html) => {
+                Extraction { text: Some(document.text), title: document.title, html: Some(html), ..extraction }
+            }
+            None => extraction,
         })
+    }
+}
+
+/// What `/v1/extract` reads (and each item of a batch): a `Document`, or a web page in `html` instead of its
+/// `text`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+pub struct Input {
+    /// The caller's identifier, copied to the output.
+    #[serde(default)]
+    id: Option<String>,
+    /// The article body: output offsets point into it (or into `title`, where a span's `field` says so). Give
+    /// `text` or `html`.
+    #[serde(default)]
+    text: Option<String>,
+    /// A web page instead of `text`, read as `gleaner extract` reads one: its article text (without navigation,
+    /// comments, share bars, related links …) comes back as the output's `text`, which the spans point into,
+    /// with the `title` read and the page's `html` metadata; the page's title, date, canonical URL and site name
+    /// fill the fields below that the request left out.
+    #[serde(default)]
+    html: Option<String>,
+    /// The headline, read as the document's first segment (spans there say `"field": "title"`).
+    #[serde(default)]
+    title: Option<String>,
+    /// Publication date or time (ISO 8601): the anchor for relative dates.
+    #[serde(default)]
+    published: Option<String>,
+    /// The publisher's name.
+    #[serde(default)]
+    source: Option<String>,
+    /// The article's URL.
+    #[serde(default)]
+    url: Option<String>,
+}
+
+impl Input {
+    /// The document to extract from, and for a page what the page said about itself.
+    fn read(self) -> (Document, Option<HtmlPage>) {
+        let Input { id, text, html, title, published, source, url } = self;
+        let given = Document { id, text: text.clone().unwrap_or_default(), title, published, source, url };
+        match (text, html) {
+            (None, Some(html)) => {
+                // The JSON string is Unicode already, whatever charset the page declares.
+                let (document, page) =
+                    gleaner_html::record::document(html.as_bytes(), Some("text/html; charset=utf-8"), given);
+                (document, Some(page))
+            }
+            _ => (given, None),
+        }
     }
 }
 
@@ -84,13 +142,13 @@ type Shared = State<Arc<AppState>>;
 type QueryOptions = Result<Query<Options>, QueryRejection>;
 type Body = Result<Bytes, BytesRejection>;
 
-/// `POST /v1/extract`: one `Document` in, one `Extraction` out.
+/// `POST /v1/extract`: one document (its `text`, or a web page in `html`) in, one `Extraction` out.
 #[utoipa::path(
     post,
     path = "/v1/extract",
     tag = "extract",
     params(Options),
-    request_body(content = ref("#/components/schemas/Document"), content_type = "application/json"),
+    request_body(content = ref("#/components/schemas/Input"), content_type = "application/json"),
     responses(
         (status = 200, description = "What was found", body = ref("#/components/schemas/Extraction")),
         (status = "4XX", description = "A refusal: see the codes", body = ref("#/components/schemas/ErrorResponse")),
@@ -106,10 +164,10 @@ pub async fn extract(State(state): Shared, headers: HeaderMap, query: QueryOptio
         }
         let options = options(query)?;
         let body = body.map_err(body_error)?;
-        let document = parse_document(&body)?;
-        check_size(&document, state.limits.max_doc)?;
+        let input = parse_document(&body)?;
+        check_size(&input, state.limits.max_doc)?;
         let job_state = state.clone();
-        state.workers.run(deadline, move || job_state.extract(options, &document)).await?
+        state.workers.run(deadline, move || job_state.extract(options, input)).await?
     };
     match work.await {
         Ok(extraction) => Json(extraction).into_response(),
@@ -221,8 +279,8 @@ impl AppState {
 
     fn batch_item(&self, index: usize, item: &[u8], options: Options) -> Vec<u8> {
         let result = parse_document(item)
-            .and_then(|document| check_size(&document, self.limits.max_doc).map(|()| document))
-            .and_then(|document| self.extract(options, &document));
+            .and_then(|input| check_size(&input, self.limits.max_doc).map(|()| input))
+            .and_then(|input| self.extract(options, input));
         let failed = match result.map(|extraction| serde_json::to_vec(&extraction)) {
             Ok(Ok(json)) => return json,
             Ok(Err(e)) => ApiError::new(Code::Internal, format!("cannot serialize: {e}")),
@@ -417,29 +475,30 @@ fn body_error(rejection: BytesRejection) -> ApiError {
     ApiError::new(Code::InvalidJson, format!("the body could not be read: {}", rejection.body_text()))
 }
 
-/// A `Document` from JSON, with the precise reason when it is not one.
-fn parse_document(bytes: &[u8]) -> Result<Document, ApiError> {
+/// A document (`Input`) from JSON, with the precise reason when it is not one.
+fn parse_document(bytes: &[u8]) -> Result<Input, ApiError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ApiError::new(Code::InvalidJson, e.to_string()))?;
     let serde_json::Value::Object(object) = &value else {
         return Err(ApiError::new(Code::InvalidDocument, "a document is a JSON object"));
     };
-    match object.get("text") {
-        None | Some(serde_json::Value::Null) => {
-            return Err(ApiError::new(Code::MissingText, "the document has no \"text\""));
+    let given = |name| object.get(name).filter(|v| !v.is_null());
+    for name in ["text", "html"] {
+        if given(name).is_some_and(|v| !v.is_string()) {
+            return Err(ApiError::new(Code::TextNotString, format!("\"{name}\" must be a string")));
         }
-        Some(serde_json::Value::String(_)) => {}
-        Some(_) => return Err(ApiError::new(Code::TextNotString, "\"text\" must be a string")),
+    }
+    if given("text").is_none() && given("html").is_none() {
+        return Err(ApiError::new(Code::MissingText, "the document has no \"text\" (nor \"html\")"));
     }
     serde_json::from_value(value).map_err(|e| ApiError::new(Code::InvalidDocument, e.to_string()))
 }
 
-fn check_size(document: &Document, max: usize) -> Result<(), ApiError> {
-    if document.text.len() > max {
-        return Err(ApiError::new(
-            Code::DocumentTooLarge,
-            format!("text of {} bytes exceeds --max-doc {max}", document.text.len()),
-        ));
+/// A text larger than `--max-doc` is refused before it takes a turn (a page's text is checked once read).
+fn check_size(input: &Input, max: usize) -> Result<(), ApiError> {
+    let bytes = input.text.as_ref().map_or(0, String::len);
+    if bytes > max {
+        return Err(ApiError::new(Code::DocumentTooLarge, format!("text of {bytes} bytes exceeds --max-doc {max}")));
     }
     Ok(())
 }

@@ -251,6 +251,34 @@ fn the_page_highlights_the_seed_article() {
     assert_eq!(seen["quantities"], count("quantities"));
     assert_eq!(seen["events"], count("events"));
 
+    // A pasted web page: the page shows the article the server read, under the headline it read.
+    let html = "<html><head><title>Floods close roads in Ohio | The Gazette</title></head><body><nav><a href=\"/\">Home</a>\
+        <a href=\"/world\">World</a></nav><article><h1>Floods close roads in Ohio</h1><p>Heavy rain flooded roads \
+        across Columbus on Monday, and schools closed for the day.</p><p>The river is expected to crest on Tuesday, \
+        officials said.</p></article><footer>Copyright The Gazette</footer></body></html>";
+    let paste = format!(
+        "document.getElementById('title').value = ''; document.getElementById('text').value = {}; \
+         document.body.dataset.state = 'busy'; document.getElementById('extract').click(); true",
+        json!(html)
+    );
+    assert_eq!(page.eval(&paste), json!(true));
+    page.wait("document.body.dataset.state === 'done' || document.body.dataset.state === 'error'");
+    let words = "(box) => box ? [...box.childNodes].map(n => n.nodeType === 3 ? n.textContent : n.firstChild.textContent).join('') : null";
+    let seen = page.eval(&format!(
+        "JSON.stringify({{ state: document.body.dataset.state, status: document.getElementById('status').textContent,
+            headline: ({words})(document.querySelector('#doc .headline')),
+            body: ({words})(document.querySelector('#doc .body')),
+            titled: [...document.querySelectorAll('#doc .headline mark')].map(m => m.firstChild.textContent) }})"
+    ));
+    let seen: Value = serde_json::from_str(seen.as_str().unwrap()).unwrap();
+    assert_eq!(seen["state"], "done", "{}", seen["status"]);
+    let x = server
+        .send(&Request::post_json("/v1/extract?offsets=utf16", json!({"html": html}).to_string().as_bytes()))
+        .json();
+    assert_eq!((&seen["headline"], &seen["body"]), (&x["title"], &x["text"]));
+    assert!(x["text"].as_str().unwrap().starts_with("Heavy rain flooded roads"), "{x}");
+    assert_eq!(seen["titled"], json!(["Ohio"]));
+
     let shot = page.call("Page.captureScreenshot", json!({"format": "png", "captureBeyondViewport": true}));
     let png = data_encoding::BASE64.decode(shot["data"].as_str().unwrap().as_bytes()).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000, "{} bytes", png.len());

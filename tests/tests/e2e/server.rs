@@ -13,6 +13,43 @@ fn post<'a>(path: &'a str, content_type: &'a str, body: &'a [u8]) -> Request<'a>
 }
 
 #[test]
+fn a_web_page_is_read_as_gleaner_extract_reads_one() {
+    let server = Server::start(&[]);
+    let html = "<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Storm closes schools in Oslo | The Gazette\
+        </title><meta property=\"article:published_time\" content=\"2024-03-05T09:00:00Z\"></head><body><nav>\
+        <a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>Storm closes schools in Oslo</h1>\
+        <p>A storm closed schools in Oslo on Friday, café owners said.</p><p>Classes resume on Monday, the city \
+        said.</p></article><footer>Copyright The Gazette</footer></body></html>";
+    let body = serde_json::json!({"id": "p", "html": html}).to_string();
+    let response = server.send(&Request::post_json("/v1/extract", body.as_bytes()));
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    let out = response.json();
+    let text = out["text"].as_str().unwrap();
+    // The article without the navigation and footer, its accents intact (a JSON string is Unicode, whatever the
+    // page declares).
+    assert!(text.starts_with("A storm closed schools in Oslo on Friday, café owners said."), "{text}");
+    assert!(!text.contains("Home") && !text.contains("Copyright"), "{text}");
+    assert_eq!((out["id"].as_str(), out["published"].as_str()), (Some("p"), Some("2024-03-05")));
+    assert_eq!(out["html"]["charset"]["source"], "header");
+    assert!(out["title"].as_str().is_some_and(|t| t.starts_with("Storm closes schools")), "{out}");
+    // Spans point into the text read (and into the title read, where they say so).
+    let oslo: Vec<_> = out["mentions"].as_array().unwrap().iter().filter(|m| m["text"] == "Oslo").collect();
+    let field = |m: &serde_json::Value| m["field"].as_str().unwrap_or("text").to_string();
+    let within = |m: &serde_json::Value| {
+        let of = if field(m) == "title" { out["title"].as_str().unwrap() } else { text };
+        let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        of.chars().skip(start).take(end - start).collect::<String>()
+    };
+    assert!(oslo.iter().any(|m| field(m) == "text") && oslo.iter().all(|m| within(m) == "Oslo"), "{oslo:?}");
+    // In a batch, beside a text; a page that is not a string is refused like such a text.
+    let batch = serde_json::json!([{"html": html}, {"text": "Talks resumed."}, {"html": 5}]).to_string();
+    let items = server.send(&Request::post_json("/v1/extract/batch", batch.as_bytes())).json();
+    assert!(items[0]["text"].as_str().is_some_and(|t| t.starts_with("A storm")), "{items}");
+    assert!(items[1].get("text").is_none() && items[1].get("html").is_none(), "{items}");
+    assert_eq!(items[2]["error"]["code"], "text_not_string");
+}
+
+#[test]
 fn routes_and_refusals() {
     let server = Server::start(&["--max-body", "64k", "--max-doc", "8k", "--max-batch", "3"]);
 
@@ -212,7 +249,7 @@ fn openapi_documents_every_route_and_info_the_provenance() {
         }
     }
     let schemas = spec["components"]["schemas"].as_object().unwrap();
-    for name in ["Document", "Extraction", "ErrorResponse", "Info", "Mention", "Event"] {
+    for name in ["Input", "Extraction", "ErrorResponse", "Info", "Mention", "Event"] {
         assert!(schemas.contains_key(name), "{name}");
     }
     // /v1/info names the data the server carries.

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use gleaner_core::model::{
-    Entity, Event, Extraction, Field, Keyphrase, Mention, Place, Quantity, Quote, Theme, Time, Token,
+    Entity, Event, Extraction, Field, HtmlPage, Keyphrase, Mention, Place, Quantity, Quote, Sourced, Theme, Time, Token,
 };
 use serde::Serialize;
 
@@ -300,7 +300,50 @@ const DOCUMENT_COLUMNS: &[Column<Extraction>] = &[
         let codes: Vec<&str> = r.item.warnings.iter().map(|w| w.code.as_str()).collect();
         (!codes.is_empty()).then(|| codes.join(";")).into()
     }),
+    // What a web page said about itself (`html`): each value and where it was found; null for text inputs.
+    opt("html_title", Str, "A page's headline", |r| value(page(r).and_then(|p| p.title.as_ref()))),
+    opt("html_title_source", Str, "Where it was found (`meta:og:title`, `h1` …)", |r| {
+        source(page(r).and_then(|p| p.title.as_ref()))
+    }),
+    opt("html_published", Str, "A page's publication date or time", |r| {
+        value(page(r).and_then(|p| p.published.as_ref()))
+    }),
+    opt(
+        "html_published_source",
+        Str,
+        "Where it was found (`json-ld`, `meta:article:published_time`, `url` …)",
+        |r| source(page(r).and_then(|p| p.published.as_ref())),
+    ),
+    opt("html_author", Str, "A page's author or authors (`; `-separated)", |r| {
+        value(page(r).and_then(|p| p.author.as_ref()))
+    }),
+    opt("html_author_source", Str, "Where it was found", |r| source(page(r).and_then(|p| p.author.as_ref()))),
+    opt("html_url", Str, "A page's canonical URL", |r| value(page(r).and_then(|p| p.url.as_ref()))),
+    opt("html_url_source", Str, "Where it was found", |r| source(page(r).and_then(|p| p.url.as_ref()))),
+    opt("html_site_name", Str, "A page's site name", |r| value(page(r).and_then(|p| p.site_name.as_ref()))),
+    opt("html_site_name_source", Str, "Where it was found", |r| source(page(r).and_then(|p| p.site_name.as_ref()))),
+    opt("html_language", Str, "The language a page declares", |r| value(page(r).and_then(|p| p.language.as_ref()))),
+    opt("html_language_source", Str, "Where it was found", |r| source(page(r).and_then(|p| p.language.as_ref()))),
+    opt("html_description", Str, "A page's own summary", |r| value(page(r).and_then(|p| p.description.as_ref()))),
+    opt("html_description_source", Str, "Where it was found", |r| source(page(r).and_then(|p| p.description.as_ref()))),
+    opt("html_charset", Str, "The character set a page was decoded with", |r| value(page(r).map(|p| &p.charset))),
+    opt("html_charset_source", Str, "`header`, `bom`, `meta` or `detected`", |r| source(page(r).map(|p| &p.charset))),
+    opt("html_paragraphs", Int, "Paragraphs of a page's text", |r| page(r).map(|p| p.paragraphs).into()),
+    opt("html_headings", Int, "Headings of a page's text", |r| page(r).map(|p| p.headings).into()),
 ];
+
+/// What a web page said about itself, when the record was one.
+fn page<'a>(r: &Item<'a, Extraction>) -> Option<&'a HtmlPage> {
+    r.item.html.as_ref()
+}
+
+fn value(found: Option<&Sourced>) -> Value<'_> {
+    found.map(|s| s.value.as_str()).into()
+}
+
+fn source(found: Option<&Sourced>) -> Value<'_> {
+    found.map(|s| s.source.as_str()).into()
+}
 
 /// The error columns of `documents`, filled only for failed records.
 const ERROR_COLUMNS: [ColumnInfo; 4] = [
@@ -651,6 +694,29 @@ mod tests {
         let mut rows = 0;
         TABLES[0].rows(&Doc { doc: 0, id: None, result: Ok(&x) }, &mut |_| rows += 1);
         assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn documents_carry_what_a_page_said_about_itself() {
+        let found = |value: &str, source: &str| Some(Sourced { value: value.into(), source: source.into() });
+        let html = HtmlPage {
+            published: found("2024-03-05T09:00:00Z", "json-ld"),
+            charset: Sourced { value: "windows-1252".into(), source: "meta".into() },
+            paragraphs: 4,
+            ..HtmlPage::default()
+        };
+        let x = Extraction { html: Some(html), ..Extraction::default() };
+        let columns = TABLES[0].columns();
+        let mut row = Vec::new();
+        TABLES[0].rows(&Doc { doc: 0, id: None, result: Ok(&x) }, &mut |values| {
+            row = columns.iter().map(|c| c.name).zip(values.iter().map(|v| format!("{v:?}"))).collect::<Vec<_>>();
+        });
+        let at = |name: &str| row.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
+        assert_eq!(at("html_published"), Some(r#"Str("2024-03-05T09:00:00Z")"#));
+        assert_eq!(at("html_published_source"), Some(r#"Str("json-ld")"#));
+        assert_eq!(at("html_charset_source"), Some(r#"Str("meta")"#));
+        assert_eq!(at("html_paragraphs"), Some("Int(4)"));
+        assert_eq!(at("html_author"), Some("Null"));
     }
 
     #[test]
