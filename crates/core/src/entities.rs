@@ -7,6 +7,9 @@ use crate::model::{Casing, Label, SegmentKind};
 use crate::tag::lexicon::{GazKind, Lexicon};
 use crate::tag::{EntityKind, Pos, Tags};
 use crate::text::Text;
+use names::{Name, NameIndex};
+
+mod names;
 
 /// A mention: a tagged span with its fine label.
 #[derive(Debug, Clone, PartialEq)]
@@ -499,34 +502,43 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
 
     // Entities, in order of first mention; `names[e]` is the fullest mention so far.
     let mut names: Vec<usize> = Vec::new();
+    let acronyms: Vec<Option<String>> = (0..out.mentions.len())
+        .map(|m| {
+            (folded[m].len() == 1 && is_acronym(text.token_text(out.mentions[m].first_token)))
+                .then(|| folded[m][0].to_uppercase().replace(['.', '&'], ""))
+        })
+        .collect();
+    let initials: Vec<Option<String>> = folded.iter().map(|words| (words.len() > 1).then(|| initials(words))).collect();
+    let name_of = |m: usize, mentions: &[Mention]| Name {
+        words: &folded[m],
+        family: family(mentions[m].label),
+        acronym: acronyms[m].as_deref(),
+        initials: initials[m].as_deref(),
+    };
+    let mut index = NameIndex::default();
     for m in 0..out.mentions.len() {
         let fam = family(out.mentions[m].label);
         let mine = &folded[m];
         let joined = if let Some(b) = bracketed[m] {
             Some(out.mentions[b].entity)
         } else {
-            (0..names.len()).rev().find(|&e| {
+            index.latest(&name_of(m, &out.mentions), |e| {
                 let name = names[e];
                 let other = &folded[name];
                 let other_fam = family(out.mentions[name].label);
+                // One name's acronym is the other's initials ("SEC", "Securities and Exchange Commission"); an
+                // acronym may be tagged apart from its name ("SEC" as MISC), so these join across families.
+                let abbreviates = |short: usize, long: usize| {
+                    acronyms[short].is_some() && initials[long].is_some() && acronyms[short] == initials[long]
+                };
                 if other_fam != fam {
-                    // An acronym may be tagged apart from its name ("SEC" as MISC): join by initials only.
-                    return mine.len() == 1
-                        && is_acronym(text.token_text(out.mentions[m].first_token))
-                        && initials(other) == mine[0].to_uppercase().replace(['.', '&'], "")
-                        && other.len() > 1;
+                    return abbreviates(m, name);
                 }
                 other == mine
                     || contains_run(other, mine)
                     || contains_run(mine, other)
-                    || (mine.len() == 1
-                        && is_acronym(text.token_text(out.mentions[m].first_token))
-                        && other.len() > 1
-                        && initials(other) == mine[0].to_uppercase().replace(['.', '&'], ""))
-                    || (other.len() == 1
-                        && is_acronym(text.token_text(out.mentions[name].first_token))
-                        && mine.len() > 1
-                        && initials(mine) == other[0].to_uppercase().replace(['.', '&'], ""))
+                    || abbreviates(m, name)
+                    || abbreviates(name, m)
             })
         };
         match joined {
@@ -540,12 +552,15 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
                     |x: usize| text.segments.get(out.mentions[x].segment).is_none_or(|s| s.casing != Casing::Upper);
                 let better = fuller(m) > fuller(best) || (fuller(m) == fuller(best) && cased(m) && !cased(best));
                 if better && (!cased(best) || !is_acronym(text.token_text(out.mentions[m].first_token))) {
+                    index.remove(e, &name_of(best, &out.mentions));
+                    index.add(e, &name_of(m, &out.mentions));
                     names[e] = m;
                 }
                 out.entities[e].mentions.push(m);
             }
             None => {
                 out.mentions[m].entity = names.len();
+                index.add(names.len(), &name_of(m, &out.mentions));
                 names.push(m);
                 out.entities.push(Entity {
                     label: out.mentions[m].label,
@@ -768,20 +783,25 @@ fn people_and_organisations(
         .filter(|(w, m)| m.label == Label::Person && w.len() > 1 && cues.get(w.as_slice()).is_none_or(|c| c.0 == 0))
         .map(|(w, _)| w.as_slice())
         .collect();
-    for (name, c) in cues.iter_mut() {
-        c.1 += people.iter().filter(|w| name.len() < w.len() && w.ends_with(name)).count();
+    for w in people {
+        for k in 1..w.len() {
+            if let Some(c) = cues.get_mut(&w[k..]) {
+                c.1 += 1;
+            }
+        }
     }
     // Names of two words or more read as an organisation's that the document shows to be a person's, whose
     // surnames alone are that person too ("Tyre Nichols died …", then "Nichols").
-    let turned: Vec<&[String]> =
+    let turned: std::collections::HashSet<&[String]> =
         cues.iter().filter(|(w, c)| w.len() > 1 && c.2 > 0 && c.0 == 0).map(|(w, _)| *w).collect();
+    let turned_surnames: std::collections::HashSet<&[String]> = turned.iter().map(|w| &w[w.len() - 1..]).collect();
     for (words, m) in folded.iter().zip(mentions.iter_mut()) {
         let Some(&(organisation, person, _)) = cues.get(words.as_slice()) else { continue };
         if m.label == Label::Person && organisation > 0 && person == 0 {
             m.label = Label::Org;
         } else if m.label == Label::Org
             && organisation == 0
-            && turned.iter().any(|name| name.ends_with(words) && (name.len() == words.len() || words.len() == 1))
+            && (turned.contains(words.as_slice()) || words.len() == 1 && turned_surnames.contains(words.as_slice()))
         {
             m.label = Label::Person;
         }
@@ -800,7 +820,7 @@ fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mu
         | GazKind::Demonym.bit()
         | GazKind::Group.bit()
         | GazKind::OrgWord.bit();
-    let surnames: Vec<&String> = folded
+    let surnames: std::collections::HashSet<&String> = folded
         .iter()
         .zip(mentions.iter())
         .filter(|(_, m)| m.label == Label::Person)
@@ -812,7 +832,7 @@ fn leaders_of_governments(text: &Text<'_>, folded: &[Vec<String>], mentions: &mu
         }
         let Some(next) = text.word(m.end_token).map(lower) else { continue };
         let known = lexicon.phrase_kinds(&[words[0].as_str()]) & not_people != 0;
-        let named = surnames.contains(&&words[0]);
+        let named = surnames.contains(&words[0]);
         if (next == "administration" && (!known || named)) || (next == "government" && named) {
             m.label = Label::Person;
         }

@@ -172,8 +172,8 @@ pub fn mix(actors: &[String], agents: &[(String, bool)]) -> Vec<String> {
 /// ("Pezeshkian"), for pronouns and for "the two leaders".
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
-    /// Upper-case name word → codes it was coded with.
-    names: Vec<(String, Vec<String>)>,
+    /// Upper-case name word → codes it was last coded with.
+    names: rustc_hash::FxHashMap<String, Vec<String>>,
     /// The codes of recent subjects, most recent last.
     subjects: Vec<Vec<String>>,
     /// The codes of recent actors of any role, most recent last.
@@ -186,13 +186,12 @@ impl Memory {
         if codes.is_empty() || word.len() < 3 {
             return;
         }
-        self.names.retain(|(w, _)| w != word);
-        self.names.push((word.to_string(), codes.to_vec()));
+        self.names.insert(word.to_string(), codes.to_vec());
     }
 
     /// The codes of a name seen before.
     pub fn name(&self, word: &str) -> Option<&[String]> {
-        self.names.iter().rev().find(|(w, _)| w == word).map(|(_, c)| c.as_slice())
+        self.names.get(word).map(Vec::as_slice)
     }
 
     /// Remembers the codes of a subject.

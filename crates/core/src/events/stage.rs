@@ -70,6 +70,11 @@ pub fn code_document(
     let date = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32);
     let mut memory = Memory::default();
     let mut out: Vec<DocEvent> = Vec::new();
+    // The people and places in text order, so that each sentence finds its own by binary search.
+    let mut people = found.people.to_vec();
+    people.sort_by_key(|&(first, _)| first);
+    let mut places = found.places.to_vec();
+    places.sort_by_key(|&(first, _, _)| first);
     let mut phrases: Vec<DocPhrase> = Vec::new();
     for (i, s) in text.sentences.iter().enumerate() {
         let segment = text.segments.get(s.segment);
@@ -94,13 +99,19 @@ pub fn code_document(
         let local = |(first, end): (usize, usize)| {
             (s.first_token <= first && end <= s.end_token).then(|| (first - s.first_token, end - s.first_token))
         };
-        let people: Vec<(usize, usize)> = found.people.iter().filter_map(|&range| local(range)).collect();
-        let places: Vec<(usize, usize, &str)> = found
-            .places
+        let from = people.partition_point(|&(first, _)| first < s.first_token);
+        let sentence_people: Vec<(usize, usize)> = people[from..]
             .iter()
+            .take_while(|&&(first, _)| first < s.end_token)
+            .filter_map(|&range| local(range))
+            .collect();
+        let from = places.partition_point(|&(first, _, _)| first < s.first_token);
+        let sentence_places: Vec<(usize, usize, &str)> = places[from..]
+            .iter()
+            .take_while(|&&(first, _, _)| first < s.end_token)
             .filter_map(|&(first, end, country)| local((first, end)).map(|(a, b)| (a, b, country)))
             .collect();
-        let known = Known { tags: pos.as_deref(), people: &people, places: &places };
+        let known = Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places };
         let result = coder.code(&word_refs, known, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),
@@ -113,16 +124,8 @@ pub fn code_document(
         }
     }
     if options.one_event_per_dyad {
-        let mut seen: Vec<(String, Option<String>)> = Vec::new();
-        out.retain(|e| {
-            let key = (e.event.source.code.clone(), e.event.target.as_ref().map(|t| t.code.clone()));
-            if seen.contains(&key) {
-                false
-            } else {
-                seen.push(key);
-                true
-            }
-        });
+        let mut seen: rustc_hash::FxHashSet<(String, Option<String>)> = Default::default();
+        out.retain(|e| seen.insert((e.event.source.code.clone(), e.event.target.as_ref().map(|t| t.code.clone()))));
     }
     Coded { events: out, phrases }
 }
@@ -134,16 +137,21 @@ pub fn code_document(
 /// entity the code most of its mentions got (the first on a tie). Returns (entity, actor) pairs.
 pub fn entity_actors(text: &Text<'_>, coded: &Coded, found: &crate::entities::Entities) -> Vec<(usize, model::Actor)> {
     let mut votes: Vec<Vec<(String, usize)>> = vec![Vec::new(); found.entities.len()];
-    for m in &found.mentions {
-        let Some(base) = text.sentences.get(m.sentence).map(|s| s.first_token) else { continue };
-        let (ms, me) = (m.first_token.saturating_sub(base), m.end_token.saturating_sub(base));
-        let around = coded
-            .phrases
-            .iter()
-            .filter(|p| p.sentence == m.sentence)
-            .map(|p| &p.phrase)
-            .find(|p| p.span.0 <= ms && me <= p.span.1);
-        let Some(p) = around else { continue };
+    let spans: Vec<(usize, (usize, usize))> = coded.phrases.iter().map(|p| (p.sentence, p.phrase.span)).collect();
+    let mention_spans: Vec<(usize, (usize, usize))> = found
+        .mentions
+        .iter()
+        .map(|m| {
+            let base = text.sentences.get(m.sentence).map_or(usize::MAX, |s| s.first_token);
+            (m.sentence, (m.first_token.saturating_sub(base), m.end_token.saturating_sub(base)))
+        })
+        .collect();
+    let around = first_containing(&spans, &mention_spans);
+    for ((m, (_, (ms, me))), around) in found.mentions.iter().zip(mention_spans).zip(around) {
+        if text.sentences.get(m.sentence).is_none() {
+            continue;
+        }
+        let Some(p) = around.and_then(|k| coded.phrases.get(k)).map(|p| &p.phrase) else { continue };
         // A person or organisation is the group's head and takes its role; a place or people named inside a
         // group of something else ("the Shiite holy cities") takes nothing from it.
         let is_name = p.name.is_some_and(|(ns, ne)| ms <= ns && ne <= me);
@@ -190,6 +198,18 @@ pub fn to_model(
 ) -> Vec<model::Event> {
     let tables = &resources.tables;
     let mut out = Vec::with_capacity(events.len());
+    // The first place entity (by id) and the first time of each sentence.
+    let mut sentence_place: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for m in mentions {
+        if entities.get(m.entity).is_some_and(|en| en.place.is_some()) {
+            let first = sentence_place.entry(m.sentence).or_insert(m.entity);
+            *first = (*first).min(m.entity);
+        }
+    }
+    let mut sentence_time: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (k, t) in times.iter().enumerate() {
+        sentence_time.entry(t.sentence).or_insert(k);
+    }
     for e in events {
         let Some(s) = text.sentences.get(e.sentence) else { continue };
         let base = s.first_token;
@@ -201,24 +221,21 @@ pub fn to_model(
         };
         let actor = |side: &super::Side| -> EventActor {
             let text_span = span(side.span);
+            // Mentions are in text order: those inside the span start in it.
             let entity = text_span.as_ref().and_then(|sp| {
-                mentions
+                let from = mentions.partition_point(|m| m.start < sp.start);
+                mentions[from..]
                     .iter()
-                    .find(|m| m.sentence == e.sentence && m.start >= sp.start && m.end <= sp.end)
+                    .take_while(|m| m.start <= sp.end)
+                    .find(|m| m.sentence == e.sentence && m.end <= sp.end)
                     .map(|m| m.entity)
             });
             EventActor { entity, code: side.code.clone(), text: text_span.map(|sp| sp.text).unwrap_or_default() }
         };
         let Some(trigger) = span(e.event.trigger) else { continue };
         let code = e.event.code.clone();
-        let place = entities
-            .iter()
-            .find(|en| {
-                en.place.is_some()
-                    && en.mentions.iter().any(|&m| mentions.get(m).is_some_and(|m| m.sentence == e.sentence))
-            })
-            .map(|en| en.id);
-        let time = times.iter().position(|t| t.sentence == e.sentence);
+        let place = sentence_place.get(&e.sentence).and_then(|&entity| entities.get(entity)).map(|en| en.id);
+        let time = sentence_time.get(&e.sentence).copied();
         out.push(model::Event {
             sentence: e.sentence,
             trigger,
@@ -233,6 +250,53 @@ pub fn to_model(
             score: e.event.score,
             cameo: code,
         });
+    }
+    out
+}
+
+/// For each query `(sentence, span)`, the first item of `items` (in their order) of the same sentence whose span
+/// holds the query's span. A sweep over starts with a Fenwick tree of the earliest item by end, so a sentence of
+/// thousands of phrases and names costs `n log n`, not their product.
+fn first_containing(items: &[(usize, (usize, usize))], queries: &[(usize, (usize, usize))]) -> Vec<Option<usize>> {
+    let mut out = vec![None; queries.len()];
+    // Items and queries by sentence, then start; items before queries of the same start.
+    let mut order: Vec<(usize, usize, bool, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, (start, _)))| (s, start, false, k))
+        .chain(queries.iter().enumerate().map(|(k, &(s, (start, _)))| (s, start, true, k)))
+        .collect();
+    order.sort_unstable();
+    let mut from = 0;
+    while from < order.len() {
+        let sentence = order[from].0;
+        let to = from + order[from..].partition_point(|o| o.0 == sentence);
+        // Ends of this sentence's items, largest first: position in the tree.
+        let mut ends: Vec<usize> = order[from..to].iter().filter(|o| !o.2).map(|o| items[o.3].1.1).collect();
+        ends.sort_unstable_by(|a, b| b.cmp(a));
+        ends.dedup();
+        let mut tree = vec![usize::MAX; ends.len() + 1];
+        for &(_, _, is_query, k) in &order[from..to] {
+            if is_query {
+                // Items ending at or after the query's end: a prefix of `ends`.
+                let end = queries[k].1.1;
+                let mut i = ends.partition_point(|&e| e >= end);
+                let mut best = usize::MAX;
+                while i > 0 {
+                    best = best.min(tree[i]);
+                    i &= i - 1;
+                }
+                out[k] = (best != usize::MAX).then_some(best);
+            } else {
+                let end = items[k].1.1;
+                let mut i = ends.partition_point(|&e| e > end) + 1;
+                while i < tree.len() {
+                    tree[i] = tree[i].min(k);
+                    i += i & i.wrapping_neg();
+                }
+            }
+        }
+        from = to;
     }
     out
 }

@@ -68,8 +68,11 @@ pub(super) fn read(gazetteer: &Gazetteer, text: &Text<'_>, toponyms: &[Toponym],
         cues.follows = group_of.get(i - 1).copied().filter(|&g| g != usize::MAX);
     }
     cues.dateline = is_dateline(text, t);
-    let sentence_start = normalized.get(..t.start).and_then(|b| b.rfind(['\n', '.'])).map_or(0, |i| i + 1);
-    let before = normalized.get(sentence_start.max(t.start.saturating_sub(40))..t.start).unwrap_or("");
+    // The words before the name in its sentence, at most 40 bytes of them.
+    let window = t.start.saturating_sub(40);
+    let sentence_start =
+        normalized.as_bytes().get(window..t.start).and_then(|b| b.iter().rposition(|&c| c == b'\n' || c == b'.'));
+    let before = normalized.get(sentence_start.map_or(window, |i| window + i + 1)..t.start).unwrap_or("");
     // "a U.S. judge": abbreviations of countries do modify nouns.
     let abbreviation = normalized.get(t.start..t.end).is_some_and(|n| !n.chars().any(char::is_lowercase));
     cues.kind = kind_cue(before, after).filter(|&k| !(abbreviation && k == KindCue::BelowCountry));

@@ -160,7 +160,15 @@ pub(crate) fn extract(inputs: &Inputs<'_>, scope: &Scope, lowered: &Lowered, max
     let regions: Vec<Range<usize>> = if inputs.noun_chunks.is_empty() {
         blocks
     } else {
-        inputs.noun_chunks.iter().flat_map(|chunk| blocks.iter().filter_map(move |b| intersect(b, chunk))).collect()
+        // Blocks are in text order and disjoint: each chunk meets a run of them, found by binary search.
+        inputs
+            .noun_chunks
+            .iter()
+            .flat_map(|chunk| {
+                let first = blocks.partition_point(|b| b.end <= chunk.start);
+                blocks[first..].iter().take_while(|b| b.start < chunk.end).filter_map(|b| intersect(b, chunk))
+            })
+            .collect()
     };
     let names: FxHashSet<(usize, usize)> = inputs.names.iter().map(|n| (n.tokens.start, n.tokens.end)).collect();
     // A candidate never cuts a name: it may not start after a name's first word ("Masoud Pezeshkian" but not

@@ -61,8 +61,15 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
     let mut last_day: Option<(Date, usize)> = None;
     // The date the story last named explicitly ("in 1995", "on Oct. 23, 1998").
     let mut reference: Option<(i32, Option<i8>, Option<i8>)> = None;
+    let tenses = Tenses::new(&tokens.low);
     for (s, sentence) in text.sentences.iter().enumerate() {
         let rules = Rules::new(&tokens, sentence.first_token, sentence.end_token);
+        // A sentence about months or half-years ("the first nine months") compares years, not quarters.
+        let about_months = quarterly
+            && tokens
+                .low
+                .get(sentence.first_token..sentence.end_token)
+                .is_some_and(|ws| ws.iter().any(|w| matches!(*w, "months" | "half" | "year-to-date")));
         let mut i = sentence.first_token;
         while i < sentence.end_token {
             let Some(mut parse) = rules.parse_at(i) else {
@@ -73,7 +80,7 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
             if drops_determiner(&tokens, &parse.meaning, parse.start, parse.end) {
                 parse.start += 1;
             }
-            let tense = sentence_tense(&tokens.low, sentence.first_token, sentence.end_token, parse.start, parse.end);
+            let tense = tenses.around(sentence.first_token, sentence.end_token, parse.start, parse.end);
             let ctx = Context {
                 anchor,
                 tense,
@@ -82,12 +89,7 @@ pub fn find(text: &Text, anchor: Option<Date>) -> Vec<Timex> {
                     Meaning::Ago { .. } => None,
                     _ => quarter.map(|q| (q.0, q.1)),
                 },
-                // A sentence about months or half-years ("the first nine months") compares years, not quarters.
-                quarterly: quarterly
-                    && !tokens
-                        .low
-                        .get(sentence.first_token..sentence.end_token)
-                        .is_some_and(|ws| ws.iter().any(|w| matches!(*w, "months" | "half" | "year-to-date"))),
+                quarterly: quarterly && !about_months,
                 last_day: last_day.filter(|d| d.1 + 3 >= s).map(|d| d.0),
                 reference,
             };
@@ -291,47 +293,79 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
-/// The tense that governs an expression: the nearest tense cue around it in its sentence.
-pub fn sentence_tense(low: &[&str], first: usize, end: usize, start: usize, stop: usize) -> Tense {
-    let cue_at = |i: usize| -> Option<Tense> {
-        let w = *low.get(i)?;
-        let next = low.get(i + 1).copied().unwrap_or("");
-        let prev = i.checked_sub(1).and_then(|p| low.get(p)).copied().unwrap_or("");
-        let cue = tense_cue(w, next);
-        match prev {
-            // A participle after "be" says nothing; the modal before it does ("will be paid Dec. 14").
-            "be" | "been" | "being" if cue == Some(Tense::Past) => None,
-            // "a still unspecified date", "the revised plan": an adjective in "-ed" is no verb.
-            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "still" | "newly" | "recently"
-                if cue == Some(Tense::Past) && w.ends_with("ed") =>
-            {
-                None
+/// The tense cues of a document's tokens, and where the nearest ones are, so that finding the cue nearest an
+/// expression costs the same however long its sentence is.
+struct Tenses<'a> {
+    low: &'a [&'a str],
+    /// The cue of each token, read with its neighbours.
+    cue: Vec<Option<Tense>>,
+    /// The last token before each token that has a cue (`usize::MAX` when none).
+    previous: Vec<usize>,
+    /// The first token from each token on that has a cue and is no reporting verb (`low.len()` when none).
+    next: Vec<usize>,
+}
+
+impl<'a> Tenses<'a> {
+    /// The cues of the lower-cased tokens `low`.
+    fn new(low: &'a [&'a str]) -> Self {
+        let cue: Vec<Option<Tense>> = (0..low.len()).map(|i| cue_at(low, i)).collect();
+        let mut previous = Vec::with_capacity(low.len());
+        let mut last = usize::MAX;
+        for (i, c) in cue.iter().enumerate() {
+            previous.push(last);
+            if c.is_some() {
+                last = i;
             }
-            // "is to resume", "agreed to acquire": an infinitive points ahead.
-            _ => cue,
         }
-    };
-    // "by August": a deadline ahead.
-    if start > first && matches!(low.get(start - 1).copied(), Some("by" | "till")) {
-        return Tense::Future;
+        let mut next = vec![low.len(); low.len()];
+        let mut first = low.len();
+        for i in (0..low.len()).rev() {
+            // A reporting verb after an expression ("... on Thursday,'' Castro said") tells when it was said, not
+            // when the thing said happens.
+            if cue[i].is_some() && !matches!(low[i], "said" | "says" | "told") {
+                first = i;
+            }
+            next[i] = first;
+        }
+        Tenses { low, cue, previous, next }
     }
-    let mut d = 1;
-    loop {
-        let left = start.checked_sub(d).filter(|l| *l >= first);
-        let right = Some(stop - 1 + d).filter(|r| *r < end);
-        if left.is_none() && right.is_none() {
-            return Tense::Unknown;
+
+    /// The tense that governs the expression `[start, stop)` of the sentence `[first, end)`: the nearest tense
+    /// cue around it in its sentence, the one before it on a tie.
+    fn around(&self, first: usize, end: usize, start: usize, stop: usize) -> Tense {
+        // "by August": a deadline ahead.
+        if start > first && matches!(self.low.get(start - 1).copied(), Some("by" | "till")) {
+            return Tense::Future;
         }
-        if let Some(t) = left.and_then(cue_at) {
-            return t;
+        let left = self.previous.get(start).copied().filter(|&l| l != usize::MAX && l >= first);
+        let right = self.next.get(stop).copied().filter(|&r| r < end);
+        let cue = |i: usize| self.cue.get(i).copied().flatten().unwrap_or(Tense::Unknown);
+        match (left, right) {
+            (Some(l), Some(r)) if start - l <= r + 1 - stop => cue(l),
+            (_, Some(r)) => cue(r),
+            (Some(l), None) => cue(l),
+            (None, None) => Tense::Unknown,
         }
-        // A reporting verb after the expression ("... on Thursday,'' Castro said") tells when it was said, not
-        // when the thing said happens.
-        let reporting = right.and_then(|r| low.get(r)).is_some_and(|w| matches!(*w, "said" | "says" | "told"));
-        if let Some(t) = right.filter(|_| !reporting).and_then(cue_at) {
-            return t;
+    }
+}
+
+/// The tense cue of token `i`, read with the words around it.
+fn cue_at(low: &[&str], i: usize) -> Option<Tense> {
+    let w = *low.get(i)?;
+    let next = low.get(i + 1).copied().unwrap_or("");
+    let prev = i.checked_sub(1).and_then(|p| low.get(p)).copied().unwrap_or("");
+    let cue = tense_cue(w, next);
+    match prev {
+        // A participle after "be" says nothing; the modal before it does ("will be paid Dec. 14").
+        "be" | "been" | "being" if cue == Some(Tense::Past) => None,
+        // "a still unspecified date", "the revised plan": an adjective in "-ed" is no verb.
+        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "still" | "newly" | "recently"
+            if cue == Some(Tense::Past) && w.ends_with("ed") =>
+        {
+            None
         }
-        d += 1;
+        // "is to resume", "agreed to acquire": an infinitive points ahead.
+        _ => cue,
     }
 }
 
