@@ -81,60 +81,46 @@ pub fn code_document(
         let detached = segment.is_some_and(|g| g.detached);
         // Title Case and ALL CAPS lines say nothing with their capitals: code them from lower case.
         let fold = segment.is_some_and(|g| matches!(g.casing, Casing::Title | Casing::Upper));
-        for (first_token, end_token) in windows(text, s.first_token, s.end_token) {
-            let words: Vec<String> = (first_token..end_token)
-                .map(|t| {
-                    let w = text.token_text(t);
-                    if fold { w.to_lowercase() } else { w.to_string() }
-                })
-                .collect();
-            let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            let pos: Option<Vec<super::Pos>> = found
-                .tags
-                .and_then(|t| t.get(first_token..end_token))
-                .map(|t| t.iter().zip(&word_refs).map(|(tag, w)| super::Pos::from_penn(tag, w)).collect());
-            // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
-            let mut scratch = Memory::default();
-            let mem = if detached { &mut scratch } else { &mut memory };
-            // Token ranges of the document made relative to the window, for those inside it.
-            let local = |(first, end): (usize, usize)| {
-                (first_token <= first && end <= end_token).then(|| (first - first_token, end - first_token))
-            };
-            let from = people.partition_point(|&(first, _)| first < first_token);
-            let window_people: Vec<(usize, usize)> = people[from..]
-                .iter()
-                .take_while(|&&(first, _)| first < end_token)
-                .filter_map(|&range| local(range))
-                .collect();
-            let from = places.partition_point(|&(first, _, _)| first < first_token);
-            let window_places: Vec<(usize, usize, &str)> = places[from..]
-                .iter()
-                .take_while(|&&(first, _, _)| first < end_token)
-                .filter_map(|&(first, end, country)| local((first, end)).map(|(a, b)| (a, b, country)))
-                .collect();
-            let known = Known { tags: pos.as_deref(), people: &window_people, places: &window_places };
-            let result = coder.code(&word_refs, known, date, mem);
-            match result.discarded {
-                Some(Discard::Story) if !detached => return Coded::default(),
-                Some(_) => continue,
-                None => {}
-            }
-            // Spans relative to the sentence.
-            let shift = first_token - s.first_token;
-            let moved = |(a, b): (usize, usize)| (a + shift, b + shift);
-            phrases.extend(result.phrases.into_iter().map(|mut phrase| {
-                phrase.span = moved(phrase.span);
-                phrase.name = phrase.name.map(moved);
-                DocPhrase { sentence: i, phrase }
-            }));
-            for mut event in result.events {
-                event.trigger = moved(event.trigger);
-                event.source.span = moved(event.source.span);
-                if let Some(target) = &mut event.target {
-                    target.span = moved(target.span);
-                }
-                out.push(DocEvent { sentence: i, event });
-            }
+        let words: Vec<String> = (s.first_token..s.end_token)
+            .map(|t| {
+                let w = text.token_text(t);
+                if fold { w.to_lowercase() } else { w.to_string() }
+            })
+            .collect();
+        let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let pos: Option<Vec<super::Pos>> = found
+            .tags
+            .and_then(|t| t.get(s.first_token..s.end_token))
+            .map(|t| t.iter().zip(&word_refs).map(|(tag, w)| super::Pos::from_penn(tag, w)).collect());
+        // A detached segment (another story's headline) learns nothing from this story and teaches it nothing.
+        let mut scratch = Memory::default();
+        let mem = if detached { &mut scratch } else { &mut memory };
+        // Token ranges of the document made relative to the sentence, for those inside it.
+        let local = |(first, end): (usize, usize)| {
+            (s.first_token <= first && end <= s.end_token).then(|| (first - s.first_token, end - s.first_token))
+        };
+        let from = people.partition_point(|&(first, _)| first < s.first_token);
+        let sentence_people: Vec<(usize, usize)> = people[from..]
+            .iter()
+            .take_while(|&&(first, _)| first < s.end_token)
+            .filter_map(|&range| local(range))
+            .collect();
+        let from = places.partition_point(|&(first, _, _)| first < s.first_token);
+        let sentence_places: Vec<(usize, usize, &str)> = places[from..]
+            .iter()
+            .take_while(|&&(first, _, _)| first < s.end_token)
+            .filter_map(|&(first, end, country)| local((first, end)).map(|(a, b)| (a, b, country)))
+            .collect();
+        let known = Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places };
+        let result = coder.code(&word_refs, known, date, mem);
+        match result.discarded {
+            Some(Discard::Story) if !detached => return Coded::default(),
+            Some(_) => continue,
+            None => {}
+        }
+        phrases.extend(result.phrases.into_iter().map(|phrase| DocPhrase { sentence: i, phrase }));
+        for event in result.events {
+            out.push(DocEvent { sentence: i, event });
         }
     }
     if options.one_event_per_dyad {
@@ -142,33 +128,6 @@ pub fn code_document(
         out.retain(|e| seen.insert((e.event.source.code.clone(), e.event.target.as_ref().map(|t| t.code.clone()))));
     }
     Coded { events: out, phrases }
-}
-
-/// The longest stretch of a sentence the coder reads at once, in tokens. The coder's work grows faster than the
-/// length of what it reads; news sentences are shorter (in 10,000 BBC, Reuters and RSS articles, 3 of some
-/// 200,000 sentences are longer than 120 tokens), and a longer one (a list, a text without punctuation) is coded
-/// in windows that end at a comma or semicolon where one is near.
-const MAX_WINDOW: usize = 120;
-
-/// The windows `[first, end)` in which the sentence `[first, end)` is coded: the sentence itself when it is short.
-fn windows<'t>(text: &'t Text<'_>, first: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + 't {
-    let mut at = first;
-    std::iter::from_fn(move || {
-        if at >= end {
-            return None;
-        }
-        let start = at;
-        at = if end - start <= MAX_WINDOW {
-            end
-        } else {
-            let limit = start + MAX_WINDOW;
-            (start + MAX_WINDOW / 2..limit)
-                .rev()
-                .find(|&t| matches!(text.word(t), Some("," | ";" | ":")))
-                .map_or(limit, |t| t + 1)
-        };
-        Some((start, at))
-    })
 }
 
 /// The actor of each entity the dictionaries code: for each mention, the coded group around it — the bare

@@ -85,6 +85,9 @@ pub fn segment(text: &str) -> Vec<Segment> {
         // Hard-wrapped newswire: the paragraph's first line may be short where a dateline was cut off, and
         // still runs on into the next.
         let wrapped = j - i >= 3 && lines[i + 1..j].iter().filter(|l| is_long(&text[l.start..l.end])).count() >= 2;
+        // A scraped page writes one paragraph a line with no blank line between. Newswire wraps its lines at 80
+        // columns or fewer: when a line (but the last) is longer than any wrap, each line is a paragraph.
+        let line_a_paragraph = lines[i..j - 1].iter().any(|l| l.end - l.start > MAX_WRAP);
         let mut first = i;
         for k in i..j {
             let line = &text[lines[k].start..lines[k].end];
@@ -92,7 +95,16 @@ pub fn segment(text: &str) -> Vec<Segment> {
             let soft = next.is_some_and(|next| {
                 let continues = next.starts_with(|c: char| c.is_lowercase()) && !ends_sentence(line);
                 let runs_on = k == i && wrapped && !ends_sentence(line) && casing_of(line) != Casing::Upper;
-                (is_long(line) || continues || runs_on) && !starts_list_item(next)
+                // A headline glued under the last sentence of a paragraph ("… in Syria.\nMan Attacked By Mob …").
+                let headline_next = ends_sentence(line) && is_headline(next, casing_of(next));
+                // And one above it, on a line of its own, with its small words capitalized ("… Pact In Baghdad"),
+                // which no sentence wrapped across lines is.
+                let headline_above = first == k
+                    && is_headline(line, casing_of(line))
+                    && has_capitalized_small_word(line)
+                    && next.starts_with(char::is_uppercase);
+                let wraps = !line_a_paragraph && !headline_next && !headline_above && (is_long(line) || runs_on);
+                (wraps || continues || is_dateline(line)) && !starts_list_item(next)
             });
             if !soft {
                 units.push((first, k));
@@ -302,6 +314,28 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "filed under",
 ];
 
+/// True when a word of two letters or more that Title Case leaves in lower case is capitalized after the first
+/// word ("Pact In Baghdad"), and the line does not end with one ("… Goldman Sachs and").
+fn has_capitalized_small_word(line: &str) -> bool {
+    let ends_small = line.split_ascii_whitespace().next_back().is_some_and(is_title_small_word);
+    !ends_small
+        && line
+            .split_ascii_whitespace()
+            .skip(1)
+            .any(|w| w.len() > 1 && w.starts_with(char::is_uppercase) && is_title_small_word(w))
+}
+
+/// The longest line of hard-wrapped text, in bytes (newswire wraps at 80 columns or fewer).
+const MAX_WRAP: usize = 100;
+
+/// A line that reads as a headline: Title Case or capitals, 25 words at most, no sentence end.
+fn is_headline(content: &str, casing: Casing) -> bool {
+    !ends_sentence(content)
+        && !content.ends_with(',')
+        && content.split_ascii_whitespace().nth(25).is_none()
+        && matches!(casing, Casing::Title | Casing::Upper)
+}
+
 fn kind_of(content: &str, casing: Casing) -> SegmentKind {
     let words = content.split_ascii_whitespace().take(26).count();
     let mut head = [0u8; 24];
@@ -309,14 +343,117 @@ fn kind_of(content: &str, casing: Casing) -> SegmentKind {
     head[..head_len].copy_from_slice(&content.as_bytes()[..head_len]);
     head.make_ascii_lowercase();
     let starts_with = |prefix: &str| head[..head_len].starts_with(prefix.as_bytes());
-    if BOILERPLATE_PREFIXES.iter().any(|p| starts_with(p)) || is_byline(content, words) {
+    if BOILERPLATE_PREFIXES.iter().any(|p| starts_with(p))
+        || is_byline(content, words)
+        || (words <= 12 && !ends_sentence(content) && BOILERPLATE_LINES.iter().any(|p| starts_with(p)))
+        || is_timestamp(content, words)
+    {
         return SegmentKind::Boilerplate;
     }
-    let headline_like = !ends_sentence(content) && !content.ends_with(',');
-    if headline_like && words <= 25 && matches!(casing, Casing::Title | Casing::Upper) {
+    if is_headline(content, casing) {
         return SegmentKind::Headline;
     }
     SegmentKind::Body
+}
+
+/// How short lines that are no part of the story start: links to other stories, timestamps, credits. A body
+/// sentence may start so too ("Recommended doses …"), so only a short line without a sentence end counts.
+const BOILERPLATE_LINES: &[&str] = &[
+    "also read",
+    "read also",
+    "related",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "more on this",
+    "most read",
+    "most popular",
+    "trending",
+    "continue reading",
+    "story continues",
+    "listen to this article",
+    "published",
+    "first published",
+    "updated",
+    "last updated",
+    "posted",
+    "written by",
+    "author:",
+];
+
+/// A line of nothing but a date and a time ("11 September 2024", "Sept. 11, 2024 8:00 AM ET", "Wednesday 11
+/// September 2024 08.00 BST"): when the page was published, no part of the story.
+fn is_timestamp(content: &str, words: usize) -> bool {
+    const NAMES: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ];
+    const OTHERS: &[&str] = &[
+        "am", "pm", "a.m", "p.m", "gmt", "bst", "utc", "et", "est", "edt", "pt", "pst", "pdt", "cet", "cest", "ist",
+        "aest", "at", "on",
+    ];
+    let (mut numbered, mut named) = (false, false);
+    let all_parts = content.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '-')).all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')'));
+        let numeric = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.'));
+        let name = NAMES.iter().any(|p| w.eq_ignore_ascii_case(p));
+        numbered |= numeric;
+        named |= name;
+        w.is_empty() || numeric || name || OTHERS.iter().any(|p| w.eq_ignore_ascii_case(p))
+    });
+    words <= 12 && numbered && named && all_parts
+}
+
+/// A dateline alone on its line, which opens the paragraph under it: "BAGHDAD (Reuters) -", "WASHINGTON --",
+/// "PARIS, Sept 11 (AFP) —".
+fn is_dateline(line: &str) -> bool {
+    let marked = line.ends_with(" -") || line.ends_with(" --") || line.ends_with(" \u{2014}") || line.ends_with(')');
+    let first = line.split([' ', ',']).next().unwrap_or("");
+    marked
+        && line.split_ascii_whitespace().nth(8).is_none()
+        && first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first.chars().all(|c| !c.is_lowercase())
+        && (!line.ends_with(')') || line.ends_with("(Reuters)") || line.ends_with("(AP)") || line.ends_with("(AFP)"))
 }
 
 /// "By Jane Smith" or "By Jane Smith, BBC News": short, starts with "By", names in capitals.
@@ -380,6 +517,76 @@ mod tests {
         assert_eq!(segments[2].2, Casing::Title);
         assert!(segments[2].3, "the Nakuru headline is detached");
         assert!(!segments[0].3 && segments[0].1 == SegmentKind::Body);
+    }
+
+    /// The article that founded the project, as a scraper left it: one paragraph a line, no blank lines, and
+    /// another story's headline on the last line.
+    const FOUNDING: &str = include_str!("../../tests/fixtures/founding-article.txt");
+    const NAKURU: &str = "Man Attacked By Mob After Trying To Steal Gun From Female Guard In Nakuru";
+
+    #[test]
+    fn one_paragraph_a_line_with_a_stray_headline() {
+        for text in [FOUNDING, FOUNDING.trim_end()] {
+            let segments = kinds(text);
+            assert_eq!(segments.len(), 12, "{segments:#?}");
+            assert!(segments[..11].iter().all(|s| s.1 == SegmentKind::Body && !s.3), "{segments:#?}");
+            assert_eq!(segments[11], (NAKURU, SegmentKind::Headline, Casing::Title, true));
+        }
+        // The last two lines alone, and a short first line.
+        let last_two = FOUNDING.lines().skip(10).collect::<Vec<_>>().join("\n");
+        let short = format!("\u{2026}Basra and Erbil.\n{NAKURU}");
+        for text in [last_two.as_str(), short.as_str()] {
+            let segments = kinds(text);
+            assert_eq!(segments.len(), 2, "{segments:#?}");
+            assert_eq!((segments[0].1, segments[0].3), (SegmentKind::Body, false));
+            assert_eq!(segments[1], (NAKURU, SegmentKind::Headline, Casing::Title, true));
+        }
+    }
+
+    #[test]
+    fn headlines_glued_before_and_after_the_body() {
+        // A title above a short first paragraph (once read as a wrapped line of it), and a headline under it.
+        let text = "Iran And Iraq Sign Security Pact In Baghdad\nIran and Iraq signed a security pact on Monday.\n\
+                    Man Attacked By Mob After Trying To Steal Gun\n";
+        let segments = kinds(text);
+        assert_eq!(segments.len(), 3, "{segments:#?}");
+        assert_eq!((segments[0].1, segments[0].3), (SegmentKind::Headline, false));
+        assert_eq!(segments[1].1, SegmentKind::Body);
+        assert_eq!((segments[2].1, segments[2].3), (SegmentKind::Headline, true));
+    }
+
+    #[test]
+    fn links_bylines_datelines_and_timestamps() {
+        let text = "By Jane Smith, BBC News\n\
+                    Published 11 September 2024\n\
+                    BAGHDAD (Reuters) -\n\
+                    Iran's president arrived in Baghdad on Wednesday for his first foreign trip since taking office, officials said.\n\
+                    Read more: Iran and Iraq sign deals\n\
+                    He will also visit Erbil and Basra, where he is to meet Kurdish leaders and open a railway line, officials said.\n\
+                    Related: Israel strikes Iranian compound in Syria\n\
+                    Sept. 11, 2024 8:00 AM ET\n\
+                    Also read - Oil prices rise\n";
+        let segments = kinds(text);
+        let heads: Vec<(&str, SegmentKind)> = segments.iter().map(|s| (&s.0[..s.0.len().min(20)], s.1)).collect();
+        assert_eq!(
+            heads,
+            [
+                ("By Jane Smith, BBC N", SegmentKind::Boilerplate),
+                ("Published 11 Septemb", SegmentKind::Boilerplate),
+                ("BAGHDAD (Reuters) -\n", SegmentKind::Body),
+                ("Read more: Iran and ", SegmentKind::Boilerplate),
+                ("He will also visit E", SegmentKind::Body),
+                ("Related: Israel stri", SegmentKind::Boilerplate),
+                ("Sept. 11, 2024 8:00 ", SegmentKind::Boilerplate),
+                ("Also read - Oil pric", SegmentKind::Boilerplate),
+            ]
+        );
+        // A sentence that starts like a link is still the story's.
+        assert_eq!(kinds("Updated figures show the economy grew by 2 per cent last year.")[0].1, SegmentKind::Body);
+        assert!(!is_timestamp("11 people died", 3));
+        assert!(!is_timestamp("78,000", 1));
+        assert!(!is_timestamp("2/26  2/27", 2));
+        assert!(is_timestamp("Wednesday 11 September 2024 08.00 BST", 5));
     }
 
     #[test]

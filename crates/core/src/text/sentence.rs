@@ -120,12 +120,23 @@ pub fn sentences(text: &str, tokens: &[Token], segments: &[Segment]) -> Vec<Sent
     out
 }
 
+/// The longest sentence, in tokens. News sentences are shorter (in 10,000 BBC, Reuters and RSS articles, 3 of
+/// some 200,000 are longer than 120 tokens and one longer than 150); a longer stretch without a sentence end (a
+/// list, text without punctuation, markup) is cut, after a comma, semicolon or colon in its second half where
+/// there is one, so that no stage's work on one sentence grows with the document.
+pub(crate) const MAX_TOKENS: usize = 150;
+
 fn split_segment(text: &str, tokens: &[Token], first: usize, end: usize, segment: usize, out: &mut Vec<Sentence>) {
     let mut start = first;
     let mut i = first;
+    // One past the last comma, semicolon or colon of the sentence so far.
+    let mut pause = first;
     while i < end {
         let tok = &tokens[i];
         let s = &text[tok.start..tok.end];
+        if matches!(s, "," | ";" | ":") {
+            pause = i + 1;
+        }
         let mut boundary = None;
         if is_terminal(s) {
             let mut j = i + 1;
@@ -155,6 +166,9 @@ fn split_segment(text: &str, tokens: &[Token], first: usize, end: usize, segment
             }
         } else if tok.newlines_before > 0 && i > start && starts_list_item_token(text, tokens, i) {
             boundary = Some(i);
+        }
+        if boundary.is_none() && i + 1 - start >= MAX_TOKENS {
+            boundary = Some(if pause > start + MAX_TOKENS / 2 { pause } else { i + 1 });
         }
         match boundary {
             Some(b) if b > start => {
@@ -232,6 +246,20 @@ mod tests {
     fn hard_wrapped_lines_are_one_sentence() {
         let text = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects.";
         assert_eq!(split(text).len(), 1);
+    }
+
+    #[test]
+    fn long_stretches_without_an_end_are_cut() {
+        let list: String = (0..1000).map(|i| format!("Name{i} Surname{i}, ")).collect();
+        let t = Text::new(&list);
+        assert!(t.sentences.iter().all(|s| s.end_token - s.first_token <= super::MAX_TOKENS));
+        // At a comma, and covering every token.
+        assert!(t.sentences.iter().all(|s| t.normalized()[..s.end].ends_with(',') || s.end == t.normalized().len()));
+        assert_eq!(t.sentences.iter().map(|s| s.end_token - s.first_token).sum::<usize>(), t.tokens.len());
+        let words = "word ".repeat(400);
+        let t = Text::new(&words);
+        let lengths: Vec<usize> = t.sentences.iter().map(|s| s.end_token - s.first_token).collect();
+        assert_eq!(lengths, [150, 150, 100]);
     }
 
     #[test]
