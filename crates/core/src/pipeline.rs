@@ -403,13 +403,18 @@ impl Toponyms {
 
     /// The best-scored place among each entity's resolved mentions.
     fn places(&self, gazetteer: &geo::Gazetteer, resolution: &geo::Resolution) -> Vec<(usize, model::Place)> {
+        // In order of first mention; `slot` finds an entity's row in constant time (a repeated name is many mentions).
         let mut best: Vec<(usize, geo::Resolved)> = Vec::new();
+        let mut slot: rustc_hash::FxHashMap<usize, usize> = Default::default();
         for (&entity, resolved) in self.entities.iter().zip(&resolution.places) {
             let Some(resolved) = resolved else { continue };
-            match best.iter_mut().find(|(e, _)| *e == entity) {
-                Some((_, held)) if held.score >= resolved.score => {}
-                Some((_, held)) => *held = *resolved,
-                None => best.push((entity, *resolved)),
+            let row = *slot.entry(entity).or_insert_with(|| {
+                best.push((entity, *resolved));
+                best.len() - 1
+            });
+            let held = &mut best[row].1;
+            if held.score < resolved.score {
+                *held = *resolved;
             }
         }
         best.into_iter().map(|(entity, r)| (entity, gazetteer.record(r.record).place(r.score))).collect()

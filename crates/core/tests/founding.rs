@@ -3,7 +3,7 @@
 //! headline is detached, so nothing of the story comes from it.
 
 use gleaner_core::model::{Document, Extraction, SegmentKind};
-use gleaner_core::pipeline::{Config, Extractor};
+use gleaner_core::{Config, Extractor};
 
 const FOUNDING: &str = include_str!("fixtures/founding-article.txt");
 const NAKURU: &str = "Man Attacked By Mob After Trying To Steal Gun From Female Guard In Nakuru";
