@@ -17,6 +17,7 @@ use crate::entities::Entities;
 use crate::model::{Label, MentionKind};
 use crate::tag::{ChunkKind, Pos, Tags};
 use crate::text::Text;
+use rustc_hash::{FxHashMap, FxHashSet};
 pub use words::{Kind, Pronoun, Sex};
 
 /// A pronoun or description that refers to a named entity.
@@ -114,7 +115,26 @@ struct EntityInfo {
     kind: Kind,
     sex: Option<Sex>,
     /// Lower-cased words of its role and of the words written before or beside its names ("tory", "mp").
-    descriptors: Vec<String>,
+    descriptors: FxHashSet<String>,
+}
+
+/// The entities' infos, and the entities each descriptor word describes (in entity order, which is the order of
+/// first mention), so a description looks only at the entities its head word describes.
+struct Infos {
+    of: Vec<EntityInfo>,
+    described_by: FxHashMap<String, Vec<usize>>,
+}
+
+impl Infos {
+    fn new(of: Vec<EntityInfo>) -> Self {
+        let mut described_by: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (e, info) in of.iter().enumerate() {
+            for word in &info.descriptors {
+                described_by.entry(word.clone()).or_default().push(e);
+            }
+        }
+        Infos { of, described_by }
+    }
 }
 
 /// Where a mention stands in its sentence.
@@ -331,7 +351,7 @@ fn is_pleonastic(view: &View<'_>, i: usize) -> bool {
 fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
     let text = view.text;
     let mut votes = vec![(0i32, 0i32); found.entities.len()];
-    let mut descriptors: Vec<Vec<String>> = vec![Vec::new(); found.entities.len()];
+    let mut descriptors: Vec<FxHashSet<String>> = vec![FxHashSet::default(); found.entities.len()];
     for m in &found.mentions {
         let Some(v) = votes.get_mut(m.entity) else { continue };
         let person = m.label == Label::Person;
@@ -359,7 +379,7 @@ fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
                 vote(words::title_sex(w.trim_end_matches('.')).or_else(|| words::title_sex(w)));
             }
             if w.chars().all(|c| c.is_alphanumeric() || c == '-') {
-                descriptors[m.entity].push(w.to_string());
+                descriptors[m.entity].insert(w.to_string());
             }
         }
         // An apposition after it: "Mr Smith, the chief executive, said".
@@ -367,7 +387,7 @@ fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
             let mut t = m.end_token + 2;
             while t < text.tokens.len() && t < m.end_token + 8 && !matches!(view.word(t), "," | "." | "of") {
                 vote(words::title_sex(view.word(t)));
-                descriptors[m.entity].push(view.word(t).to_string());
+                descriptors[m.entity].insert(view.word(t).to_string());
                 t += 1;
             }
         }
@@ -386,7 +406,7 @@ fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
                     Some(Sex::Female) => female += 1,
                     None => {}
                 }
-                descriptors.push(w.to_string());
+                descriptors.insert(w.to_string());
             }
             EntityInfo { kind: kind_of(e.label), sex: sex_of(male, female), descriptors }
         })
@@ -506,7 +526,7 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
         return References::default();
     }
     let view = View::new(text, tags);
-    let infos = entity_infos(&view, found);
+    let infos = Infos::new(entity_infos(&view, found));
     // The name mention starting at each token.
     let mut mention_at: Vec<Option<usize>> = vec![None; n];
     let mut in_name = vec![false; n];
@@ -535,7 +555,7 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
         // A name: a mention of its entity.
         if let Some(k) = mention_at[i] {
             let m = &found.mentions[k];
-            let info = &infos[m.entity];
+            let info = &infos.of[m.entity];
             // A people named as an adjective ("British ministers") is no referent of "they".
             if info.kind == Kind::Group
                 && view
@@ -597,7 +617,7 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
                 match described {
                     Some((entity, score)) => {
                         out.push(reference(text, i, end, sentence, MentionKind::Description, entity, score));
-                        let info = &infos[entity];
+                        let info = &infos.of[entity];
                         discourse.mention(Some(entity), info.kind, info.sex, false, weight, here);
                     }
                     None => {
@@ -612,7 +632,7 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
                 // Names inside the phrase ("the Iranian leader") are still mentions.
                 for (t, at_t) in mention_at.iter().enumerate().take(end).skip(i) {
                     if let Some(m) = at_t.map(|k| &found.mentions[k]) {
-                        let info = &infos[m.entity];
+                        let info = &infos.of[m.entity];
                         let role = Role { subject: false, object: false, embedded: true };
                         let w = view.weight(role, view.quote[t].is_some());
                         discourse.mention(Some(m.entity), info.kind, info.sex, false, w, at(t, false));
@@ -676,7 +696,7 @@ fn object_her(view: &View<'_>, i: usize, p: Pronoun) -> Pronoun {
 fn description(
     view: &View<'_>,
     found: &Entities,
-    infos: &[EntityInfo],
+    infos: &Infos,
     discourse: &Discourse,
     first: usize,
     end: usize,
@@ -697,14 +717,15 @@ fn description(
     }
     // The modifiers: words between "the" and the head, and the names among them ("Iranian").
     let modifiers: Vec<&str> = (first + 1..end - 1).map(|t| view.word(t)).collect();
-    let named_modifier: Option<String> = found
-        .mentions
+    let after_first = found.mentions.partition_point(|m| m.first_token <= first);
+    let named_modifier: Option<String> = found.mentions[after_first..]
         .iter()
-        .find(|m| m.first_token > first && m.end_token < end)
+        .take_while(|m| m.first_token < end)
+        .find(|m| m.end_token < end)
         .map(|m| view.word(m.first_token).to_string());
     let accept = |r: &Referent| {
         let Some(e) = r.entity else { return false };
-        let info = &infos[e];
+        let info = &infos.of[e];
         if info.kind != kind && !(kind == Kind::Organisation && head == "side" && info.kind == Kind::Place) {
             return false;
         }
@@ -712,10 +733,7 @@ fn description(
             return false;
         }
         // "the party" or "the bank" needs an organisation named or described so ("Barclays Bank", "bank Barclays").
-        if kind == Kind::Organisation
-            && !words::generic_organisation(head)
-            && !info.descriptors.iter().any(|d| d == head)
-        {
+        if kind == Kind::Organisation && !words::generic_organisation(head) && !info.descriptors.contains(head) {
             return false;
         }
         // "the Iranian leader" is no Iraqi's.
@@ -734,8 +752,8 @@ fn description(
     // An entity described before with the same words ("Foreign Minister …" → "the minister") comes first; one
     // described as "shadow", "deputy" or "former" is not what the description names without that word.
     let described = |r: &Referent| {
-        let Some(info) = r.entity.and_then(|e| infos.get(e)) else { return 0.0 };
-        let has = |w: &str| info.descriptors.iter().any(|d| d == w);
+        let Some(info) = r.entity.and_then(|e| infos.of.get(e)) else { return 0.0 };
+        let has = |w: &str| info.descriptors.contains(w);
         if has(head) && QUALIFIERS.iter().any(|q| has(q) && !modifiers.contains(q)) {
             return -RECENCY;
         }
@@ -743,14 +761,20 @@ fn description(
             modifiers.iter().copied().filter(|m| named_modifier.as_deref() != Some(*m)).chain([head]).collect();
         RECENCY * words.iter().filter(|w| has(w)).count() as f32 / words.len() as f32
     };
-    // One entity named before and described with every word of the description: that one, however long ago.
-    let full: Vec<usize> = (0..infos.len())
+    // One entity named before and described with every word of the description: that one, however long ago. Only
+    // entities its head word describes can be; when more than `FULL_CANDIDATES` of them were named before, the
+    // stage does not look for the one (the work per description stays bounded).
+    let named_before =
+        |e: &usize| found.entities[*e].mentions.first().is_some_and(|&m| found.mentions[m].first_token < first);
+    let candidates = infos.described_by.get(head).map_or(&[][..], |es| &es[..es.partition_point(named_before)]);
+    let candidates = if candidates.len() > FULL_CANDIDATES { &[][..] } else { candidates };
+    let full: Vec<usize> = candidates
+        .iter()
+        .copied()
         .filter(|&e| {
-            let named_before =
-                found.entities[e].mentions.first().is_some_and(|&m| found.mentions[m].first_token < first);
             let r = Referent {
                 entity: Some(e),
-                kind: infos[e].kind,
+                kind: infos.of[e].kind,
                 sex: None,
                 plural: false,
                 salience: 0.0,
@@ -760,7 +784,7 @@ fn description(
                 subject: false,
                 quote: None,
             };
-            named_before && accept(&r) && described(&r) >= RECENCY
+            accept(&r) && described(&r) >= RECENCY
         })
         .collect();
     if let [e] = full[..] {
@@ -769,6 +793,9 @@ fn description(
     let (k, score) = choose(&discourse.referents, sentence, |r| accept(r) && described(r) >= 0.0, described)?;
     discourse.referents[k].entity.map(|e| (e, score))
 }
+
+/// At most this many entities described by a description's head word are tried as the one it names in full.
+const FULL_CANDIDATES: usize = 32;
 
 /// Words that make a role another one ("the foreign secretary" is not the shadow foreign secretary).
 const QUALIFIERS: &[&str] = &["shadow", "deputy", "former", "vice", "acting", "assistant", "ex"];
