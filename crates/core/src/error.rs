@@ -28,6 +28,13 @@ pub enum Error {
         #[source]
         source: Cause,
     },
+    /// The extraction stopped at the deadline given to `Extractor::extract_until`, in `stage`.
+    #[error("the extraction stopped at its deadline, in the {stage} stage")]
+    DeadlinePassed {
+        /// The stage that was running: `text`, `tagger`, `parse`, `entities`, `places`, `times`, `quantities`,
+        /// `events` or `summary`.
+        stage: &'static str,
+    },
     /// The configuration asks for something that does not exist (an unknown ranker weight, …).
     #[error("invalid configuration: {0}")]
     Config(String),

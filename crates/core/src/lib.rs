@@ -12,9 +12,10 @@
 //!
 //! The public API:
 //!
-//! - [`Extractor`] runs the stages over documents; [`Extractor::builder`] chooses its [`Resources`] (embedded,
-//!   or [`Resources::from_dir`] for retrained files), its [`Config`] (output switches, [`Stages`], each stage's
-//!   options) and, optionally, your own named-entity [`Recognizer`](recognize::Recognizer).
+//! - [`Extractor`] runs the stages over documents ([`Extractor::extract_until`]: only until a deadline);
+//!   [`Extractor::builder`] chooses its [`Resources`] (embedded, or [`Resources::from_dir`] for retrained files),
+//!   its [`Config`] (output switches, [`Stages`], each stage's options) and, optionally, your own named-entity
+//!   [`Recognizer`](recognize::Recognizer).
 //! - [`model`]: the record (`Document` in, `Extraction` out) and its JSON Schema.
 //! - [`provenance`]: where the embedded data comes from, and under which licences.
 //!
@@ -27,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod deadline;
 mod error;
 mod fasthash;
 pub mod model;

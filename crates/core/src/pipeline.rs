@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use crate::config::{Config, Stages};
+use crate::deadline::check;
 use crate::model::{self, Document, Extraction, Label, Stats, Warning};
 use crate::parse::Parse;
 use crate::recognize::{self, Recognizer};
@@ -157,6 +158,18 @@ impl Extractor {
     /// Extracts what the configured stages find in one document: its title (read as its first segment) and
     /// its text.
     pub fn extract(&self, doc: &Document) -> Result<Extraction> {
+        self.extract_by(doc, None)
+    }
+
+    /// `extract`, giving up at `deadline`: once it has passed, the running stage stops within a sentence or so
+    /// and the result is `Error::DeadlinePassed`. For callers with a time limit (a server's request timeout),
+    /// whose thread is then free again within a bounded time, whatever the document.
+    pub fn extract_until(&self, doc: &Document, deadline: std::time::Instant) -> Result<Extraction> {
+        self.extract_by(doc, Some(deadline))
+    }
+
+    fn extract_by(&self, doc: &Document, deadline: Option<std::time::Instant>) -> Result<Extraction> {
+        let _deadline = crate::deadline::Scope::new(deadline);
         let composed = Composed::new(doc.title.as_deref(), &doc.text);
         if composed.text().len() > self.config.max_bytes {
             return Err(Error::DocumentTooLarge { bytes: composed.text().len(), limit: self.config.max_bytes });
@@ -188,34 +201,44 @@ impl Extractor {
             quantities: Vec::new(),
             coded: Default::default(),
         };
-        self.analyse(&mut a);
-        Ok(self.assemble(doc, a))
+        check("text")?;
+        self.analyse(&mut a)?;
+        self.assemble(doc, a)
     }
 
-    /// The stages, in the order data flows through them.
-    fn analyse(&self, a: &mut Analysis<'_>) {
+    /// The stages, in the order data flows through them; each is followed by a look at the deadline (a stage
+    /// cut short by it leaves partial findings, which go no further).
+    fn analyse(&self, a: &mut Analysis<'_>) -> Result<()> {
         let on = &self.config.stages;
         if on.tags() || self.config.parses() {
             self.run_tagger(a);
+            check("tagger")?;
         }
         if self.config.parses() {
             self.run_parser(a);
+            check("parse")?;
         }
         if on.entities {
             self.run_entities(a);
+            check("entities")?;
         }
         if on.places {
             self.run_places(a);
+            check("places")?;
         }
         if on.times {
             a.times = crate::time::find(&a.text, a.published);
+            check("times")?;
         }
         if on.quantities {
             a.quantities = crate::quantity::find(&a.text, &a.times);
+            check("quantities")?;
         }
         if on.events {
             self.run_events(a);
+            check("events")?;
         }
+        Ok(())
     }
 
     /// Parts of speech; chunks when the summary reads them; names when the entities stage runs (from the
@@ -277,7 +300,7 @@ impl Extractor {
     }
 
     /// The record, in the caller's offsets.
-    fn assemble(&self, doc: &Document, a: Analysis<'_>) -> Extraction {
+    fn assemble(&self, doc: &Document, a: Analysis<'_>) -> Result<Extraction> {
         let gazetteer = &self.resources.gazetteer;
         let text = &a.text;
         let out = Assembler { text, offsets: text.converter(self.config.offsets) };
@@ -342,10 +365,11 @@ impl Extractor {
             warnings: a.warnings,
             ..Extraction::default()
         };
+        check("summary")?;
         if let Some(summarized) = summarized {
             summarized.write_into(&out.offsets, &mut extraction);
         }
-        extraction
+        Ok(extraction)
     }
 }
 
@@ -598,6 +622,17 @@ pub fn parse_published(value: &str) -> Option<jiff::civil::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_its_deadline_an_extraction_stops_and_says_so() {
+        let extractor = Extractor::new(Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document::new(STORY);
+        let passed = extractor.extract_until(&doc, std::time::Instant::now());
+        assert!(matches!(passed, Err(Error::DeadlinePassed { stage: "text" })), "{passed:?}");
+        let far = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+        let in_time = extractor.extract_until(&doc, far).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(in_time, extractor.extract(&doc).unwrap_or_else(|e| panic!("{e}")));
+    }
 
     #[test]
     fn entity_names_are_single_spaced() {

@@ -45,7 +45,8 @@ pub struct Limits {
     pub concurrency: usize,
     /// Requests waiting for a turn before new ones are refused with 503.
     pub queue: usize,
-    /// Time allowed to wait for a turn and extract, from when the body has arrived.
+    /// Time allowed to wait for a turn and extract, from when the body has arrived; the extraction stops when it
+    /// passes.
     pub timeout: Duration,
     /// Time allowed to upload a body (against slow clients).
     pub body_timeout: Duration,

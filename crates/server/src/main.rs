@@ -30,7 +30,8 @@ struct Args {
     /// Requests that may wait for a turn; more are refused with 503 and Retry-After.
     #[arg(long, env = "GLEANER_QUEUE", default_value_t = 64)]
     queue: usize,
-    /// Time to wait for a turn and extract, once the body has arrived (e.g. 30s, 500ms).
+    /// Time to wait for a turn and extract, once the body has arrived (e.g. 30s, 500ms); the extraction stops
+    /// when it passes.
     #[arg(long, env = "GLEANER_TIMEOUT", default_value = "30s", value_parser = duration)]
     timeout: Duration,
     /// Time to upload a request body (against slow clients).

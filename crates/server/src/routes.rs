@@ -56,12 +56,14 @@ impl AppState {
         Ok(slot.get_or_init(|| extractor))
     }
 
-    /// Extracts one document that has passed the checks (reading its page first, when it is one).
-    fn extract(&self, options: Options, input: Input) -> Result<Extraction, ApiError> {
+    /// Extracts one document that has passed the checks (reading its page first, when it is one), stopping at
+    /// the request's deadline.
+    fn extract(&self, options: Options, input: Input, deadline: Instant) -> Result<Extraction, ApiError> {
         let extractor = self.extractor(options)?;
         let (document, page) = input.read();
-        let extraction = extractor.extract(&document).map_err(|e| match e {
+        let extraction = extractor.extract_until(&document, deadline.into_std()).map_err(|e| match e {
             gleaner_core::Error::DocumentTooLarge { .. } => ApiError::new(Code::DocumentTooLarge, e.to_string()),
+            gleaner_core::Error::DeadlinePassed { .. } => crate::work::timed_out(),
             e => ApiError::new(Code::Internal, e.to_string()),
         })?;
         Ok(match page {
@@ -106,6 +108,11 @@ pub struct Input {
 }
 
 impl Input {
+    /// Its size in bytes (text or page, and title): how much work it is, for the workers' turns.
+    fn bytes(&self) -> usize {
+        [&self.text, &self.html, &self.title].iter().map(|s| s.as_ref().map_or(0, String::len)).sum()
+    }
+
     /// The document to extract from, and for a page what the page said about itself.
     fn read(self) -> (Document, Option<HtmlPage>) {
         let Input { id, text, html, title, published, source, url } = self;
@@ -166,8 +173,8 @@ pub async fn extract(State(state): Shared, headers: HeaderMap, query: QueryOptio
         let body = body.map_err(body_error)?;
         let input = parse_document(&body)?;
         check_size(&input, state.limits.max_doc)?;
-        let job_state = state.clone();
-        state.workers.run(deadline, move || job_state.extract(options, input)).await?
+        let (job_state, bytes) = (state.clone(), input.bytes());
+        state.workers.run(deadline, bytes, move || job_state.extract(options, input, deadline)).await?
     };
     match work.await {
         Ok(extraction) => Json(extraction).into_response(),
@@ -209,23 +216,25 @@ pub async fn extract_batch(State(state): Shared, headers: HeaderMap, query: Quer
         let body = body.map_err(body_error)?;
         // Framing the items is one job; extracting them, chunks of them.
         let (framing_state, framed_body) = (state.clone(), body.clone());
-        let items = state.workers.run(deadline, move || framing_state.frame(media, &framed_body)).await??;
+        let items = state.workers.run(deadline, body.len(), move || framing_state.frame(media, &framed_body)).await??;
         let size = chunk_size(items.len(), state.limits.concurrency);
         let jobs: Vec<_> = items
             .chunks(size)
             .enumerate()
             .map(|(chunk, ranges)| {
+                let bytes = ranges.iter().map(ExactSizeIterator::len).sum();
                 let (job_state, body, ranges) = (state.clone(), body.clone(), ranges.to_vec());
-                move || {
+                let job = move || {
                     ranges
                         .iter()
                         .enumerate()
                         .map(|(i, range)| {
                             let item = body.get(range.clone()).unwrap_or_default();
-                            job_state.batch_item(chunk * size + i, item, options)
+                            job_state.batch_item(chunk * size + i, item, options, deadline)
                         })
                         .collect::<Vec<_>>()
-                }
+                };
+                (bytes, job)
             })
             .collect();
         let results: Vec<Vec<u8>> = state.workers.run_all(deadline, jobs).await?.into_iter().flatten().collect();
@@ -277,10 +286,10 @@ impl AppState {
         Ok(items)
     }
 
-    fn batch_item(&self, index: usize, item: &[u8], options: Options) -> Vec<u8> {
+    fn batch_item(&self, index: usize, item: &[u8], options: Options, deadline: Instant) -> Vec<u8> {
         let result = parse_document(item)
             .and_then(|input| check_size(&input, self.limits.max_doc).map(|()| input))
-            .and_then(|input| self.extract(options, input));
+            .and_then(|input| self.extract(options, input, deadline));
         let failed = match result.map(|extraction| serde_json::to_vec(&extraction)) {
             Ok(Ok(json)) => return json,
             Ok(Err(e)) => ApiError::new(Code::Internal, format!("cannot serialize: {e}")),

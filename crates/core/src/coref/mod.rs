@@ -540,10 +540,13 @@ pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mu
     let mut discourse = Discourse { referents: Vec::new() };
     let mut sentence = 0;
     let mut i = 0;
-    while i < n {
+    'tokens: while i < n {
         while text.sentences.get(sentence).is_some_and(|s| s.end_token <= i) {
             sentence += 1;
             discourse.age(sentence);
+            if crate::deadline::passed() {
+                break 'tokens;
+            }
         }
         let at =
             |t: usize, subject: bool| At { token: t, sentence, clause: view.clause[t], subject, quote: view.quote[t] };

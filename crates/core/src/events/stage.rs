@@ -77,6 +77,9 @@ pub fn code_document(
     places.sort_by_key(|&(first, _, _)| first);
     let mut phrases: Vec<DocPhrase> = Vec::new();
     for (i, s) in text.sentences.iter().enumerate() {
+        if crate::deadline::passed() {
+            break;
+        }
         let segment = text.segments.get(s.segment);
         let detached = segment.is_some_and(|g| g.detached);
         // Title Case and ALL CAPS lines say nothing with their capitals: code them from lower case.

@@ -179,6 +179,9 @@ impl Parser {
         let mut deps = vec![Dep::Dep; words.len()];
         let mut work = Work::default();
         for s in input.sentences() {
+            if crate::deadline::passed() {
+                break;
+            }
             let (Some(forms), Some(tags)) = (words.get(s.first..s.end), pos.get(s.first..s.end)) else { continue };
             self.parse_sentence(lexicon, forms, tags, &mut work);
             for (k, (&h, &r)) in work.state.heads().iter().zip(work.state.relations()).enumerate() {

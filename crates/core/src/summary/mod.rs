@@ -169,16 +169,22 @@ impl<'r> Summarizer<'r> {
 
     /// Runs the four jobs over one document.
     pub fn summarize(&self, inputs: &Inputs<'_>, options: &Options) -> Summary {
+        // Past the deadline of the running extraction, what is left is not computed (the pipeline drops it all).
+        let passed = crate::deadline::passed;
         let scope = words::Scope::new(inputs.text);
         let lowered = words::Lowered::new(inputs.text);
         let scored = tone::score_sentences(self.lexicon, inputs, &scope, &lowered);
         let tone = scored.document();
+        let themes = if passed() { Vec::new() } else { self.themes.assign(inputs, &scope, &lowered, tone.words) };
+        let keyphrases =
+            if passed() { Vec::new() } else { keyphrases::extract(inputs, &scope, &lowered, options.max_keyphrases) };
+        let quotes = if passed() { Vec::new() } else { quotes::find_with(inputs, &lowered) };
         Summary {
-            themes: self.themes.assign(inputs, &scope, &lowered, tone.words),
+            themes,
             tone,
             sentence_tones: if options.sentence_tone { scored.sentences() } else { Vec::new() },
-            keyphrases: keyphrases::extract(inputs, &scope, &lowered, options.max_keyphrases),
-            quotes: quotes::find_with(inputs, &lowered),
+            keyphrases,
+            quotes,
         }
     }
 }

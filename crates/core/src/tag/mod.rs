@@ -284,6 +284,9 @@ impl Tagger {
         let mut keys = Keys::default();
         let mut both = vec![0i32; 2 * n];
         for (si, s) in p.sentences().iter().enumerate() {
+            if crate::deadline::passed() {
+                return Vec::new();
+            }
             keys.clear();
             for i in s.first..s.end {
                 features::ner_features(p, si, i, &mut feats);
@@ -389,6 +392,9 @@ fn run(model: &Chain, p: &Prepared, mut features: impl FnMut(usize, usize, &mut 
     let mut keys = Keys::default();
     let mut scores = vec![0i32; n];
     for (si, s) in p.sentences().iter().enumerate() {
+        if crate::deadline::passed() {
+            break;
+        }
         keys.clear();
         for i in s.first..s.end {
             features(si, i, &mut feats);
