@@ -252,3 +252,111 @@ pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32,
         || NEGATIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
             && !POSITIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
 }
+
+/// Lines that news and blog systems print around an article, not in it: the headings of "related" boxes,
+/// advertisement and picture labels, print and share prompts, in the languages of European news sites. A line
+/// is furniture when it is one of them, or one of them, a colon and what it labels ("Quelle: dpa", "Credit:
+/// Getty Images", "Lesen Sie auch: another story's headline").
+const FURNITURE_LINES: &[&str] = &[
+    // English
+    "advertisement",
+    "sponsored",
+    "sponsored content",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "read more",
+    "read next",
+    "see also",
+    "also read",
+    "you might also like",
+    "you may also like",
+    "more on this story",
+    "more on this topic",
+    "recommended",
+    "recommended for you",
+    "most popular",
+    "most read",
+    "share this article",
+    "share this",
+    "print",
+    "print recipe",
+    "credit",
+    "image",
+    "image source",
+    "photo",
+    "source",
+    "staff writer",
+    "advertising disclosure",
+    "read also",
+    // German
+    "anzeige",
+    "werbung",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "auch interessant",
+    "lesen sie auch",
+    "weiterlesen",
+    "weitere artikel",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "beitragsbild",
+    "bild anzeigen",
+    "bild",
+    "foto",
+    "fotos",
+    "quelle",
+    "quellen",
+    "quellenangaben",
+    "drucken",
+    "rezept drucken",
+    "artikel teilen",
+    "teilen",
+    "alle angaben ohne gewähr",
+    "auch lesen",
+    "zum weiterlesen",
+    "lust auf mehr?",
+    "inhaltsverzeichnis",
+    "kontakt",
+    // French, Italian, Spanish, Polish
+    "à lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "vos réactions",
+    "publicité",
+    "partager",
+    "leggi anche",
+    "pubblicità",
+    "fonte",
+    "lee también",
+    "lea también",
+    "lea más",
+    "lee más",
+    "lo último",
+    "video recomendado",
+    "publicidad",
+    "fuente",
+    "czytaj też",
+    "czytaj także",
+    "czytaj więcej",
+    "reklama",
+    "źródło",
+];
+
+/// Whether a line of text is page furniture (see [`FURNITURE_LINES`]).
+pub fn is_furniture_line(text: &str) -> bool {
+    if text.chars().count() > 200 {
+        return false;
+    }
+    let line = text.trim().to_lowercase();
+    let bare = line.trim_end_matches(|c: char| matches!(c, ':' | '!' | '.' | '…' | '»' | '›' | ' '));
+    FURNITURE_LINES.iter().any(|phrase| {
+        let phrase = phrase.trim_end_matches('?');
+        // (French sets a space before the colon.)
+        bare == phrase || line.strip_prefix(phrase).is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}

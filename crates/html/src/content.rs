@@ -444,6 +444,8 @@ enum Verdict {
     Links,
     /// A short line that only gives a date.
     Dateline,
+    /// A line that systems print around articles ("Read more", "Advertisement", "Quelle: dpa").
+    Furniture,
 }
 
 fn verdict(b: &Blocks, block: &Block, root: NodeId) -> Verdict {
@@ -466,6 +468,9 @@ fn verdict(b: &Blocks, block: &Block, root: NodeId) -> Verdict {
     }
     if block.chars <= 40 && crate::date::find_in_text(&block.text).is_some() {
         return Verdict::Dateline;
+    }
+    if crate::boilerplate::is_furniture_line(&block.text) {
+        return Verdict::Furniture;
     }
     Verdict::Keep
 }
