@@ -360,3 +360,20 @@ pub fn is_furniture_line(text: &str) -> bool {
         bare == phrase || line.strip_prefix(phrase).is_some_and(|rest| rest.trim_start().starts_with(':'))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_furniture_line;
+
+    #[test]
+    fn furniture_lines_and_article_lines() {
+        for line in
+            ["Advertisement", "Mehr zum Thema", "Das könnte Sie auch interessieren!", "Quelle: dpa", "À lire aussi : x"]
+        {
+            assert!(is_furniture_line(line), "{line}");
+        }
+        for line in ["Advertisement revenue fell by a third.", "Quellen in der Regierung sagen, es werde knapp."] {
+            assert!(!is_furniture_line(line), "{line}");
+        }
+    }
+}
