@@ -353,7 +353,7 @@ pub fn is_furniture_line(text: &str) -> bool {
         return false;
     }
     let line = text.trim().to_lowercase();
-    let bare = line.trim_end_matches(|c: char| matches!(c, ':' | '!' | '.' | '…' | '»' | '›' | ' '));
+    let bare = line.trim_end_matches([':', '!', '.', '…', '»', '›', ' ']);
     FURNITURE_LINES.iter().any(|phrase| {
         let phrase = phrase.trim_end_matches('?');
         // (French sets a space before the colon.)
