@@ -94,10 +94,75 @@ pub fn read(path: &Path) -> Result<Vec<Doc>> {
     Ok(docs)
 }
 
+/// Reads a Universal NER file (`.iob2`: tab-separated `index word tag - annotator`, `# newdoc id` and `# text`
+/// comments, IOB2 tags) into documents, with each sentence's text as written (`# text`) beside it.
+pub fn read_uner(path: &Path) -> Result<Vec<(Doc, Vec<String>)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs: Vec<(Doc, Vec<String>)> = Vec::new();
+    let mut sentence = Sentence::default();
+    let mut raw = String::new();
+    let flush = |docs: &mut Vec<(Doc, Vec<String>)>, sentence: &mut Sentence, raw: &mut String| {
+        if sentence.tokens.is_empty() {
+            return;
+        }
+        if docs.is_empty() {
+            docs.push(Default::default());
+        }
+        if let Some((doc, texts)) = docs.last_mut() {
+            doc.sentences.push(std::mem::take(sentence));
+            texts.push(std::mem::take(raw));
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            if comment.starts_with("newdoc id") {
+                flush(&mut docs, &mut sentence, &mut raw);
+                docs.push(Default::default());
+            } else if let Some(t) = comment.strip_prefix("text =") {
+                raw = t.trim().to_string();
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.trim().is_empty() {
+            flush(&mut docs, &mut sentence, &mut raw);
+            continue;
+        }
+        if cols.len() < 3 {
+            bail!("{}:{}: expected `index word tag …`, got {line:?}", path.display(), n + 1);
+        }
+        sentence.tokens.push(Token { word: cols[1].to_string(), pos: None, chunk: None, ner: cols[2].to_string() });
+    }
+    flush(&mut docs, &mut sentence, &mut raw);
+    docs.retain(|(d, _)| !d.sentences.is_empty());
+    Ok(docs)
+}
+
 /// The file for a split in a data directory: `eng.<split>` (CoNLL-2003's names) or `<split>.txt`.
 pub fn split_file(dir: &Path, split: &str) -> Option<std::path::PathBuf> {
     [format!("eng.{split}"), format!("{split}.txt"), split.to_string()]
         .into_iter()
         .map(|name| dir.join(name))
         .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uner_documents_sentences_and_texts() {
+        let path = std::env::temp_dir().join(format!("gleaner-uner-{}.iob2", std::process::id()));
+        let file = "# newdoc id = a\n# sent_id = a-1\n# text = In Tampa Bay.\n1\tIn\tO\t-\t-\n2\tTampa\tB-LOC\t-\tx\n\
+                    3\tBay\tI-LOC\t-\tx\n4\t.\tO\t-\t-\n\n# sent_id = a-2\n# text = Hi\n1\tHi\tO\t-\t-\n\n\
+                    # newdoc id = b\n# text = Bob\n1\tBob\tB-PER\t-\tx\n";
+        std::fs::write(&path, file).unwrap_or_default();
+        let docs = read_uner(&path).unwrap_or_default();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].1, ["In Tampa Bay.", "Hi"]);
+        assert_eq!(docs[0].0.sentences[0].entities(), [(1, 3, "LOC".to_string())]);
+        assert_eq!(docs[1].0.sentences[0].entities(), [(0, 1, "PER".to_string())]);
+    }
 }

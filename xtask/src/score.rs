@@ -61,6 +61,13 @@ impl SpanScore {
         }
     }
 
+    /// Adds another score's counts.
+    pub fn merge(&mut self, other: &SpanScore) {
+        for (k, t) in &other.by_type {
+            self.by_type.entry(k.clone()).or_default().add(*t);
+        }
+    }
+
     /// Micro-averaged over all types.
     pub fn total(&self) -> Tally {
         let mut t = Tally::default();

@@ -4,6 +4,7 @@
 pub mod coref;
 pub mod html;
 pub mod ner;
+pub mod ner_extra;
 pub mod parse;
 
 use anyhow::{Context, Result};

@@ -11,6 +11,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use gleaner_core::tag::{Input, Tagger};
 
+use super::ner_extra::{self, Set};
 use crate::conll::{self, Doc};
 use crate::score::{SpanScore, Tally};
 use crate::train::{Recase, input};
@@ -49,9 +50,22 @@ pub struct Args {
     /// per second of CPU time of this thread.
     #[arg(long)]
     speed: bool,
-    /// Write the dev set's entity errors (sentence, gold, predicted) to this file, for error analysis.
+    /// Write the dev set's entity errors (sentence, gold, predicted) to this file, for error analysis; the extra
+    /// sets' pipeline errors go beside it (`FILE.wikigold.txt`, `FILE.uner-ewt-dev.txt`).
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Which sets to score: conll (testa, testb and their re-cased copies), wikigold, uner-dev, uner-test (the
+    /// final score: leave it out while tuning).
+    #[arg(long, value_delimiter = ',', default_value = "conll,wikigold,uner-dev")]
+    sets: Vec<String>,
+    /// Directory of wikigold and UNER EWT. Default: ../shared/data/ner-extra.
+    #[arg(long)]
+    extra_data: Option<PathBuf>,
+    /// Directory of cross-validation models, one subdirectory `K-of-N` per fold (`cargo xtask train --extra …
+    /// --hold-out K/N --out DIR/K-of-N`): each scores the documents of wikigold and UNER EWT dev it did not see
+    /// (index i with i % N == K), in rows of their own.
+    #[arg(long)]
+    cv: Option<PathBuf>,
 }
 
 /// Lists the sentences where predicted entities differ from gold.
@@ -384,6 +398,16 @@ pub fn run(args: Args) -> Result<()> {
     if args.speed {
         return speed(tagger);
     }
+    let mut extra = Vec::new();
+    for name in args.sets.iter().filter(|s| *s != "conll") {
+        extra.push(Set::parse(name).with_context(|| format!("unknown set {name}: conll, wikigold, uner-dev, uner-test"))?);
+    }
+    if !extra.is_empty() {
+        score_extra(tagger, &args, &extra)?;
+    }
+    if !args.sets.iter().any(|s| s == "conll") {
+        return Ok(());
+    }
     let read = |split: &str| -> Result<Vec<Doc>> {
         conll::read(&conll::split_file(&data, split).with_context(|| format!("no {split} in {}", data.display()))?)
     };
@@ -481,4 +505,75 @@ pub fn run(args: Args) -> Result<()> {
         eprintln!("wrote docs/EVAL.md");
     }
     Ok(())
+}
+
+/// The extra sets, each read by the tagger alone, by the pipeline, and by spaCy, in one table.
+fn score_extra(tagger: &Tagger, args: &Args, sets: &[Set]) -> Result<()> {
+    let dir = args.extra_data.clone().unwrap_or_else(|| crate::root().join("../shared/data/ner-extra"));
+    let python = spacy_python(args);
+    let mut table = String::from(ner_extra::HEAD);
+    for &set in sets {
+        let docs = set.load(&dir).with_context(|| format!("reading {}", set.file(&dir).display()))?;
+        let types = set.types();
+        let raw = ner_extra::tagger_score(tagger, &docs, types);
+        let mut errors = String::new();
+        let piped = ner_extra::pipeline_score(tagger, &docs, types, Some(&mut errors));
+        if let Some(path) = &args.errors {
+            let tag = set.name().to_lowercase().replace(' ', "-");
+            std::fs::write(path.with_extension(format!("{tag}.txt")), errors)?;
+        }
+        eprintln!("{}: tagger F1 {:.4}, pipeline F1 {:.4}", set.name(), raw.total().f1(), piped.total().f1());
+        ner_extra::row(&mut table, "Gleaner, pipeline mentions", set, &piped);
+        ner_extra::row(&mut table, "Gleaner, entity tagger on the gold words", set, &raw);
+        if let (Some(cv), false) = (&args.cv, set == Set::UnerTest) {
+            let (folds, piped, raw) = cross_validated(cv, &docs, types)?;
+            let name = format!("Gleaner, {folds}-fold cross-validation");
+            ner_extra::row(&mut table, &format!("{name}, pipeline mentions"), set, &piped);
+            ner_extra::row(&mut table, &format!("{name}, tagger on the gold words"), set, &raw);
+            eprintln!("{}: {folds}-fold CV pipeline F1 {:.4}", set.name(), piped.total().f1());
+        }
+        if let Some(python) = &python {
+            let spacy = ner_extra::spacy_score(python, &docs, types)?;
+            eprintln!("{}: spaCy F1 {:.4}", set.name(), spacy.total().f1());
+            ner_extra::row(&mut table, "spaCy en_core_web_sm 3.8.0", set, &spacy);
+        }
+    }
+    println!("{table}");
+    if args.write {
+        let body = format!(
+            "Command: `cargo xtask eval ner --sets {} --write` (machine: {}, virtual, shared with other jobs).\n\n\
+             {}\n\n{table}",
+            args.sets.join(","),
+            super::machine(),
+            ner_extra::NOTE
+        );
+        super::write_section("## NER beyond Reuters: wikigold and UNER EWT", &body)?;
+        eprintln!("wrote docs/EVAL.md");
+    }
+    Ok(())
+}
+
+/// Pipeline and tagger scores of the documents each fold's models did not see, summed over the folds.
+fn cross_validated(dir: &Path, docs: &[ner_extra::Written], types: &[&str]) -> Result<(usize, SpanScore, SpanScore)> {
+    let mut folds = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if let Some((k, n)) = name.split_once("-of-").and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?))) {
+            folds.push((k, n, path));
+        }
+    }
+    folds.sort();
+    let n = folds.first().map_or(0, |f: &(usize, usize, PathBuf)| f.1);
+    if n == 0 || folds.len() != n || folds.iter().enumerate().any(|(i, f)| f.0 != i || f.1 != n) {
+        bail!("{}: expected subdirectories 0-of-N … (N-1)-of-N", dir.display());
+    }
+    let (mut piped, mut raw) = (SpanScore::default(), SpanScore::default());
+    for (k, _, path) in &folds {
+        let tagger = crate::train::load(path)?;
+        let held: Vec<ner_extra::Written> = docs.iter().enumerate().filter(|(i, _)| i % n == *k).map(|(_, d)| d.clone()).collect();
+        piped.merge(&ner_extra::pipeline_score(&tagger, &held, types, None));
+        raw.merge(&ner_extra::tagger_score(&tagger, &held, types));
+    }
+    Ok((n, piped, raw))
 }

@@ -102,6 +102,40 @@ pub struct Args {
     /// Where to write the models. Default: crates/core/resources.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// More entity-labelled documents for the entity tagger only (repeatable): CoNLL-format files (`word … tag`,
+    /// IOB1, IOB2 or IO tags, such as wikigold) or Universal NER `.iob2` files.
+    #[arg(long)]
+    extra: Vec<PathBuf>,
+    /// Leave out of the extra files every document whose index `i` (in its file) has `i % N == K`, given as
+    /// `K/N`: the fold a cross-validation scores.
+    #[arg(long, value_parser = parse_fold)]
+    hold_out: Option<(usize, usize)>,
+}
+
+/// `K/N` with K < N.
+fn parse_fold(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N")?;
+    let (k, n) = (k.parse::<usize>().map_err(|e| e.to_string())?, n.parse::<usize>().map_err(|e| e.to_string())?);
+    if k >= n {
+        return Err(format!("fold {k} of {n}"));
+    }
+    Ok((k, n))
+}
+
+/// The documents of the extra files, less the held-out fold.
+pub fn extra_docs(files: &[PathBuf], hold_out: Option<(usize, usize)>) -> Result<Vec<Doc>> {
+    let mut out = Vec::new();
+    for path in files {
+        let docs = if path.extension().is_some_and(|e| e == "iob2") {
+            conll::read_uner(path)?.into_iter().map(|(d, _)| d).collect()
+        } else {
+            conll::read(path)?
+        };
+        let (n, before) = (docs.len(), out.len());
+        out.extend(docs.into_iter().enumerate().filter(|(i, _)| hold_out.is_none_or(|(k, n)| i % n != k)).map(|(_, d)| d));
+        eprintln!("extra: {} ({n} documents, {} kept)", path.display(), out.len() - before);
+    }
+    Ok(out)
 }
 
 fn shared(rel: &str) -> PathBuf {
@@ -209,7 +243,14 @@ pub fn run(args: Args) -> Result<()> {
             two_pass: !args.one_pass,
         };
         let recased = recased_copies(&args, &train_docs, 0, &lexicon, true);
-        let ner_refs: Vec<&Example> = train_refs.iter().copied().chain(&recased).collect();
+        // Extra documents are numbered after train and dev, so they never share a fold index with them.
+        let first = train_docs.len() + dev_docs.len();
+        let extra = extra_docs(&args.extra, args.hold_out)?;
+        let extra_ex: Vec<Example> =
+            extra.iter().enumerate().map(|(i, d)| Example::new(d.clone(), first + i, &lexicon)).collect();
+        let extra_recased = recased_copies(&args, &extra, first, &lexicon, true);
+        let ner_refs: Vec<&Example> =
+            train_refs.iter().copied().chain(&recased).chain(&extra_ex).chain(&extra_recased).collect();
         let scored: Vec<&Example> = dev_ex.iter().collect();
         let (mut ner_file, _) = ner::model(&ner_refs, &scored, settings);
         eprintln!("ner trained in {:.0}s", t.elapsed().as_secs_f64());
