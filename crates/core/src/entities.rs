@@ -430,6 +430,11 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
+/// The letters of an acronym, upper-cased ("U.S." → "US").
+fn acronym_letters(word: &str) -> String {
+    word.to_uppercase().replace(['.', '&'], "")
+}
+
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=8).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
@@ -505,7 +510,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     let acronyms: Vec<Option<String>> = (0..out.mentions.len())
         .map(|m| {
             (folded[m].len() == 1 && is_acronym(text.token_text(out.mentions[m].first_token)))
-                .then(|| folded[m][0].to_uppercase().replace(['.', '&'], ""))
+                .then(|| acronym_letters(&folded[m][0]))
         })
         .collect();
     let initials: Vec<Option<String>> = folded.iter().map(|words| (words.len() > 1).then(|| initials(words))).collect();
@@ -575,6 +580,14 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     }
     for (e, entity) in out.entities.iter_mut().enumerate() {
         entity.name_mention = names[e];
+        // An acronym takes the label of the name it abbreviates: a tagger that never saw "NCAA" spelled out reads
+        // it as another kind of name than "National Collegiate Athletic Association".
+        let label = out.mentions[names[e]].label;
+        for &m in &entity.mentions {
+            if acronyms[m].is_some() && acronyms[m] == initials[names[e]] {
+                out.mentions[m].label = label;
+            }
+        }
         entity.label = majority_label(entity, &out.mentions, names[e]);
     }
     salience(text, &mut out);
@@ -1002,6 +1015,37 @@ mod tests {
         let total: f32 = found.entities.iter().map(|e| e.salience).sum();
         assert!((total - 1.0).abs() < 1e-4);
         assert!(found.entities[e].salience > 0.2);
+    }
+
+    #[test]
+    fn an_acronym_takes_the_label_of_its_name() {
+        let text = Text::new("The National Collegiate Athletic Association (NCAA) met. The NCAA champion was Ohio.");
+        let at = |w: &str, n: usize| {
+            text.tokens.iter().enumerate().filter(|(_, t)| text.normalized()[t.start..t.end] == *w).nth(n).map(|(i, _)| i)
+        };
+        let span = |first: usize, end: usize, kind: EntityKind| crate::tag::EntitySpan {
+            first_token: first,
+            end_token: end,
+            kind,
+            score: 0.9,
+            margin: 1.0,
+        };
+        let (mid, mac, mac2) = (at("National", 0), at("NCAA", 0), at("NCAA", 1));
+        let (Some(mid), Some(mac), Some(mac2)) = (mid, mac, mac2) else { panic!("{:?}", text.tokens) };
+        let tags = Tags {
+            entities: vec![
+                span(mid, mid + 4, EntityKind::ORG),
+                span(mac, mac + 1, EntityKind::MISC),
+                span(mac2, mac2 + 1, EntityKind::MISC),
+            ],
+            ..Tags::default()
+        };
+        let lexicon = Tagger::embedded().unwrap_or_else(|e| panic!("{e}")).lexicon();
+        let found = resolve(&text, &tags, lexicon);
+        let labels: Vec<Label> = found.mentions.iter().map(|m| m.label).collect();
+        assert_eq!(labels, [Label::Org, Label::Org, Label::Org], "{found:?}");
+        assert_eq!(found.entities.len(), 1);
+        assert_eq!(found.entities[0].label, Label::Org);
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct Args {
     /// Prune entity weights below this magnitude (trained units) before scoring, to see what pruning costs.
     #[arg(long)]
     prune: Option<f32>,
+    /// Score the entity tagger's first pass alone (with `--models`).
+    #[arg(long)]
+    first_pass_only: bool,
     /// Prune part-of-speech and chunk weights below this magnitude before scoring.
     #[arg(long)]
     prune_tags: Option<f32>,
@@ -390,7 +393,12 @@ pub fn run(args: Args) -> Result<()> {
     let owned;
     let tagger: &Tagger = match (&args.models, args.prune) {
         (Some(dir), prune) => {
-            owned = crate::train::load_pruned(dir, prune.unwrap_or(0.0), args.prune_tags.unwrap_or(0.0))?;
+            owned = crate::train::load_pruned(
+                dir,
+                prune.unwrap_or(0.0),
+                args.prune_tags.unwrap_or(0.0),
+                args.first_pass_only,
+            )?;
             &owned
         }
         (None, _) => Tagger::embedded()?,

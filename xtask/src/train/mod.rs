@@ -397,10 +397,14 @@ pub fn load(dir: &Path) -> Result<Tagger> {
 }
 
 /// The taggers in a directory of models, entity weights below `min_weight` and part-of-speech and chunk weights
-/// below `min_tag_weight` pruned (to see what pruning costs without retraining).
-pub fn load_pruned(dir: &Path, min_weight: f32, min_tag_weight: f32) -> Result<Tagger> {
+/// below `min_tag_weight` pruned (to see what pruning costs without retraining); `first_pass_only` drops the
+/// entity tagger's second pass (to see what it adds).
+pub fn load_pruned(dir: &Path, min_weight: f32, min_tag_weight: f32, first_pass_only: bool) -> Result<Tagger> {
     let read = |name: &str| read_model(dir, name);
     let mut ner: NerFile = postcard::from_bytes(&read("ner")?)?;
+    if first_pass_only {
+        ner.second = None;
+    }
     if min_weight > 0.0 {
         ner.first.prune(min_weight);
         if let Some(second) = &mut ner.second {
