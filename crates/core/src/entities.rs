@@ -287,17 +287,26 @@ const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des
 /// as organisations ("generative AI", "the company's CEO") or, for time zones, as other names.
 const COMMON_ACRONYMS: &[&str] = &[
     "AI", "CEO", "CFO", "COO", "GDP", "IPO", "ETF", "EV", "EVs", "SUV", "TV", "PC", "VAT", "DNA", "PPE", "BST", "GMT",
-    "UTC", "EST", "EDT", "PST", "PDT", "CET", "AEST", "AEDT",
+    "UTC", "EST", "EDT", "PST", "PDT", "CET", "AEST", "AEDT", "FYI", "ASAP", "PS", "P.S.", "LOL", "LMAO", "OMG", "BTW",
+    "IMO", "IMHO", "FAQ", "RSVP", "DIY", "TBA", "TBD", "VHS", "DUI",
 ];
 
-/// A lone word the tagger took for a name that is none: a capitalized common noun (`COMMON_ACRONYMS`), or a word
-/// the corpora mostly write in lower case that addresses the reader, as in the boilerplate feeds glue into the text
-/// ("… in grave danger Follow our live blog … Get our morning news emails"; not "mail Scott your thoughts").
+/// Endings of file names, which web text and e-mail write where a tagger trained on news expects names.
+const FILE_ENDINGS: &[&str] = &[".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".jpg", ".png", ".zip"];
+
+/// A lone word the tagger took for a name that is none: a capitalized common noun or a chat abbreviation
+/// (`COMMON_ACRONYMS`), an e-mail address or a file name ("report.pdf"), or a word the corpora mostly write in lower
+/// case that addresses the reader, as in the boilerplate feeds glue into the text ("… in grave danger Follow our
+/// live blog … Get our morning news emails"; not "mail Scott your thoughts").
 fn is_no_name(text: &Text<'_>, first: usize, end: usize, lexicon: &Lexicon) -> bool {
     let word = text.token_text(first);
     let common = || (1..=4).contains(&lexicon.word_info(word).capitalized);
+    let folded = word.to_ascii_lowercase();
     end == first + 1
-        && (COMMON_ACRONYMS.contains(&word) || (matches!(text.word(end), Some("our" | "us" | "your")) && common()))
+        && (COMMON_ACRONYMS.contains(&word)
+            || word.contains('@')
+            || FILE_ENDINGS.iter().any(|e| folded.len() > e.len() && folded.ends_with(e))
+            || (matches!(text.word(end), Some("our" | "us" | "your")) && common()))
 }
 
 /// Honorifics that British style writes without a full stop ("Mr Tsutsumi"), which the tagger, trained on
@@ -964,6 +973,11 @@ mod tests {
         assert!(!is_no_name(&text, follow + 2, follow + 3, lexicon), "Australia");
         let text = Text::new("And you can mail Scott your thoughts");
         assert!(!is_no_name(&text, 4, 5, lexicon), "Scott");
+        let text = Text::new("FYI see CrudeStocks.pdf from jo@example.com at Enron");
+        let names: Vec<bool> = (0..text.tokens.len()).map(|i| is_no_name(&text, i, i + 1, lexicon)).collect();
+        let words: Vec<&str> = (0..text.tokens.len()).map(|i| text.token_text(i)).collect();
+        let no_names: Vec<&str> = words.iter().zip(&names).filter(|(_, n)| **n).map(|(w, _)| *w).collect();
+        assert_eq!(no_names, ["FYI", "CrudeStocks.pdf", "jo@example.com"], "{words:?}");
     }
 
     #[test]

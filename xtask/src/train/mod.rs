@@ -110,6 +110,36 @@ pub struct Args {
     /// `K/N`: the fold a cross-validation scores.
     #[arg(long, value_parser = parse_fold)]
     hold_out: Option<(usize, usize)>,
+    /// Models (a directory of tag-*.bin) that fill in the MISC names of extra files whose annotation has no MISC
+    /// (Universal NER): a span these models read as MISC over words the file leaves unlabelled becomes MISC, so
+    /// that nationalities, events and works are not taught as no names.
+    #[arg(long)]
+    fill_misc: Option<PathBuf>,
+}
+
+/// Labels MISC the spans `tagger` reads as MISC in a document whose annotation has no MISC, where every word of
+/// the span is unlabelled; returns how many.
+fn fill_misc(tagger: &Tagger, doc: &mut Doc) -> usize {
+    if doc.sentences.iter().flat_map(|s| &s.tokens).any(|t| t.ner.ends_with("MISC")) {
+        return 0;
+    }
+    let found = tagger.entities(&input(doc));
+    let mut at = 0;
+    let mut filled = 0;
+    for s in &mut doc.sentences {
+        let end = at + s.tokens.len();
+        for e in found.iter().filter(|e| e.kind.as_str() == "MISC" && e.first_token >= at && e.end_token <= end) {
+            let words = &mut s.tokens[e.first_token - at..e.end_token - at];
+            if words.iter().all(|t| t.ner == "O") {
+                for (k, t) in words.iter_mut().enumerate() {
+                    t.ner = if k == 0 { "B-MISC" } else { "I-MISC" }.to_string();
+                }
+                filled += 1;
+            }
+        }
+        at = end;
+    }
+    filled
 }
 
 /// `K/N` with K < N.
@@ -245,7 +275,12 @@ pub fn run(args: Args) -> Result<()> {
         let recased = recased_copies(&args, &train_docs, 0, &lexicon, true);
         // Extra documents are numbered after train and dev, so they never share a fold index with them.
         let first = train_docs.len() + dev_docs.len();
-        let extra = extra_docs(&args.extra, args.hold_out)?;
+        let mut extra = extra_docs(&args.extra, args.hold_out)?;
+        if let Some(dir) = &args.fill_misc {
+            let filler = load(dir)?;
+            let filled: usize = extra.iter_mut().map(|d| fill_misc(&filler, d)).sum();
+            eprintln!("MISC filled in: {filled} spans");
+        }
         let extra_ex: Vec<Example> =
             extra.iter().enumerate().map(|(i, d)| Example::new(d.clone(), first + i, &lexicon)).collect();
         let extra_recased = recased_copies(&args, &extra, first, &lexicon, true);
@@ -445,4 +480,28 @@ fn calibrate(dir: &Path, ner: &NerFile, dev: &[Doc]) -> Result<[f32; 2]> {
         }
     }
     Ok(ner::calibrate(&points))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::{Sentence, Token};
+
+    fn doc(words: &[(&str, &str)]) -> Doc {
+        let tokens =
+            words.iter().map(|(w, t)| Token { word: w.to_string(), pos: None, chunk: None, ner: t.to_string() }).collect();
+        Doc { sentences: vec![Sentence { tokens }] }
+    }
+
+    #[test]
+    fn misc_is_filled_in_only_where_the_annotation_has_none() {
+        let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let words = [("Two", "O"), ("American", "O"), ("tourists", "O"), ("met", "O"), ("Bob", "B-PER"), (".", "O")];
+        let mut unlabelled = doc(&words);
+        assert_eq!(fill_misc(tagger, &mut unlabelled), 1);
+        let tags: Vec<&str> = unlabelled.sentences[0].tokens.iter().map(|t| t.ner.as_str()).collect();
+        assert_eq!(tags, ["O", "B-MISC", "O", "O", "B-PER", "O"]);
+        let mut with_misc = doc(&[("American", "O"), ("Idol", "I-MISC")]);
+        assert_eq!(fill_misc(tagger, &mut with_misc), 0);
+    }
 }
