@@ -589,12 +589,13 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     }
     for (e, entity) in out.entities.iter_mut().enumerate() {
         entity.name_mention = names[e];
-        // An acronym takes the label of the name it abbreviates: a tagger that never saw "NCAA" spelled out reads
-        // it as another kind of name than "National Collegiate Athletic Association".
-        let label = out.mentions[names[e]].label;
+        // An acronym of an organisation's name is the organisation's: a tagger that never saw "NCAA" spelled out
+        // reads it as another kind of name than "National Collegiate Athletic Association". (Not of a person's name:
+        // people are seldom abbreviated, so there the tagger more likely misread the name: "Dave Matthews Band").
+        let of_organisation = out.mentions[names[e]].label == Label::Org;
         for &m in &entity.mentions {
-            if acronyms[m].is_some() && acronyms[m] == initials[names[e]] {
-                out.mentions[m].label = label;
+            if of_organisation && acronyms[m].is_some() && acronyms[m] == initials[names[e]] {
+                out.mentions[m].label = Label::Org;
             }
         }
         entity.label = majority_label(entity, &out.mentions, names[e]);
