@@ -292,7 +292,8 @@ const COMMON_ACRONYMS: &[&str] = &[
 ];
 
 /// Endings of file names, which web text and e-mail write where a tagger trained on news expects names.
-const FILE_ENDINGS: &[&str] = &[".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".jpg", ".png", ".zip"];
+const FILE_ENDINGS: &[&str] =
+    &[".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".jpg", ".png", ".zip"];
 
 /// A lone word the tagger took for a name that is none: a capitalized common noun or a chat abbreviation
 /// (`COMMON_ACRONYMS`), an e-mail address or a file name ("report.pdf"), or a word the corpora mostly write in lower
@@ -1036,7 +1037,12 @@ mod tests {
     fn an_acronym_takes_the_label_of_its_name() {
         let text = Text::new("The National Collegiate Athletic Association (NCAA) met. The NCAA champion was Ohio.");
         let at = |w: &str, n: usize| {
-            text.tokens.iter().enumerate().filter(|(_, t)| text.normalized()[t.start..t.end] == *w).nth(n).map(|(i, _)| i)
+            text.tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| text.normalized()[t.start..t.end] == *w)
+                .nth(n)
+                .map(|(i, _)| i)
         };
         let span = |first: usize, end: usize, kind: EntityKind| crate::tag::EntitySpan {
             first_token: first,

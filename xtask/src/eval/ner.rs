@@ -408,7 +408,9 @@ pub fn run(args: Args) -> Result<()> {
     }
     let mut extra = Vec::new();
     for name in args.sets.iter().filter(|s| *s != "conll") {
-        extra.push(Set::parse(name).with_context(|| format!("unknown set {name}: conll, wikigold, uner-dev, uner-test"))?);
+        extra.push(
+            Set::parse(name).with_context(|| format!("unknown set {name}: conll, wikigold, uner-dev, uner-test"))?,
+        );
     }
     if !extra.is_empty() {
         score_extra(tagger, &args, &extra)?;
@@ -579,7 +581,8 @@ fn cross_validated(dir: &Path, docs: &[ner_extra::Written], types: &[&str]) -> R
     let (mut piped, mut raw) = (SpanScore::default(), SpanScore::default());
     for (k, _, path) in &folds {
         let tagger = crate::train::load(path)?;
-        let held: Vec<ner_extra::Written> = docs.iter().enumerate().filter(|(i, _)| i % n == *k).map(|(_, d)| d.clone()).collect();
+        let held: Vec<ner_extra::Written> =
+            docs.iter().enumerate().filter(|(i, _)| i % n == *k).map(|(_, d)| d.clone()).collect();
         piped.merge(&ner_extra::pipeline_score(&tagger, &held, types, None));
         raw.merge(&ner_extra::tagger_score(&tagger, &held, types));
     }

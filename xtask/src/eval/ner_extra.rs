@@ -69,9 +69,7 @@ impl Set {
         let path = self.file(dir);
         Ok(match self {
             Set::Wikigold => conll::read(&path)?.into_iter().map(|d| (d, None)).collect(),
-            Set::UnerDev | Set::UnerTest => {
-                conll::read_uner(&path)?.into_iter().map(|(d, t)| (d, Some(t))).collect()
-            }
+            Set::UnerDev | Set::UnerTest => conll::read_uner(&path)?.into_iter().map(|(d, t)| (d, Some(t))).collect(),
         })
     }
 
@@ -98,7 +96,8 @@ impl Written {
     /// Each sentence is its text as written when given and its words can be found in it in order, else its words
     /// joined by spaces.
     pub fn new(doc: Doc, texts: Option<&[String]>) -> Written {
-        let (mut text, mut ranges, mut sentence_of, mut first_word) = (String::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut text, mut ranges, mut sentence_of, mut first_word) =
+            (String::new(), Vec::new(), Vec::new(), Vec::new());
         for (k, s) in doc.sentences.iter().enumerate() {
             if !text.is_empty() {
                 text.push_str("\n\n");
@@ -166,13 +165,9 @@ pub fn coarse(label: Label) -> &'static str {
         Label::Person => "PER",
         Label::Org => "ORG",
         Label::Gpe | Label::Loc | Label::Fac => "LOC",
-        Label::Norp
-        | Label::Product
-        | Label::Event
-        | Label::WorkOfArt
-        | Label::Law
-        | Label::Language
-        | Label::Misc => "MISC",
+        Label::Norp | Label::Product | Label::Event | Label::WorkOfArt | Label::Law | Label::Language | Label::Misc => {
+            "MISC"
+        }
     }
 }
 
@@ -331,7 +326,8 @@ no MISC (its guidelines leave nationalities, events and works untagged), so on U
 dropped, for both systems.";
 
 /// The table's head.
-pub const HEAD: &str = "| system | set | P | R | F1 | PER | ORG | LOC | MISC |\n|---|---|---|---|---|---|---|---|---|\n";
+pub const HEAD: &str =
+    "| system | set | P | R | F1 | PER | ORG | LOC | MISC |\n|---|---|---|---|---|---|---|---|---|\n";
 
 #[cfg(test)]
 mod tests {

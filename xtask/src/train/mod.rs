@@ -162,7 +162,9 @@ pub fn extra_docs(files: &[PathBuf], hold_out: Option<(usize, usize)>) -> Result
             conll::read(path)?
         };
         let (n, before) = (docs.len(), out.len());
-        out.extend(docs.into_iter().enumerate().filter(|(i, _)| hold_out.is_none_or(|(k, n)| i % n != k)).map(|(_, d)| d));
+        out.extend(
+            docs.into_iter().enumerate().filter(|(i, _)| hold_out.is_none_or(|(k, n)| i % n != k)).map(|(_, d)| d),
+        );
         eprintln!("extra: {} ({n} documents, {} kept)", path.display(), out.len() - before);
     }
     Ok(out)
@@ -488,8 +490,10 @@ mod tests {
     use crate::conll::{Sentence, Token};
 
     fn doc(words: &[(&str, &str)]) -> Doc {
-        let tokens =
-            words.iter().map(|(w, t)| Token { word: w.to_string(), pos: None, chunk: None, ner: t.to_string() }).collect();
+        let tokens = words
+            .iter()
+            .map(|(w, t)| Token { word: w.to_string(), pos: None, chunk: None, ner: t.to_string() })
+            .collect();
         Doc { sentences: vec![Sentence { tokens }] }
     }
 
