@@ -292,8 +292,7 @@ const COMMON_ACRONYMS: &[&str] = &[
 ];
 
 /// Endings of file names, which web text and e-mail write where a tagger trained on news expects names.
-const FILE_ENDINGS: &[&str] =
-    &[".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".jpg", ".png", ".zip"];
+const FILE_ENDINGS: &[&str] = &["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "png", "zip"];
 
 /// A lone word the tagger took for a name that is none: a capitalized common noun or a chat abbreviation
 /// (`COMMON_ACRONYMS`), an e-mail address or a file name ("report.pdf"), or a word the corpora mostly write in lower
@@ -302,11 +301,16 @@ const FILE_ENDINGS: &[&str] =
 fn is_no_name(text: &Text<'_>, first: usize, end: usize, lexicon: &Lexicon) -> bool {
     let word = text.token_text(first);
     let common = || (1..=4).contains(&lexicon.word_info(word).capitalized);
-    let folded = word.to_ascii_lowercase();
+    // The tokenizer splits "CrudeStocks.pdf" into the name, the full stop and the ending, with no space between.
+    let touching = |i: usize| text.tokens.get(i + 1).is_some_and(|next| next.start == text.tokens[i].end);
+    let file = text.word(end) == Some(".")
+        && text.word(end + 1).is_some_and(|e| FILE_ENDINGS.contains(&e.to_ascii_lowercase().as_str()))
+        && touching(first)
+        && touching(end);
     end == first + 1
         && (COMMON_ACRONYMS.contains(&word)
             || word.contains('@')
-            || FILE_ENDINGS.iter().any(|e| folded.len() > e.len() && folded.ends_with(e))
+            || file
             || (matches!(text.word(end), Some("our" | "us" | "your")) && common()))
 }
 
@@ -979,7 +983,9 @@ mod tests {
         let names: Vec<bool> = (0..text.tokens.len()).map(|i| is_no_name(&text, i, i + 1, lexicon)).collect();
         let words: Vec<&str> = (0..text.tokens.len()).map(|i| text.token_text(i)).collect();
         let no_names: Vec<&str> = words.iter().zip(&names).filter(|(_, n)| **n).map(|(w, _)| *w).collect();
-        assert_eq!(no_names, ["FYI", "CrudeStocks.pdf", "jo@example.com"], "{words:?}");
+        assert_eq!(no_names, ["FYI", "CrudeStocks", "jo@example.com"], "{words:?}");
+        let text = Text::new("He met Stocks. Pdf files came later.");
+        assert!((0..text.tokens.len()).all(|i| !is_no_name(&text, i, i + 1, lexicon)));
     }
 
     #[test]
