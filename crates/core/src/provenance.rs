@@ -25,9 +25,11 @@ pub const RESOURCES: &[Resource] = &[
     Resource {
         name: "part-of-speech, chunk and named-entity tagger weights",
         file: "tag-pos.bin, tag-chunk.bin, tag-ner.bin",
-        source: "trained by cargo xtask train on CoNLL-2003 English (Reuters RCV1, 1996): a statistical model, \
-                 no text",
-        licence: "derived from data under the Reuters Corpus research licence (research use); retrain for other uses",
+        source: "trained by cargo xtask train on CoNLL-2003 English (Reuters RCV1, 1996); the entity weights also on \
+                 wikigold (Balasuriya et al. 2009) and Universal NER English-EWT dev (Mayhew et al. 2024): a \
+                 statistical model, no text",
+        licence: "derived from data under the Reuters Corpus research licence (research use), CC BY 4.0 (wikigold) \
+                  and CC BY-SA 4.0 (UNER English-EWT); retrain for other uses",
     },
     Resource {
         name: "dependency parser weights",
