@@ -288,7 +288,7 @@ const ACRONYM_SKIP: &[&str] = &["of", "and", "the", "for", "&", "de", "du", "des
 const COMMON_ACRONYMS: &[&str] = &[
     "AI", "CEO", "CFO", "COO", "GDP", "IPO", "ETF", "EV", "EVs", "SUV", "TV", "PC", "VAT", "DNA", "PPE", "BST", "GMT",
     "UTC", "EST", "EDT", "PST", "PDT", "CET", "AEST", "AEDT", "FYI", "ASAP", "PS", "P.S.", "LOL", "LMAO", "OMG", "BTW",
-    "IMO", "IMHO", "FAQ", "RSVP", "DIY", "TBA", "TBD", "VHS", "DUI",
+    "IMHO", "FAQ", "RSVP", "DIY", "TBA", "TBD", "VHS", "DUI",
 ];
 
 /// Endings of file names, which web text and e-mail write where a tagger trained on news expects names.
