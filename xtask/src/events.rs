@@ -598,11 +598,17 @@ pub struct EvalArgs {
     /// Add the coder's analysis of this record (guessed tags) to the report; may be repeated.
     #[arg(long)]
     explain: Vec<String>,
+    /// Draw the RSS sentence set (once: it refuses to overwrite the annotated file) and stop.
+    #[arg(long)]
+    draw: bool,
 }
 
 /// `cargo xtask eval events`.
 pub fn run_eval(args: EvalArgs, default_data: PathBuf) -> Result<()> {
     let data = args.data.unwrap_or(default_data);
+    if args.draw {
+        return crate::events_rss::draw(&crate::events_rss::corpus(&data), &crate::events_rss::set_path());
+    }
     let table = eval(&data, args.report.as_deref(), &args.explain)?;
     println!("{table}");
     if args.write {

@@ -15,6 +15,7 @@ mod eval;
 mod eval_geo;
 mod eval_time;
 mod events;
+mod events_rss;
 mod resources;
 mod score;
 mod tone_vs_vader;
