@@ -216,3 +216,211 @@ pub fn set_path() -> std::path::PathBuf {
 pub fn corpus(data: &Path) -> std::path::PathBuf {
     data.join("../corpora/rss2023_news_short.jsonl.gz")
 }
+
+/// An event reduced to what is compared: CAMEO code, source and target codes (target empty when none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Coded {
+    code: String,
+    source: String,
+    target: String,
+}
+
+/// The first three letters of an actor code: its country (or `IGO`, `NGO`, `---`).
+fn country(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+fn root(code: &str) -> &str {
+    code.get(..2).unwrap_or(code)
+}
+
+/// Counts of one row of the table.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    matched: usize,
+    coded: usize,
+    gold: usize,
+}
+
+impl Counts {
+    fn row(&self, name: &str) -> String {
+        let p = crate::events::ratio(self.matched, self.coded);
+        let r = crate::events::ratio(self.matched, self.gold);
+        format!(
+            "| {name} | {} | {} | {} | {p:.3} | {r:.3} | {:.3} |",
+            self.gold,
+            self.coded,
+            self.matched,
+            crate::events::f1(p, r)
+        )
+    }
+}
+
+/// Pairs coded and gold events one to one under `same`, in order; the number of pairs.
+fn pair(coded: &[Coded], gold: &[Coded], same: impl Fn(&Coded, &Coded) -> bool) -> Vec<(usize, usize)> {
+    let mut used = vec![false; gold.len()];
+    let mut pairs = Vec::new();
+    for (i, c) in coded.iter().enumerate() {
+        if let Some(k) = (0..gold.len()).find(|&k| !used[k] && same(c, &gold[k])) {
+            used[k] = true;
+            pairs.push((i, k));
+        }
+    }
+    pairs
+}
+
+/// Which part of the set to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Split {
+    /// The 200 development sentences.
+    Dev,
+    /// The 100 held-out sentences (score once, when development ends).
+    Heldout,
+    /// All 300.
+    All,
+}
+
+/// Scores the pipeline on the set; returns the Markdown table and writes mismatches to `report`.
+pub fn score(data: &Path, split: Split, report: Option<&Path>) -> Result<String> {
+    let records = load(&set_path(), &corpus(data))?;
+    let extractor = gleaner_core::Extractor::new(gleaner_core::pipeline::Config::default())?;
+    let tables = &gleaner_core::events::Resources::embedded()?.tables;
+    let plover = |code: &str| tables.plover(code).unwrap_or("(none)").to_string();
+    let mut whole = Counts::default();
+    let mut full = Counts::default();
+    let mut by_plover: BTreeMap<String, Counts> = BTreeMap::new();
+    let (mut sentences, mut modes_right, mut mode_pairs) = (0, 0, 0);
+    let mut details = String::new();
+    for (rec, sentence) in &records {
+        let keep = match split {
+            Split::Dev => rec.split == "dev",
+            Split::Heldout => rec.split == "heldout",
+            Split::All => true,
+        };
+        if !keep {
+            continue;
+        }
+        sentences += 1;
+        let doc = gleaner_core::model::Document {
+            text: sentence.clone(),
+            published: Some(rec.date.clone()),
+            ..Default::default()
+        };
+        let out = extractor.extract(&doc)?;
+        let coded: Vec<Coded> = out
+            .events
+            .iter()
+            .map(|e| Coded {
+                code: e.cameo.clone(),
+                source: e.source.code.clone(),
+                target: e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
+            })
+            .collect();
+        let modes: Vec<String> = out.events.iter().map(|e| format!("{:?}", e.mode).to_lowercase()).collect();
+        let gold: Vec<Coded> = rec
+            .events
+            .iter()
+            .map(|g| Coded { code: g.code.clone(), source: g.source.clone(), target: g.target.clone() })
+            .collect();
+        let same_whole = |c: &Coded, g: &Coded| {
+            root(&c.code) == root(&g.code)
+                && country(&c.source) == country(&g.source)
+                && country(&c.target) == country(&g.target)
+        };
+        let pairs = pair(&coded, &gold, same_whole);
+        whole.matched += pairs.len();
+        whole.coded += coded.len();
+        whole.gold += gold.len();
+        for &(i, k) in &pairs {
+            mode_pairs += 1;
+            modes_right += usize::from(modes[i] == rec.events[k].mode);
+        }
+        full.matched += pair(&coded, &gold, |c, g| c == g).len();
+        full.coded += coded.len();
+        full.gold += gold.len();
+        // By PLOVER category: the category and both countries right.
+        let same_plover = |c: &Coded, g: &Coded| {
+            plover(&c.code) == plover(&g.code)
+                && country(&c.source) == country(&g.source)
+                && country(&c.target) == country(&g.target)
+        };
+        for &(i, _) in &pair(&coded, &gold, same_plover) {
+            by_plover.entry(plover(&coded[i].code)).or_default().matched += 1;
+        }
+        for c in &coded {
+            by_plover.entry(plover(&c.code)).or_default().coded += 1;
+        }
+        for g in &gold {
+            by_plover.entry(plover(&g.code)).or_default().gold += 1;
+        }
+        if pairs.len() != coded.len() || pairs.len() != gold.len() {
+            let show = |v: &[Coded]| {
+                v.iter().map(|e| format!("{} {}→{}", e.code, e.source, e.target)).collect::<Vec<_>>().join("; ")
+            };
+            details.push_str(&format!(
+                "#{} {} | {sentence}\n   gold:  {}\n   coded: {}\n",
+                rec.n,
+                rec.id,
+                show(&gold),
+                show(&coded)
+            ));
+        }
+    }
+    if let Some(path) = report {
+        std::fs::write(path, details)?;
+    }
+    let name = match split {
+        Split::Dev => "dev",
+        Split::Heldout => "held out",
+        Split::All => "all",
+    };
+    let mut table = format!(
+        "RSS 2023 sentences, {name} ({sentences} sentences)\n\n\
+         | match | gold | coded | right | P | R | F1 |\n|---|---:|---:|---:|---:|---:|---:|\n"
+    );
+    table.push_str(&whole.row("whole event: code root + source country + target country"));
+    table.push('\n');
+    table.push_str(&full.row("full code + full actor codes"));
+    table.push('\n');
+    for (category, counts) in &by_plover {
+        table.push_str(&counts.row(&format!("PLOVER {category} + countries")));
+        table.push('\n');
+    }
+    table.push_str(&format!("\nModality right on {modes_right} of {mode_pairs} whole-event matches.\n"));
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_are_english_body_sentences_of_eight_to_sixty_words() {
+        let text = "Iran's President Masoud Pezeshkian began his first visit to Iraq on Monday. Too short here. \
+                    Der Präsident der Republik hat heute die Minister empfangen und gesprochen. Continue reading...";
+        let got: Vec<String> = candidates(text).into_iter().map(|(_, _, s)| s).collect();
+        assert_eq!(got, vec!["Iran's President Masoud Pezeshkian began his first visit to Iraq on Monday."]);
+        let (start, end, _) = candidates(text)[0].clone();
+        assert_eq!((start, end), (0, 75));
+    }
+
+    #[test]
+    fn each_gold_event_is_matched_once() {
+        let e = |code: &str, s: &str, t: &str| Coded { code: code.into(), source: s.into(), target: t.into() };
+        let coded = vec![e("190", "ISRMIL", "PSE"), e("195", "ISR", "PSEREB"), e("042", "USAGOV", "")];
+        let gold = vec![e("190", "ISRMIL", "PSEREB"), e("042", "USAGOV", "")];
+        let whole = |c: &Coded, g: &Coded| {
+            root(&c.code) == root(&g.code)
+                && country(&c.source) == country(&g.source)
+                && country(&c.target) == country(&g.target)
+        };
+        assert_eq!(pair(&coded, &gold, whole), vec![(0, 0), (2, 1)]);
+        assert_eq!(pair(&coded, &gold, |c, g| c == g), vec![(2, 1)]);
+    }
+
+    #[test]
+    fn the_hash_is_fnv1a() {
+        assert_eq!(fnv(""), "cbf29ce484222325");
+        assert_eq!(fnv("a"), "af63dc4c8601ec8c");
+    }
+}
