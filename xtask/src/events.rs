@@ -323,6 +323,7 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
         all_reverse_codes: true,
         defaults: DefaultActors::default(),
         lone_agents: LoneAgents::Unknown,
+        nominal_events: true,
     };
     let tabari = |name, honour_options| Suite {
         name,

@@ -9,7 +9,9 @@ use rustc_hash::FxHashSet;
 
 use super::actor::{self, Memory, SpanCodes};
 use super::codes;
+use super::intent;
 use super::lexicon::{CodePair, FormRef, Lexicon, TokenWords};
+use super::nominal;
 use super::patterns::{self, Context};
 use super::shallow::{self, Chunk, ChunkKind, Pos, VForm};
 use crate::model::EventMode;
@@ -44,6 +46,8 @@ pub struct Options {
     pub defaults: DefaultActors,
     /// What an agent named without any actor ("guerrillas", "a senior official") stands for.
     pub lone_agents: LoneAgents,
+    /// Also code events stated as nouns ("Iranian missile attacks on Iraqi sites"; see `nominal`).
+    pub nominal_events: bool,
 }
 
 /// What an agent named without any actor ("guerrillas", "security forces", "a senior official") stands for.
@@ -67,6 +71,7 @@ impl Default for Options {
             all_reverse_codes: false,
             defaults: DefaultActors::default(),
             lone_agents: LoneAgents::Unknown,
+            nominal_events: true,
         }
     }
 }
@@ -507,6 +512,10 @@ const FUTURE_VERBS: &[&str] = &[
     "OFFERED",
 ];
 
+/// Verbs of promising without a code of their own in the dictionaries: what they govern is a statement of intent.
+const PROMISE_VERBS: &[&str] =
+    &["VOW", "VOWS", "VOWED", "VOWING", "PROMISE", "PROMISES", "PROMISED", "PROMISING", "SWEAR", "SWORE", "SWORN"];
+
 const FUTURE_MODALS: &[&str] =
     &["WILL", "WOULD", "SHALL", "'LL", "WO", "CAN", "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "CA"];
 
@@ -572,7 +581,12 @@ impl<'a> Coder<'a> {
         self.build_phrases(&mut s);
         let preds = self.predicates(&s);
         let raws = self.events(&mut s, &preds);
-        let events = self.finish(&s, raws);
+        let mut events = self.finish(&s, raws);
+        if self.options.nominal_events {
+            let groups = self.groups(&s, &preds);
+            let nominal = nominal::events(&s.upper, &s.tags, &groups, &events);
+            events.extend(nominal);
+        }
         let mut phrases = Vec::new();
         for ph in &s.phs {
             if let Ph::Np(np) | Ph::Pp(_, np) = ph {
@@ -1322,6 +1336,14 @@ impl<'a> Coder<'a> {
                                 let relative = r > 0
                                     && matches!(s.phs[r - 1], Ph::Sub(t) if matches!(s.upper[t].as_str(), "THAT" | "WHO" | "WHICH"));
                                 if !participle && !relative {
+                                    // ", who took office in July and is known for …,": a whole relative clause
+                                    // opened right after the comma, whatever its verbs.
+                                    let opened = (0..r).rev().find(|&x| matches!(s.phs[x], Ph::Comma)).filter(|&x| {
+                                        matches!(s.phs.get(x + 1), Some(Ph::Sub(t)) if matches!(s.upper[*t].as_str(), "WHO" | "WHICH" | "WHOSE"))
+                                    });
+                                    if let Some(x) = opened {
+                                        found = Some(x);
+                                    }
                                     break;
                                 }
                             }
@@ -1408,6 +1430,38 @@ impl<'a> Coder<'a> {
                 let codes = np.codes.clone();
                 s.memory.remember_subject(&codes);
             }
+        }
+        out
+    }
+
+    /// The noun groups of the sentence in text order, each with the phrases attached to it and, for a verb's
+    /// object, that verb and its subject: what `nominal` reads.
+    fn groups(&self, s: &Sentence<'_>, preds: &[Pred]) -> Vec<nominal::Group> {
+        let mut governors: Vec<Option<nominal::Governor>> = vec![None; s.phs.len()];
+        for (k, p) in preds.iter().enumerate() {
+            let Some((subject, subject_span)) = self.subject_of(s, preds, k, 0) else { continue };
+            let mode = if p.negated {
+                EventMode::Negated
+            } else if p.future || p.raising {
+                EventMode::Anticipated
+            } else {
+                EventMode::Asserted
+            };
+            for &j in &p.objects {
+                if let Some(slot) = governors.get_mut(j) {
+                    *slot = Some(nominal::Governor { verb: p.verb.0, subject: subject.clone(), subject_span, mode });
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut phrase = 0;
+        for (j, ph) in s.phs.iter().enumerate() {
+            let (prep, np) = match ph {
+                Ph::Np(np) => (None, np),
+                Ph::Pp(t, np) => (Some(*t), np),
+                _ => continue,
+            };
+            flatten(np, prep, governors[j].as_ref(), &mut phrase, &mut out);
         }
         out
     }
@@ -1777,7 +1831,15 @@ impl<'a> Coder<'a> {
                 }
                 match (&code, p.clausal) {
                     (None, _) => {
-                        // An uncoded governing verb ("plans to", "tried to"): the lower event, perhaps planned.
+                        // An uncoded governing verb ("plans to", "tried to"): the lower event, perhaps planned;
+                        // a promise ("vowed to retaliate") is a statement of intent.
+                        if PROMISE_VERBS.contains(&s.upper[p.verb.0].as_str())
+                            && !p.negated
+                            && let Some(stated) = self.stated_intent(&Raw { mode: EventMode::Anticipated, ..e.clone() })
+                        {
+                            out.push(Raw { trigger, ..stated });
+                            continue;
+                        }
                         if FUTURE_VERBS.contains(&s.upper[p.verb.0].as_str()) || p.future {
                             e.mode = merge_mode(e.mode, EventMode::Anticipated);
                         }
@@ -1923,7 +1985,10 @@ impl<'a> Coder<'a> {
             return vec![Raw { src_span: a_span, trigger, ..t }];
         }
         if !a.is_empty() && !e.src.is_empty() && e.src.iter().all(|c| a.contains(c)) {
-            // "A said A would …": A's own action.
+            // "A said A would …": A's own action; a stated intention is an event of its own (CAMEO 03x, 13x).
+            if let Some(stated) = self.stated_intent(&e) {
+                return vec![Raw { src: a, src_span: a_span, trigger, ..stated }];
+            }
             return vec![Raw { src: a, src_span: a_span, ..e }];
         }
         if e.code.is_none() {
@@ -1956,6 +2021,17 @@ impl<'a> Coder<'a> {
             }];
         }
         Vec::new()
+    }
+
+    /// A planned act of the speaker's own as the statement of intent CAMEO codes it ("said it would allow" 035,
+    /// "said they would boycott" 1312), asserted: the statement was made. None when the act has no such code.
+    fn stated_intent(&self, e: &Raw) -> Option<Raw> {
+        if !self.options.cameo_codes || e.mode != EventMode::Anticipated {
+            return None;
+        }
+        let text = intent::intent_code(&e.code.as_ref()?.text)?;
+        let code = Code { text: text.to_string(), passive: None, hier: codes::to_hierarchy(text) };
+        Some(Raw { code: Some(code), mode: EventMode::Asserted, ..e.clone() })
     }
 
     fn transform(&self, upper: i32, lower: i32, a: &[String], e: &Raw) -> Option<Raw> {
@@ -2245,5 +2321,32 @@ fn ph_end(s: &Sentence<'_>, ph: &Ph, default: usize) -> usize {
         Ph::Np(np) | Ph::Pp(_, np) => np.end.max(default),
         Ph::Vg(ci) => s.chunks[*ci].end.max(default),
         _ => default,
+    }
+}
+
+/// A noun phrase's conjuncts as `nominal` groups, each followed by the phrases attached to it.
+fn flatten(
+    np: &Np,
+    prep: Option<usize>,
+    verb: Option<&nominal::Governor>,
+    phrase: &mut usize,
+    out: &mut Vec<nominal::Group>,
+) {
+    let id = *phrase;
+    *phrase += 1;
+    for (k, c) in np.conjuncts.iter().enumerate() {
+        out.push(nominal::Group {
+            prep: if k == 0 { prep } else { None },
+            start: c.start,
+            end: c.end,
+            phrase: id,
+            codes: c.codes.clone(),
+            own: actor::mix(&c.own.actors, &c.own.agents),
+            own_end: c.own.actor_span.map(|(_, e)| e),
+            verb: verb.cloned(),
+        });
+        for (t, inner) in &c.pps {
+            flatten(inner, Some(*t), None, phrase, out);
+        }
     }
 }
