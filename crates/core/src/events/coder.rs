@@ -1982,6 +1982,8 @@ impl<'a> Coder<'a> {
         if let (Some(u), Some(l)) = (verb_code, e.code.as_ref().and_then(|c| c.hier))
             && let Some(t) = self.transform(u, l, &a, &e)
         {
+            // "A said A would …" through a transformation is still A's statement of intent.
+            let t = if !a.is_empty() && t.src == a { self.stated_intent(&t).unwrap_or(t) } else { t };
             return vec![Raw { src_span: a_span, trigger, ..t }];
         }
         if !a.is_empty() && !e.src.is_empty() && e.src.iter().all(|c| a.contains(c)) {
