@@ -645,8 +645,7 @@ pub fn run_eval(args: EvalArgs, default_data: PathBuf) -> Result<()> {
              attacks on Iraqi sites\", \"Biden made his first visit to Kyiv\"), statements of intent coded as the \
              statement (`events::intent`: \"said it would allow\" 035, \"vowed to attack\" 1384), a relative \
              clause between a subject and its verb skipped (\"Joe Biden, who was scheduled to visit Poland this \
-             week, made …\" had Poland as the source) and \"urge\" as an appeal (020; the Phoenix verbs have no \
-             such entry). The nouns cost the regression suites a little (PETRARCH unit tests exact set 0.824 to \
+             week, made …\" had Poland as the source). The nouns cost the regression suites a little (PETRARCH unit tests exact set 0.824 to \
              0.799, TABARI 0.748 to 0.735 honoured; PETRARCH2 unchanged): their expected sets code verbs only, so \
              a right nominal event there counts as wrong. Most gold events of the set are still missed: actors \
              the dictionaries do not know (\"House Republicans\", \"Prosecutors in Ohio\", \"the attorney \

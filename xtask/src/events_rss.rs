@@ -283,7 +283,7 @@ pub enum Split {
 /// Scores the pipeline on the set; returns the Markdown table and writes mismatches to `report`.
 pub fn score(data: &Path, split: Split, report: Option<&Path>) -> Result<String> {
     let records = load(&set_path(), &corpus(data))?;
-    let extractor = gleaner_core::Extractor::new(gleaner_core::pipeline::Config::default())?;
+    let extractor = gleaner_core::Extractor::new(gleaner_core::Config::default())?;
     let tables = &gleaner_core::events::Resources::embedded()?.tables;
     let plover = |code: &str| tables.plover(code).unwrap_or("(none)").to_string();
     let mut whole = Counts::default();
