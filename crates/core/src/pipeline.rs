@@ -268,7 +268,7 @@ impl Extractor {
     /// chunks, which the tagger makes when the summary runs).
     fn run_entities(&self, a: &mut Analysis<'_>) {
         a.found = crate::entities::resolve(&a.text, &a.tags, self.resources.tagger.lexicon());
-        a.references = crate::coref::resolve(&a.text, &a.tags, &a.found);
+        a.references = crate::coref::resolve(&a.text, &a.tags, &a.found, &self.resources.given_names);
     }
 
     fn run_places(&self, a: &mut Analysis<'_>) {

@@ -1,4 +1,4 @@
-//! The data the stages run on (tagger weights, gazetteer, event dictionaries, tone and theme tables) and the one
+//! The data the stages run on (tagger weights, given names, gazetteer, event dictionaries, tone and theme tables) and the one
 //! loader that reads it: from the library itself (feature `embedded`, on by default) or from a directory of files
 //! that `cargo xtask resources` and `cargo xtask train` write.
 //!
@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::coref::GivenNames;
 use crate::events;
 use crate::geo::Gazetteer;
 use crate::parse::Parser;
@@ -36,6 +37,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct Resources {
     pub(crate) tagger: Arc<Tagger>,
+    pub(crate) given_names: Arc<GivenNames>,
     pub(crate) gazetteer: Arc<Gazetteer>,
     pub(crate) events: Arc<events::Resources>,
     pub(crate) parser: Arc<Parser>,
@@ -51,6 +53,7 @@ impl Resources {
         "tag-chunk.bin",
         "tag-ner.bin",
         "parse.bin",
+        "coref-names.bin",
         "gazetteer.fst",
         "gazetteer.bin",
         "events.bin",
@@ -64,6 +67,7 @@ impl Resources {
         Ok(Resources {
             tagger: embedded::<Tagger>()?.clone(),
             parser: embedded::<Parser>()?.clone(),
+            given_names: embedded::<GivenNames>()?.clone(),
             gazetteer: embedded::<Gazetteer>()?.clone(),
             events: embedded::<events::Resources>()?.clone(),
             tone: embedded::<tone::Lexicon>()?.clone(),
@@ -78,6 +82,7 @@ impl Resources {
         Ok(Resources {
             tagger: Arc::new(from_dir(dir)?),
             parser: Arc::new(from_dir(dir)?),
+            given_names: Arc::new(from_dir(dir)?),
             gazetteer: Arc::new(from_dir(dir)?),
             events: Arc::new(from_dir(dir)?),
             tone: Arc::new(from_dir(dir)?),
@@ -123,6 +128,7 @@ part!(Tagger, ["tag-lexicon.bin", "tag-pos.bin", "tag-chunk.bin", "tag-ner.bin"]
     Tagger::from_bytes(&p[0], &p[1], &p[2], &p[3])
 });
 part!(Parser, ["parse.bin"], |p| Parser::from_bytes(&p[0]));
+part!(GivenNames, ["coref-names.bin"], |p| GivenNames::decode(&p[0]));
 part!(Gazetteer, ["gazetteer.fst", "gazetteer.bin"], |p| {
     let mut p = p.into_iter();
     let (fst, tables) = (p.next().unwrap_or_default(), p.next().unwrap_or_default());
@@ -175,6 +181,7 @@ static EMBEDDED: &[(&str, &[u8])] = &[
     ("tag-chunk.bin", include_bytes!("../resources/tag-chunk.bin")),
     ("tag-ner.bin", include_bytes!("../resources/tag-ner.bin")),
     ("parse.bin", include_bytes!("../resources/parse.bin")),
+    ("coref-names.bin", include_bytes!("../resources/coref-names.bin")),
     ("gazetteer.fst", include_bytes!("../resources/gazetteer.fst")),
     ("gazetteer.bin", include_bytes!("../resources/gazetteer.bin")),
     ("events.bin", include_bytes!("../resources/events.bin")),
@@ -207,6 +214,7 @@ pub mod file {
         ("tag-chunk.bin", 1),
         ("tag-ner.bin", 1),
         ("parse.bin", 1),
+        ("coref-names.bin", 1),
         ("gazetteer.fst", 1),
         ("gazetteer.bin", 2),
         ("events.bin", 1),
@@ -328,6 +336,7 @@ mod tests {
         let parts: Vec<&str> = [
             Tagger::FILES,
             Parser::FILES,
+            GivenNames::FILES,
             Gazetteer::FILES,
             events::Resources::FILES,
             tone::Lexicon::FILES,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 pub mod admin_points;
+mod coref;
 mod gazetteer;
 mod summary;
 
@@ -40,8 +41,12 @@ pub struct Output {
 type Compiler = fn(&Sources) -> Result<Vec<Output>>;
 
 /// Every compiler, by name. Add new ones here.
-const COMPILERS: &[(&str, Compiler)] =
-    &[("gazetteer", gazetteer::compile), ("events", crate::events::compile), ("summary", summary::compile)];
+const COMPILERS: &[(&str, Compiler)] = &[
+    ("coref", coref::compile),
+    ("gazetteer", gazetteer::compile),
+    ("events", crate::events::compile),
+    ("summary", summary::compile),
+];
 
 /// Compiles every resource (or only `only`), writing the files or, with `check`, comparing them.
 pub fn run(root: &Path, shared: &Path, check: bool, only: Option<&str>) -> Result<()> {

@@ -11,12 +11,14 @@
 //! tokens, sentences, parts of speech and chunks of the earlier stages and the entities stage's mentions, and
 //! changes none of them: its references are extra mentions of entities that already exist.
 
+mod names;
 mod words;
 
 use crate::entities::Entities;
 use crate::model::{Label, MentionKind};
 use crate::tag::{ChunkKind, Pos, Tags};
 use crate::text::Text;
+pub use names::{GivenNames, GivenNamesFile};
 use rustc_hash::{FxHashMap, FxHashSet};
 pub use words::{Kind, Pronoun, Sex};
 
@@ -347,9 +349,17 @@ fn is_pleonastic(view: &View<'_>, i: usize) -> bool {
             .any(|u| matches!(view.word(u), "to" | "that" | "whether" | "if" | "how" | "for" | "what" | "when" | "why"))
 }
 
-/// The sex the text gives each entity: titles before its names and given names, by vote.
-fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
+/// The sex the text gives each entity: titles before its names and given names, by vote. A name's first word is
+/// read as a given name when the name has more than one word ("Alice Smith"), or when the entity is never named
+/// with more than one ("Alice"): a lone word of a longer name is its surname ("Smith").
+fn entity_infos(view: &View<'_>, found: &Entities, names: &GivenNames) -> Vec<EntityInfo> {
     let text = view.text;
+    let mut full_name = vec![false; found.entities.len()];
+    for m in &found.mentions {
+        if let Some(f) = full_name.get_mut(m.entity) {
+            *f |= m.end_token > m.first_token + 1;
+        }
+    }
     let mut votes = vec![(0i32, 0i32); found.entities.len()];
     let mut descriptors: Vec<FxHashSet<String>> = vec![FxHashSet::default(); found.entities.len()];
     for m in &found.mentions {
@@ -365,8 +375,8 @@ fn entity_infos(view: &View<'_>, found: &Entities) -> Vec<EntityInfo> {
             Some(Sex::Female) => v.1 += 1,
             None => {}
         };
-        if m.end_token > m.first_token + 1 {
-            vote(words::given_name_sex(text.token_text(m.first_token)));
+        if m.end_token > m.first_token + 1 || !full_name[m.entity] {
+            vote(names.sex(text.token_text(m.first_token)));
         }
         // The words of its noun chunk before the name ("Tory MP", "rap mogul"), and a title right before it.
         let chunk_first = view.chunk[m.first_token]
@@ -515,18 +525,24 @@ fn choose(
 }
 
 /// Finds the references of a document.
-pub fn resolve(text: &Text<'_>, tags: &Tags, found: &Entities) -> References {
-    resolve_traced(text, tags, found, &mut None)
+pub fn resolve(text: &Text<'_>, tags: &Tags, found: &Entities, names: &GivenNames) -> References {
+    resolve_traced(text, tags, found, names, &mut None)
 }
 
 /// `resolve`, writing the candidates of every pronoun into `trace` when it is given (for development).
-pub fn resolve_traced(text: &Text<'_>, tags: &Tags, found: &Entities, trace: &mut Option<Vec<String>>) -> References {
+pub fn resolve_traced(
+    text: &Text<'_>,
+    tags: &Tags,
+    found: &Entities,
+    names: &GivenNames,
+    trace: &mut Option<Vec<String>>,
+) -> References {
     let n = text.tokens.len();
     if n == 0 || tags.pos.len() != n {
         return References::default();
     }
     let view = View::new(text, tags);
-    let infos = Infos::new(entity_infos(&view, found));
+    let infos = Infos::new(entity_infos(&view, found, names));
     // The name mention starting at each token.
     let mut mention_at: Vec<Option<usize>> = vec![None; n];
     let mut in_name = vec![false; n];

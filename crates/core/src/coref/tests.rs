@@ -1,13 +1,17 @@
 use super::*;
 use crate::tag::Tagger;
 
+fn names() -> &'static GivenNames {
+    GivenNames::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The references of `text`, each as (written words, the name of its entity).
 fn resolved(text: &str) -> Vec<(String, String)> {
     let tagger = Tagger::embedded().unwrap_or_else(|e| panic!("{e}"));
     let t = Text::new(text);
     let tags = tagger.tag(&t);
     let found = crate::entities::resolve(&t, &tags, tagger.lexicon());
-    let refs = resolve(&t, &tags, &found);
+    let refs = resolve(&t, &tags, &found, names());
     let n = t.normalized();
     refs.references
         .iter()
@@ -43,7 +47,7 @@ fn trace() {
     let tags = tagger.tag(&t);
     let found = crate::entities::resolve(&t, &tags, tagger.lexicon());
     let mut trace = Some(Vec::new());
-    let refs = resolve_traced(&t, &tags, &found, &mut trace);
+    let refs = resolve_traced(&t, &tags, &found, names(), &mut trace);
     for line in trace.unwrap_or_default() {
         println!("{line}");
     }

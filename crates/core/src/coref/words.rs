@@ -1,8 +1,5 @@
-//! What a word says about the thing it refers to: the pronouns, the titles and nouns that give a person's sex, the
-//! given names that do (from the embedded table), and the nouns of the definite descriptions the stage resolves.
-
-use std::collections::HashMap;
-use std::sync::LazyLock;
+//! What a word says about the thing it refers to: the pronouns, the titles and nouns that give a person's sex, and
+//! the nouns of the definite descriptions the stage resolves (the given names are in `names`).
 
 /// A person's sex as the text gives it, for agreement with "he" and "she".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,27 +144,6 @@ pub fn title_sex(word: &str) -> Option<Sex> {
     } else {
         None
     }
-}
-
-/// Given names whose bearers are at least 95% of one sex (US Social Security Administration counts, public
-/// domain; see `data/given_names.py`), lower-cased.
-static GIVEN_NAMES: LazyLock<HashMap<&'static str, Sex>> = LazyLock::new(|| {
-    include_str!("../../resources/coref-given-names.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (name, sex) = l.split_once('\t')?;
-            Some((name, if sex == "m" { Sex::Male } else { Sex::Female }))
-        })
-        .collect()
-});
-
-/// The sex the given name `word` (as written) says, if the table knows it.
-pub fn given_name_sex(word: &str) -> Option<Sex> {
-    if word.chars().count() < 2 {
-        return None;
-    }
-    GIVEN_NAMES.get(word.to_lowercase().as_str()).copied()
 }
 
 /// Nouns of people that make an unnamed referent a person ("a man", "the girl", "officials"), with the sex the
