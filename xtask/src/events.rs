@@ -48,14 +48,13 @@ fn build(data_dir: &Path, root: &Path) -> Result<Vec<u8>> {
     for d in &diags {
         eprintln!("events: skipped {d}");
     }
-    let added =
-        add_demonyms(&mut dicts.actors, &root.join("data/demonyms.tsv"), &data_dir.join("geonames/countries.json"))?;
+    let countries = crate::geonames::countries(&data_dir.join("geonames"))?;
+    let added = add_demonyms(&mut dicts.actors, &root.join("data/demonyms.tsv"), &countries)?;
     let _ = write!(provenance, " demonyms.tsv ({added} forms not in Phoenix); GDELT CAMEO tables; CAMEO2PLOVER-2021");
     let (mut lexicon, problems) = Lexicon::compile(&dicts);
     for p in &problems {
         eprintln!("events: {p}");
     }
-    let countries: serde_json::Value = serde_json::from_str(&read(&data_dir.join("geonames/countries.json"))?)?;
     let iso = countries
         .as_object()
         .context("countries.json: expected an object")?
@@ -73,8 +72,7 @@ fn build(data_dir: &Path, root: &Path) -> Result<Vec<u8>> {
 
 /// Country demonyms the actor dictionaries lack ("Iraqi" is there, rarer forms may not be): each form
 /// becomes an actor coded with its country's ISO alpha-3 code.
-fn add_demonyms(actors: &mut Vec<ActorEntry>, demonyms: &Path, countries: &Path) -> Result<usize> {
-    let countries: serde_json::Value = serde_json::from_str(&read(countries)?)?;
+fn add_demonyms(actors: &mut Vec<ActorEntry>, demonyms: &Path, countries: &serde_json::Value) -> Result<usize> {
     let known: BTreeSet<String> =
         actors.iter().flat_map(|a| a.phrases.iter()).filter(|p| p.len() == 1).map(|p| p[0].word.clone()).collect();
     let mut added = 0;

@@ -16,6 +16,7 @@ mod eval_geo;
 mod eval_time;
 mod events;
 mod events_rss;
+mod geonames;
 mod resources;
 mod score;
 mod tone_vs_vader;

@@ -5,7 +5,6 @@
 //! record columns).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
 
 use anyhow::{Context, Result, anyhow, bail};
 use gleaner_core::geo::{
@@ -15,6 +14,7 @@ use gleaner_core::model::{PlaceKind, PointSource};
 use serde_json::Value;
 
 use super::{Output, Sources};
+use crate::geonames::{self, read, rows};
 
 /// The population a curated region counts as. GeoNames gives the regions news writes about ("Middle East", "North
 /// Sea") none, yet they are famous by construction: as much as a large city lets one outrank a hamlet of the same
@@ -67,24 +67,6 @@ impl Builder {
     }
 }
 
-fn read(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-}
-
-fn read_gz(path: &std::path::Path) -> Result<String> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut out = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut out)
-        .with_context(|| format!("reading {}", path.display()))?;
-    Ok(out)
-}
-
-/// Lines of a tab-separated table, without comments and blank lines.
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
-}
-
 fn num(v: &Value) -> f64 {
     v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).unwrap_or(0.0)
 }
@@ -105,7 +87,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     };
 
     // Countries: GeoNames facts and points, stand-in points and English names, demonyms.
-    let countries: Value = serde_json::from_str(&read(&src.shared("geonames/countries.json"))?)?;
+    let countries = geonames::countries(&src.shared("geonames"))?;
     let countries = countries.as_object().ok_or_else(|| anyhow!("countries.json is not an object"))?;
     let curated = read(&src.data("countries.tsv"))?;
     let mut points: HashMap<&str, (f64, f64, PointSource, Vec<&str>)> = HashMap::new();
@@ -156,7 +138,8 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     }
 
     // Continents.
-    let continents: Value = serde_json::from_str(&read(&src.shared("geonames/continents.json"))?)?;
+    // GeoNames' dump has no table of continents: data/continents.json is the extract's (GeoNames, CC BY 4.0).
+    let continents: Value = serde_json::from_str(&read(&src.data("continents.json"))?)?;
     let mut codes: Vec<&String> = continents.as_object().map(|o| o.keys().collect()).unwrap_or_default();
     codes.sort();
     for code in codes {
@@ -202,7 +185,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     };
 
     // Cities, read first: divisions take their population and reach from them.
-    let cities: Value = serde_json::from_str(&read_gz(&src.shared("geonames/cities1000.json.gz"))?)?;
+    let cities = geonames::cities(&src.shared("geonames"), "cities1000")?;
     let cities = cities.as_object().ok_or_else(|| anyhow!("cities1000 is not an object"))?;
     let mut city_list: Vec<&Value> = cities.values().collect();
     city_list.sort_by_key(|c| num(&c["geonameid"]) as u64);
@@ -265,7 +248,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     }
 
     // Second-order divisions.
-    let admin2_text = read_gz(&src.shared("geonames/admin2Codes.txt.gz"))?;
+    let admin2_text = geonames::admin2_codes(&src.shared("geonames"))?;
     let mut admin2_rows: Vec<Vec<&str>> = rows(&admin2_text).collect();
     admin2_rows.sort();
     // The second-order divisions with a point of their own, by first-order division: the cities' populations go to

@@ -65,7 +65,7 @@ fn tone_lexicon(root: &Path, data: &Path) -> Result<LexiconFile> {
 
 /// ISO 3166-1 alpha-2, FIPS 10-4 and English name of every country, for GKG location fields.
 fn country_table(data: &Path) -> Result<String> {
-    let json: serde_json::Value = serde_json::from_str(&read(&data.join("geonames/countries.json"))?)?;
+    let json = crate::geonames::countries(&data.join("geonames"))?;
     let countries = json.as_object().context("countries.json: expected an object")?;
     let mut out = String::from(
         "# ISO 3166-1 alpha-2 <TAB> FIPS 10-4 <TAB> name, for GDELT GKG location fields. Compiled by cargo xtask \

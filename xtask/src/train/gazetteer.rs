@@ -4,7 +4,6 @@
 //! way the tagger will see it.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -27,19 +26,19 @@ pub fn phrases(geonames: &Path, data: &Path) -> Result<BTreeMap<Vec<String>, u16
         }
     };
 
-    let countries: serde_json::Value = read_json(&geonames.join("countries.json"))?;
+    let countries = crate::geonames::countries(geonames)?;
     for c in countries.as_object().into_iter().flat_map(|m| m.values()) {
         if let Some(name) = c["name"].as_str() {
             add(name, GazKind::Country);
         }
     }
-    let continents: serde_json::Value = read_json(&geonames.join("continents.json"))?;
+    let continents: serde_json::Value = serde_json::from_str(&crate::geonames::read(&data.join("continents.json"))?)?;
     for c in continents.as_object().into_iter().flat_map(|m| m.values()) {
         if let Some(name) = c["asciiName"].as_str() {
             add(name, GazKind::Area);
         }
     }
-    let cities: serde_json::Value = read_json(&geonames.join("cities15000.json.gz"))?;
+    let cities = crate::geonames::cities(geonames, "cities15000")?;
     for c in cities.as_object().into_iter().flat_map(|m| m.values()) {
         if let Some(name) = c["name"].as_str() {
             add(name, GazKind::City);
@@ -79,17 +78,6 @@ pub fn phrases(geonames: &Path, data: &Path) -> Result<BTreeMap<Vec<String>, u16
 /// The name without accents ("São Paulo" → "Sao Paulo").
 fn ascii(name: &str) -> String {
     name.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect()
-}
-
-fn read_json(path: &Path) -> Result<serde_json::Value> {
-    let mut text = String::new();
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::GzDecoder::new(file).read_to_string(&mut text)?;
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)?;
-    }
-    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 /// Rows of a tab-separated table, comments and blank lines skipped.
