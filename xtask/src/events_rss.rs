@@ -105,7 +105,7 @@ pub fn candidates(text: &str) -> Vec<(usize, usize, String)> {
         if english < 3 || (ascii as f64) < 0.97 * letters as f64 {
             continue;
         }
-        let (start, end) = conv.span(s.start, s.end);
+        let gleaner_core::text::Located { start, end, .. } = conv.span(s.start, s.end);
         let sentence: String = text.chars().skip(start).take(end - start).collect();
         if sentence.contains("Continue reading") {
             continue;
