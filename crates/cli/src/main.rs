@@ -4,8 +4,6 @@
 //! Exit codes: 0 every record was extracted; 1 some records gave error records; 2 usage or I/O failure.
 
 mod extract;
-mod failure;
-mod fields;
 mod input;
 mod output;
 mod records;
@@ -22,6 +20,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gleaner_core::{Config, Offsets, Stages};
+use gleaner_records::{failure, fields};
 
 use crate::extract::TableFormat;
 use crate::fields::Fields;

@@ -3,11 +3,8 @@
 //! item indices.
 //!
 //! Each table is defined once, here: its columns' names, types and docs next to the function that reads each
-//! value out of an `Extraction`. The CSV and Parquet writers, `gleaner schema --tables` and README's column
-//! reference are all generated from these definitions.
-
-pub mod csv;
-pub mod parquet;
+//! value out of an `Extraction`. The CLI's CSV and Parquet writers, `gleaner schema --tables`, README's column
+//! reference and the Python package's Arrow tables are all generated from these definitions.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -667,7 +664,7 @@ mod tests {
 
     #[test]
     fn rows_fit_their_columns() {
-        let text = include_str!("../../../../examples/seed.txt");
+        let text = include_str!("../../../examples/seed.txt");
         let mut config = Config::default();
         config.tokens = true;
         let x = Extractor::new(config).and_then(|e| e.extract(&Document::new(text)));
@@ -745,7 +742,7 @@ mod readme {
     /// README's column reference is `markdown()`: regenerate it with `gleaner schema --tables`.
     #[test]
     fn readme_lists_the_columns_of_every_table() {
-        let readme = include_str!("../../../../README.md");
+        let readme = include_str!("../../../README.md");
         let between = readme
             .split_once("<!-- tables:begin -->\n")
             .and_then(|(_, rest)| rest.split_once("<!-- tables:end -->"))

@@ -80,12 +80,16 @@ impl RecordError {
 }
 
 /// The output line of a failed record:
-/// `{"schema":"gleaner/1","id":…,"error":{"code":…,"message":…,"input":…,"line":…}}`.
+/// `{"schema":"gleaner/1","id":…,"error":{"code":…,"message":…,"input":…,"line":…}}` from a file, or
+/// `{"schema":"gleaner/1","id":…,"index":…,"error":{"code":…,"message":…}}` from a list in memory (as the
+/// server's batch route and the Python package write them).
 #[derive(Debug, Serialize)]
 pub struct ErrorRecord<'a> {
     schema: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<u64>,
     error: ErrorBody<'a>,
 }
 
@@ -93,7 +97,8 @@ pub struct ErrorRecord<'a> {
 struct ErrorBody<'a> {
     code: ErrorCode,
     message: &'a str,
-    input: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
 }
@@ -104,12 +109,23 @@ impl<'a> ErrorRecord<'a> {
         ErrorRecord {
             schema: gleaner_core::model::SCHEMA,
             id,
+            index: None,
             error: ErrorBody {
                 code: error.code,
                 message: &error.message,
-                input,
+                input: Some(input),
                 line: error.line.or(line.map(|l| l + error.lines_into)),
             },
+        }
+    }
+
+    /// The error record of `error`, for the record of `id` at position `index` (from 0) of a list.
+    pub fn indexed(error: &'a RecordError, id: Option<&'a str>, index: u64) -> Self {
+        ErrorRecord {
+            schema: gleaner_core::model::SCHEMA,
+            id,
+            index: Some(index),
+            error: ErrorBody { code: error.code, message: &error.message, input: None, line: None },
         }
     }
 
