@@ -42,6 +42,8 @@ pub struct Options {
     pub sources: Vec<Source>,
     /// How their records are laid out.
     pub format: Format,
+    /// Answer blank lines with error records too (`--one-per-line`).
+    pub one_per_line: bool,
     /// Where to write JSON lines (stdout when absent and there are no tables); `.gz` is gzip-compressed.
     pub output: Option<PathBuf>,
     /// A directory to write a GDELT GKG 2.1 table into as well (`gleaner.gkg.csv`, one row per extracted record).
@@ -160,9 +162,10 @@ pub fn run(options: Options) -> Result<Summary> {
     let reader = {
         let read = read.clone();
         let (sources, format, limit) = (options.sources, options.format, options.config.max_bytes);
+        let blank_lines = options.one_per_line;
         std::thread::Builder::new()
             .name("gleaner-reader".into())
-            .spawn(move || read_batches(sources, format, limit, skip, &read, &sender))
+            .spawn(move || read_batches(sources, format, limit, blank_lines, skip, &read, &sender))
             .context("starting the reader thread")?
     };
 
@@ -284,6 +287,7 @@ fn read_batches(
     sources: Vec<Source>,
     format: Format,
     limit: usize,
+    blank_lines: bool,
     skip: u64,
     read: &Arc<AtomicU64>,
     sender: &SyncSender<Batch>,
@@ -314,6 +318,9 @@ fn read_batches(
             _ => true,
         };
         let mut framer = Framer::new(name.clone(), opened, limit);
+        if blank_lines {
+            framer = framer.answering_blank_lines();
+        }
         let mut count = 0;
         while let Some(record) = framer.next_record() {
             count += 1;

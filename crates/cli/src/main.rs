@@ -101,6 +101,11 @@ struct ExtractArgs {
     /// How the inputs lay out records.
     #[arg(long, value_enum, default_value_t = Format::Auto, value_name = "FORMAT")]
     input_format: Format,
+    /// As a streaming filter (Spark's RDD.pipe, Hadoop Streaming): read JSON lines, answer every input line, blank
+    /// ones included, with exactly one output line (its record or an error record), and exit 0 when every line
+    /// was answered (2 still means an I/O failure).
+    #[arg(long, conflicts_with_all = ["input_format", "tables", "resume"])]
+    one_per_line: bool,
     /// The stages that run, comma-separated [default: all]. A stage also runs the stages it reads (`places`
     /// runs `entities`; `events` runs `entities,places,times`; `summary` runs all but `quantities`).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STAGE,…")]
@@ -296,7 +301,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     config.stages = stages(&args.stages);
     let summary = extract::run(extract::Options {
         sources: input::sources(&args.inputs)?,
-        format: args.input_format,
+        format: if args.one_per_line { Format::Jsonl } else { args.input_format },
+        one_per_line: args.one_per_line,
         output: args.output,
         gkg: args.gkg,
         tables: args.tables,
@@ -313,5 +319,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if !args.quiet || args.stats {
         eprintln!("gleaner: {summary}");
     }
-    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    // A streaming filter has done its job when every line got its line: error records are answers too.
+    Ok(if summary.errors > 0 && !args.one_per_line { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

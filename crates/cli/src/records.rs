@@ -69,6 +69,8 @@ pub struct Framer {
     state: State,
     /// Records not read (WARC requests, metadata, non-HTML responses …), by kind.
     skipped: BTreeMap<String, u64>,
+    /// Blank lines are records (that fail): one output line per input line, for streaming filters.
+    blank_lines: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,12 +88,18 @@ enum State {
 impl Framer {
     /// A framer over `opened`; records larger than `limit` bytes become `document_too_large` errors.
     pub fn new(input: Arc<str>, opened: Opened, limit: usize) -> Self {
-        Framer { input, opened, limit, line: 0, state: State::Start, skipped: BTreeMap::new() }
+        Framer { input, opened, limit, line: 0, state: State::Start, skipped: BTreeMap::new(), blank_lines: false }
     }
 
     /// The records of this input that were not read, by kind (emptied by the call).
     pub fn take_skipped(&mut self) -> BTreeMap<String, u64> {
         std::mem::take(&mut self.skipped)
+    }
+
+    /// The same framer, answering each blank line of JSON lines with an `invalid_json` error record instead of
+    /// skipping it (`--one-per-line`).
+    pub fn answering_blank_lines(self) -> Self {
+        Framer { blank_lines: true, ..self }
     }
 
     /// True when the reader holds bytes that can be framed without waiting for the source.
@@ -145,7 +153,7 @@ impl Framer {
         )
     }
 
-    /// The next non-blank line. Blank lines are not records.
+    /// The next non-blank line. Blank lines are not records, unless `blank_lines` says they are errors.
     fn next_line(&mut self) -> io::Result<Option<Record>> {
         let mut buf = Vec::new();
         loop {
@@ -165,6 +173,10 @@ impl Framer {
             }
             if !buf.iter().all(u8::is_ascii_whitespace) {
                 return Ok(Some(self.record(Some(self.line), Ok(Body::Json(buf)))));
+            }
+            if self.blank_lines {
+                let blank = RecordError::new(ErrorCode::InvalidJson, "a blank line holds no record");
+                return Ok(Some(self.record(Some(self.line), Err(blank))));
             }
         }
     }
@@ -379,9 +391,21 @@ mod tests {
     use std::io::{BufReader, Cursor, Read};
 
     fn frame(layout: Layout, data: &str, limit: usize) -> Vec<(Option<u64>, Result<String, &'static str>)> {
+        frame_with(layout, data, limit, false)
+    }
+
+    fn frame_with(
+        layout: Layout,
+        data: &str,
+        limit: usize,
+        blank_lines: bool,
+    ) -> Vec<(Option<u64>, Result<String, &'static str>)> {
         let reader: Box<dyn Read + Send> = Box::new(Cursor::new(data.as_bytes().to_vec()));
         let opened = Opened { reader: BufReader::with_capacity(7, reader), layout };
         let mut framer = Framer::new("t".into(), opened, limit);
+        if blank_lines {
+            framer = framer.answering_blank_lines();
+        }
         std::iter::from_fn(|| framer.next_record())
             .map(|r| {
                 let body = match r.body {
@@ -398,6 +422,21 @@ mod tests {
     fn lines_skip_blanks_and_count() {
         let got = frame(Layout::Lines, "{\"a\":1}\r\n\n  \n{\"b\":\n", 100);
         assert_eq!(got, vec![(Some(1), Ok("{\"a\":1}".into())), (Some(4), Ok("{\"b\":".into()))]);
+    }
+
+    #[test]
+    fn blank_lines_answered_one_per_line() {
+        let got = frame_with(Layout::Lines, "{\"a\":1}\r\n\n  \n{\"b\":\n", 100, true);
+        let blank = Err("invalid_json");
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), Ok("{\"a\":1}".into())),
+                (Some(2), blank.clone()),
+                (Some(3), blank),
+                (Some(4), Ok("{\"b\":".into()))
+            ]
+        );
     }
 
     #[test]

@@ -167,22 +167,23 @@ impl Extractor {
         serde_json::to_string(&extraction).map_err(|e| error(py, "internal_error", e.to_string()))
     }
 
-    /// The records of JSON input records (bytes or str, one object each), as JSON lines in the same order: an
-    /// extraction, or an error record `{"schema","id","index","error":{"code","message"}}` in its place.
-    /// `first` is the index of the first record among all records of the call (for error records).
-    #[pyo3(signature = (records, threads=None, first=0))]
+    /// The records of JSON input records (bytes, one object each), as JSON lines in the same order: an
+    /// extraction, or an error record `{"schema","id","index","error":{"code","message"}}` in its place, where
+    /// `index` counts from `first` (left out when `first` is None).
+    #[pyo3(signature = (records, threads=None, first=None))]
     fn extract_many_json(
         &self,
         py: Python<'_>,
         records: Vec<Vec<u8>>,
         threads: Option<usize>,
-        first: u64,
+        first: Option<u64>,
     ) -> PyResult<Vec<String>> {
         let outcomes = self.outcomes(py, records, threads)?;
+        let index = |i: usize| first.map(|f| f + i as u64);
         Ok(outcomes
             .iter()
             .enumerate()
-            .map(|(i, (id, outcome))| record_json(id.as_deref(), outcome, first + i as u64))
+            .map(|(i, (id, outcome))| record_json(id.as_deref(), outcome, index(i)))
             .collect())
     }
 
@@ -233,18 +234,15 @@ impl Extractor {
     }
 }
 
-/// The JSON line of one outcome: the extraction, or the error record naming the record's index.
-fn record_json(id: Option<&str>, outcome: &Result<Extraction, RecordError>, index: u64) -> String {
+/// The JSON line of one outcome: the extraction, or the error record (naming the record's index, if any).
+fn record_json(id: Option<&str>, outcome: &Result<Extraction, RecordError>, index: Option<u64>) -> String {
     let line = match outcome {
         Ok(x) => serde_json::to_string(x),
-        Err(e) => serde_json::to_string(&ErrorRecord::indexed(e, id, index)),
+        Err(e) => serde_json::to_string(&ErrorRecord::in_memory(e, id, index)),
     };
     line.unwrap_or_else(|e| {
-        format!(
-            r#"{{"schema":"{}","index":{index},"error":{{"code":"internal_error","message":{:?}}}}}"#,
-            gleaner_core::model::SCHEMA,
-            e.to_string()
-        )
+        let error = RecordError::new(ErrorCode::InternalError, e.to_string());
+        serde_json::to_string(&ErrorRecord::in_memory(&error, id, index)).unwrap_or_default()
     })
 }
 

@@ -119,12 +119,13 @@ impl<'a> ErrorRecord<'a> {
         }
     }
 
-    /// The error record of `error`, for the record of `id` at position `index` (from 0) of a list.
-    pub fn indexed(error: &'a RecordError, id: Option<&'a str>, index: u64) -> Self {
+    /// The error record of `error`, for the record of `id` read from memory, at position `index` (from 0) of a
+    /// list when the position means something to the caller.
+    pub fn in_memory(error: &'a RecordError, id: Option<&'a str>, index: Option<u64>) -> Self {
         ErrorRecord {
             schema: gleaner_core::model::SCHEMA,
             id,
-            index: Some(index),
+            index,
             error: ErrorBody { code: error.code, message: &error.message, input: None, line: None },
         }
     }

@@ -68,10 +68,11 @@ impl Fields {
         let object: Object<'_> = match serde_json::from_str(json) {
             Ok(object) => object,
             Err(e) => {
-                return failed(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+                let error = match serde_json::from_str::<serde::de::IgnoredAny>(json) {
                     Ok(_) => RecordError::new(ErrorCode::NotAnObject, "the record is not a JSON object"),
                     Err(_) => RecordError::new(ErrorCode::InvalidJson, e.to_string()),
-                });
+                };
+                return Mapped { id: self.salvage_id(json), document: Err(error), html: None };
             }
         };
         let id = match lookup(&object, &self.id) {
@@ -85,6 +86,23 @@ impl Fields {
         match self.rest(&object, id.clone()) {
             Ok((document, html)) => Mapped { id, document: Ok(document), html },
             Err(e) => Mapped { id, document: Err(e), html: None },
+        }
+    }
+
+    /// The id of a record that is not valid JSON, when the members before the damage hold it (read member by
+    /// member from the start of the object), so that its error record can be joined back to its input.
+    fn salvage_id(&self, json: &str) -> Option<String> {
+        let mut rest = json.trim_start().strip_prefix('{')?;
+        loop {
+            let mut keys = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+            let key = keys.next()?.ok()?;
+            rest = rest.get(keys.byte_offset()..)?.trim_start().strip_prefix(':')?;
+            let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+            let value = values.next()?.ok()?;
+            if key == self.id {
+                return id_of(value).ok().flatten();
+            }
+            rest = rest.get(values.byte_offset()..)?.trim_start().strip_prefix(',')?;
         }
     }
 
@@ -242,5 +260,17 @@ mod tests {
         assert_eq!(bad.document.map_err(|e| e.code), Err(ErrorCode::InvalidUtf8));
         let kept = fields.document(br#"{"id": "k", "text": 1}"#);
         assert_eq!(kept.id.as_deref(), Some("k"));
+    }
+
+    #[test]
+    fn a_broken_record_keeps_the_id_written_before_the_damage() {
+        let id = |json: &str| Fields::default().document(json.as_bytes()).id;
+        assert_eq!(id(r#"{"id": "a-7", "text": "cut off"#), Some("a-7".into()));
+        assert_eq!(id(r#" {"source": {"x": [1, "]"]}, "id": 12, "text": "x" "#), Some("12".into()));
+        assert_eq!(id(r#"{"text": "cut off, "id": "later"}"#), None);
+        assert_eq!(id(r#"{"text": "x", "id": "#), None);
+        assert_eq!(id("not json at all"), None);
+        let custom = Fields { id: "uid".into(), ..Fields::default() };
+        assert_eq!(custom.document(br#"{"id": 1, "uid": "u", "text": "#).id, Some("u".into()));
     }
 }

@@ -71,6 +71,26 @@ fn stdin_is_a_streaming_filter() {
 }
 
 #[test]
+fn one_per_line_answers_every_line_and_exits_zero() {
+    // What Spark's RDD.pipe and Hadoop Streaming need: a line out for every line in, blank and broken ones
+    // included, and exit 0 when every line was answered. A partition may start with anything (here a text line
+    // that auto-detection would take for one plain-text document).
+    let dir = scratch("one-per-line");
+    let input = "not json\n{\"id\":\"a\",\"text\":\"Talks resumed in Paris.\"}\n\n{\"id\":\"b\",\"text\":\"cut\n   \n";
+    let out = gleaner(&dir, &["extract", "--quiet", "--one-per-line"], input.as_bytes());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let records = out.records();
+    assert_eq!(records.len(), input.lines().count());
+    let codes: Vec<&str> = records.iter().map(|r| r["error"]["code"].as_str().unwrap_or("ok")).collect();
+    assert_eq!(codes, ["invalid_json", "ok", "invalid_json", "invalid_json", "invalid_json"]);
+    assert_eq!((&records[1]["id"], &records[3]["id"]), (&serde_json::json!("a"), &serde_json::json!("b")));
+    assert_eq!(records[2]["error"]["line"], 3);
+    // Without the flag, the same error records make exit code 1.
+    let plain = gleaner(&dir, &["extract", "--quiet", "--input-format", "jsonl"], input.as_bytes());
+    assert_eq!((plain.code, plain.records().len()), (Some(1), 3));
+}
+
+#[test]
 fn plain_text_on_stdin_is_one_document() {
     let dir = scratch("stdin-text");
     let text = article(3, 12);
