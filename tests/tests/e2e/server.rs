@@ -261,6 +261,23 @@ fn openapi_documents_every_route_and_info_the_provenance() {
             assert!(resource[field].as_str().is_some_and(|v| !v.is_empty()), "{resource}");
         }
     }
+    // Every file of the engine's resources is named, the event dictionaries and the tone lexicon with their MIT
+    // licence.
+    let named: Vec<&str> = resources.iter().flat_map(|r| r["file"].as_str().unwrap().split(", ")).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/core/resources");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(file.contains("NOTICE") || named.contains(&file.as_str()), "{file} is not in /v1/info");
+    }
+    assert!(named.contains(&"events.bin") && named.contains(&"tag-ner.bin"), "{named:?}");
+    for file in ["events.bin", "summary-tone.bin"] {
+        let licences: String = resources
+            .iter()
+            .filter(|r| r["file"].as_str().unwrap().split(", ").any(|f| f == file))
+            .map(|r| r["licence"].as_str().unwrap())
+            .collect();
+        assert!(licences.contains("MIT"), "{file}: {licences}");
+    }
     assert!(info["limits"]["header_timeout_ms"].as_u64().is_some());
 }
 
