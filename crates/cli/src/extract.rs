@@ -350,11 +350,13 @@ fn read_batches(
 fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> Outcome {
     let bytes = record.len();
     let Record { input, line, body } = record;
+    let mut warnings = Vec::new();
     let (id, document, page) = match body {
         Err(error) => (None, Err(error), None),
         Ok(Body::Json(json)) => {
             let mapped = fields.document(&json);
             let page = mapped.html.map(|html| Page { bytes: html.into_bytes(), ..Page::default() });
+            warnings = mapped.warnings;
             (mapped.id, mapped.document, page)
         }
         Ok(Body::Text(text)) => {
@@ -385,6 +387,10 @@ fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> 
         let title = doc.title.clone();
         meta = Some(doc);
         extraction.map(|x| Extraction { text: Some(text), title, html: Some(html), ..x })
+    });
+    let result = result.map(|mut x| {
+        x.warnings.extend(warnings);
+        x
     });
     Outcome { doc, id, input, line, bytes, meta, result }
 }

@@ -27,7 +27,8 @@ pub fn document(arg: &str, fields: &Fields) -> Result<Document> {
         io::stdin().read_to_string(&mut text).context("reading stdin")?;
         // `head -1 corpus.jsonl | gleaner show -`: the first line, when it is a JSON object.
         let first = text.trim_start().lines().next().unwrap_or("");
-        if first.starts_with('{') && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object()) {
+        let json = gleaner_core::json::replace_lone_surrogates(first.as_bytes()).0;
+        if first.starts_with('{') && serde_json::from_slice::<serde_json::Value>(&json).is_ok_and(|v| v.is_object()) {
             let failed = |e: crate::failure::RecordError| anyhow::anyhow!("stdin: {}: {}", e.code.as_str(), e.message);
             let mapped = fields.document(first.as_bytes());
             let document = mapped.document.map_err(failed)?;

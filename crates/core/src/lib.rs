@@ -18,6 +18,7 @@
 //!   [`Recognizer`](recognize::Recognizer).
 //! - [`model`]: the record (`Document` in, `Extraction` out) and its JSON Schema.
 //! - [`provenance`]: where the embedded data comes from, and under which licences.
+//! - [`json`]: lone UTF-16 surrogate escapes in JSON input read as U+FFFD, with a warning.
 //!
 //! Features: `embedded` (on by default) compiles the resources into the library (about 35 MB); without it,
 //! resources come from [`Resources::from_dir`].
@@ -31,6 +32,7 @@ pub mod config;
 mod deadline;
 mod error;
 mod fasthash;
+pub mod json;
 pub mod model;
 mod pipeline;
 pub mod provenance;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use gleaner_core::Document;
+use gleaner_core::model::Warning;
 use serde_json::value::RawValue;
 
 use crate::failure::{ErrorCode, RecordError};
@@ -55,15 +56,23 @@ pub struct Mapped {
     pub document: Result<Document, RecordError>,
     /// The web page of a record that has one instead of a text.
     pub html: Option<String>,
+    /// What the record's output should say about its input (lone surrogate escapes read as U+FFFD).
+    pub warnings: Vec<Warning>,
 }
 
 impl Fields {
     /// Maps a JSON record onto a `Document`.
     pub fn document(&self, json: &[u8]) -> Mapped {
-        let failed = |error| Mapped { id: None, document: Err(error), html: None };
-        let json = match std::str::from_utf8(json) {
+        let failed = |error| Mapped { id: None, document: Err(error), html: None, warnings: Vec::new() };
+        if let Err(e) = std::str::from_utf8(json) {
+            return failed(invalid_utf8(json, &e));
+        }
+        let (json, lone) = gleaner_core::json::replace_lone_surrogates(json);
+        let warnings = if lone > 0 { vec![gleaner_core::json::lone_surrogate_warning(lone)] } else { Vec::new() };
+        // Still UTF-8: only ASCII escapes were replaced.
+        let json = match std::str::from_utf8(&json) {
             Ok(s) => s,
-            Err(e) => return failed(invalid_utf8(json, &e)),
+            Err(e) => return failed(invalid_utf8(&json, &e)),
         };
         let object: Object<'_> = match serde_json::from_str(json) {
             Ok(object) => object,
@@ -72,7 +81,7 @@ impl Fields {
                     Ok(_) => RecordError::new(ErrorCode::NotAnObject, "the record is not a JSON object"),
                     Err(_) => RecordError::new(ErrorCode::InvalidJson, e.to_string()),
                 };
-                return Mapped { id: self.salvage_id(json), document: Err(error), html: None };
+                return Mapped { id: self.salvage_id(json), document: Err(error), html: None, warnings };
             }
         };
         let id = match lookup(&object, &self.id) {
@@ -84,8 +93,8 @@ impl Fields {
             Err(e) => return failed(e),
         };
         match self.rest(&object, id.clone()) {
-            Ok((document, html)) => Mapped { id, document: Ok(document), html },
-            Err(e) => Mapped { id, document: Err(e), html: None },
+            Ok((document, html)) => Mapped { id, document: Ok(document), html, warnings },
+            Err(e) => Mapped { id, document: Err(e), html: None, warnings },
         }
     }
 
@@ -272,5 +281,17 @@ mod tests {
         assert_eq!(id("not json at all"), None);
         let custom = Fields { id: "uid".into(), ..Fields::default() };
         assert_eq!(custom.document(br#"{"id": 1, "uid": "u", "text": "#).id, Some("u".into()));
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_read_as_the_replacement_character_with_a_warning() {
+        let mapped = Fields::default().document(br#"{"id": "s", "text": "Paris \ud800 and \udfff\ud83d\ude00."}"#);
+        assert_eq!(mapped.document.map(|d| d.text).ok().as_deref(), Some("Paris \u{FFFD} and \u{FFFD}\u{1F600}."));
+        assert_eq!(mapped.warnings.len(), 1);
+        assert_eq!(mapped.warnings[0].code, "lone_surrogate");
+        assert!(mapped.warnings[0].message.starts_with("2 lone"), "{}", mapped.warnings[0].message);
+        let clean = Fields::default().document(br#"{"text": "\\ud800 \ud83d\ude00"}"#);
+        assert_eq!(clean.document.map(|d| d.text).ok().as_deref(), Some("\\ud800 \u{1F600}"));
+        assert!(clean.warnings.is_empty());
     }
 }

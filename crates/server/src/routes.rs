@@ -9,7 +9,7 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gleaner_core::model::HtmlPage;
+use gleaner_core::model::{HtmlPage, Warning};
 use gleaner_core::provenance::Resource;
 use gleaner_core::{Config, Document, Extraction, Extractor, Offsets};
 use schemars::JsonSchema;
@@ -60,12 +60,13 @@ impl AppState {
     /// the request's deadline.
     fn extract(&self, options: Options, input: Input, deadline: Instant) -> Result<Extraction, ApiError> {
         let extractor = self.extractor(options)?;
-        let (document, page) = input.read();
-        let extraction = extractor.extract_until(&document, deadline.into_std()).map_err(|e| match e {
+        let (document, page, warnings) = input.read();
+        let mut extraction = extractor.extract_until(&document, deadline.into_std()).map_err(|e| match e {
             gleaner_core::Error::DocumentTooLarge { .. } => ApiError::new(Code::DocumentTooLarge, e.to_string()),
             gleaner_core::Error::DeadlinePassed { .. } => crate::work::timed_out(),
             e => ApiError::new(Code::Internal, e.to_string()),
         })?;
+        extraction.warnings.extend(warnings);
         Ok(match page {
             // A page's record carries the text that was read (its spans point into it) and the title read with it.
             Some(html) => {
@@ -105,6 +106,10 @@ pub struct Input {
     /// The article's URL.
     #[serde(default)]
     url: Option<String>,
+    /// What reading the JSON warned about (lone surrogate escapes read as U+FFFD), for the record.
+    #[serde(skip)]
+    #[schemars(skip)]
+    warnings: Vec<Warning>,
 }
 
 impl Input {
@@ -113,18 +118,18 @@ impl Input {
         [&self.text, &self.html, &self.title].iter().map(|s| s.as_ref().map_or(0, String::len)).sum()
     }
 
-    /// The document to extract from, and for a page what the page said about itself.
-    fn read(self) -> (Document, Option<HtmlPage>) {
-        let Input { id, text, html, title, published, source, url } = self;
+    /// The document to extract from, for a page what the page said about itself, and what to warn about.
+    fn read(self) -> (Document, Option<HtmlPage>, Vec<Warning>) {
+        let Input { id, text, html, title, published, source, url, warnings } = self;
         let given = Document { id, text: text.clone().unwrap_or_default(), title, published, source, url };
         match (text, html) {
             (None, Some(html)) => {
                 // The JSON string is Unicode already, whatever charset the page declares.
                 let (document, page) =
                     gleaner_html::record::document(html.as_bytes(), Some("text/html; charset=utf-8"), given);
-                (document, Some(page))
+                (document, Some(page), warnings)
             }
-            _ => (given, None),
+            _ => (given, None, warnings),
         }
     }
 }
@@ -485,9 +490,11 @@ fn body_error(rejection: BytesRejection) -> ApiError {
 }
 
 /// A document (`Input`) from JSON, with the precise reason when it is not one.
+/// Lone surrogate escapes are read as U+FFFD, with a warning.
 fn parse_document(bytes: &[u8]) -> Result<Input, ApiError> {
+    let (bytes, lone) = gleaner_core::json::replace_lone_surrogates(bytes);
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| ApiError::new(Code::InvalidJson, e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::new(Code::InvalidJson, e.to_string()))?;
     let serde_json::Value::Object(object) = &value else {
         return Err(ApiError::new(Code::InvalidDocument, "a document is a JSON object"));
     };
@@ -500,7 +507,12 @@ fn parse_document(bytes: &[u8]) -> Result<Input, ApiError> {
     if given("text").is_none() && given("html").is_none() {
         return Err(ApiError::new(Code::MissingText, "the document has no \"text\" (nor \"html\")"));
     }
-    serde_json::from_value(value).map_err(|e| ApiError::new(Code::InvalidDocument, e.to_string()))
+    let mut input: Input =
+        serde_json::from_value(value).map_err(|e| ApiError::new(Code::InvalidDocument, e.to_string()))?;
+    if lone > 0 {
+        input.warnings.push(gleaner_core::json::lone_surrogate_warning(lone));
+    }
+    Ok(input)
 }
 
 /// A text larger than `--max-doc` is refused before it takes a turn (a page's text is checked once read).

@@ -226,3 +226,28 @@ fn usage_and_io_failures_exit_with_2() {
     let ok = gleaner(&dir, &["extract", "ok.jsonl", "--quiet"], b"");
     assert_eq!((ok.code, ok.stderr.as_str()), (Some(0), ""));
 }
+
+/// A lone UTF-16 surrogate escape (half of a pair, as some encoders write broken input) is read as U+FFFD with a
+/// warning, in JSON lines and JSON arrays alike; the rest of the record is extracted as usual.
+#[test]
+fn a_lone_surrogate_is_a_replacement_character_and_a_warning() {
+    let dir = scratch("surrogates");
+    let lone = r#"{"id": "lone", "text": "Iran\ud800 and Iraq met in Baghdad.\udc00"}"#;
+    let pair = r#"{"id": "pair", "text": "Iran and Iraq met in Baghdad \ud83d\ude00."}"#;
+    write(&dir, "lone.jsonl", format!("{lone}\n{pair}\n"));
+    write(&dir, "lone.json", format!("[{lone}, {pair}]"));
+    for name in ["lone.jsonl", "lone.json"] {
+        let out = gleaner(&dir, &["extract", name], b"");
+        assert_eq!(out.code, Some(0), "{name}: {}", out.stderr);
+        let records = out.records();
+        assert_eq!(codes(&records), ["ok", "ok"], "{name}");
+        let warnings = &records[0]["warnings"];
+        assert_eq!(warnings.as_array().map(Vec::len), Some(1), "{name}: {warnings}");
+        assert_eq!(warnings[0]["code"], "lone_surrogate");
+        assert!(warnings[0]["message"].as_str().is_some_and(|m| m.starts_with("2 lone")), "{warnings}");
+        // The replacement characters hold the surrogates' places: the names after them are where they were.
+        let baghdad = records[0]["mentions"].as_array().unwrap().iter().find(|m| m["text"] == "Baghdad");
+        assert_eq!(baghdad.map(|m| m["start"].clone()), Some(serde_json::json!(22)), "{name}");
+        assert!(records[1]["warnings"].as_array().is_none_or(Vec::is_empty), "{name}: {}", records[1]);
+    }
+}

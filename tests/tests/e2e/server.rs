@@ -105,6 +105,17 @@ fn routes_and_refusals() {
     }
     let wrong_id = server.send(&Request::post_json("/v1/extract", b"{\"text\": \"x\", \"id\": {}}"));
     assert_eq!((wrong_id.status, wrong_id.error_code().as_str()), (422, "invalid_document"));
+    // A lone surrogate escape is read as U+FFFD with a warning, alone and in a batch.
+    let lone = br#"{"id": "lone", "text": "Talks resumed in Baghdad.\ud800"}"#;
+    let response = server.send(&Request::post_json("/v1/extract", lone));
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    assert_eq!(response.json()["warnings"][0]["code"], "lone_surrogate");
+    let batch = [&b"["[..], lone, b", ", lone, b"]"].concat();
+    let response = server.send(&Request::post_json("/v1/extract/batch", &batch));
+    assert_eq!(response.status, 200);
+    for item in response.json().as_array().unwrap() {
+        assert_eq!(item["warnings"][0]["code"], "lone_surrogate", "{item}");
+    }
 
     // Batches: a JSON array in, an array out, failures in place.
     let batch = format!("[{}, {{\"id\": \"bad\"}}, {}]", record("a", "Talks resumed."), record("c", &text));
