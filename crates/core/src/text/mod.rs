@@ -106,7 +106,7 @@ impl<'a> Text<'a> {
 
     fn analyse(original: &'a str, split: Option<Split>) -> Self {
         let normalized = normalize(original);
-        let tokens = tokenize(&normalized.text);
+        let tokens = keep_replacements_whole(tokenize(&normalized.text), &normalized.map);
         let segments = match split {
             None => segment(&normalized.text),
             Some(split) => {
@@ -180,5 +180,42 @@ impl<'a> Text<'a> {
     /// A converter from normalized byte offsets to the caller's offsets in `unit`.
     pub fn converter(&self, unit: Offsets) -> OffsetConverter<'_> {
         OffsetConverter::new(self.original, &self.normalized.map, self.split, unit)
+    }
+}
+
+/// Tokens that would split the text replacing one original character ("Mr…" read as "Mr..." and split "Mr." +
+/// "..") would overlap in the caller's text, where that character is one: they are joined.
+fn keep_replacements_whole(tokens: Vec<Token>, map: &OffsetMap) -> Vec<Token> {
+    if map.is_identity() {
+        return tokens;
+    }
+    let mut kept: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        match kept.last_mut() {
+            Some(last) if map.inside_replacement(token.start) || map.inside_replacement(last.end) => {
+                last.end = token.end;
+            }
+            _ => kept.push(token),
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_tokens_share_one_original_character() {
+        for original in ["Mr\u{2026} Smith", "\u{FB01}\u{2026} ", "a\u{2014}\u{2014}b", "Co\u{2026}."] {
+            let text = Text::new(original);
+            let converter = text.converter(Offsets::Bytes);
+            let spans: Vec<(usize, usize)> =
+                text.tokens.iter().map(|t| converter.span(t.start, t.end)).map(|l| (l.start, l.end)).collect();
+            for pair in spans.windows(2) {
+                assert!(pair[0].1 <= pair[1].0, "{original:?}: {spans:?}");
+            }
+            assert!(spans.iter().all(|(s, e)| s < e), "{original:?}: {spans:?}");
+        }
     }
 }

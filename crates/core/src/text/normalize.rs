@@ -77,6 +77,14 @@ impl OffsetMap {
         low
     }
 
+    /// True when normalized offset `at` falls strictly inside the text that replaced one original character
+    /// (between the dots of the `...` that replaced `…`): no span of the caller's text can start or end there.
+    pub fn inside_replacement(&self, at: usize) -> bool {
+        let i = self.breaks.partition_point(|b| b.normalized < at);
+        let replaced = i.checked_sub(1).is_some_and(|i| self.breaks[i].replaced > 0);
+        replaced && self.breaks.get(i).is_none_or(|next| next.normalized > at)
+    }
+
     /// True when normalized and original offsets are the same everywhere.
     pub fn is_identity(&self) -> bool {
         self.breaks.is_empty()
@@ -183,6 +191,10 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         }
         at = char_end;
     }
+    // A text that ends with a replacement ends with a copy of nothing, so that every replacement has an end.
+    if !copying {
+        breaks.push(Break { normalized: out.len(), original: bytes.len(), replaced: 0 });
+    }
     Normalized { text: Cow::Owned(out), map: OffsetMap { breaks } }
 }
 
@@ -221,6 +233,14 @@ mod tests {
                 ("plan -- in", "plan \u{2014} in"),
             ],
         );
+    }
+
+    #[test]
+    fn inside_a_replacement() {
+        let n = normalize("Mr\u{2026} x\u{2014}");
+        assert_eq!(n.text, "Mr... x--");
+        let inside: Vec<usize> = (0..=n.text.len()).filter(|&at| n.map.inside_replacement(at)).collect();
+        assert_eq!(inside, [3, 4, 8]);
     }
 
     #[test]
