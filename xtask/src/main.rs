@@ -17,6 +17,7 @@ mod eval_time;
 mod events;
 mod events_rss;
 mod geonames;
+mod fuzz;
 mod resources;
 mod score;
 mod tone_vs_vader;
@@ -73,6 +74,8 @@ enum Task {
     Bench(bench::Args),
     /// A release gleaner-server on loopback under 1, 8 and 32 concurrent clients, then past its queue.
     Loadtest(loadtest::Args),
+    /// Generated hostile documents through the whole extractor for N minutes, checking its invariants.
+    Fuzz(fuzz::Args),
 }
 
 #[derive(Subcommand)]
@@ -144,6 +147,7 @@ fn main() -> Result<()> {
             tone_vs_vader::run(&root(), &corpus, &python, limit)
         }
         Task::Loadtest(args) => loadtest::loadtest(&root(), &args),
+        Task::Fuzz(args) => fuzz::run(&root(), &args),
     }
 }
 
