@@ -10,7 +10,7 @@
 //!   and focus → entity; time and quantity → sentence; sentence → segment), and the counts agree with the lists;
 //! - the records in the three units say the same once their offsets are turned into bytes.
 
-use gleaner_core::model::Extraction;
+use gleaner_core::model::{Extraction, Field};
 use gleaner_core::{Document, Offsets};
 use serde_json::Value;
 
@@ -22,7 +22,8 @@ pub fn check(
     schema: &jsonschema::Validator,
 ) -> Result<Value, String> {
     let mut record = serde_json::to_value(x).map_err(|e| format!("the record does not serialize: {e}"))?;
-    let errors: Vec<String> = schema.iter_errors(&record).take(3).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> =
+        schema.iter_errors(&record).take(3).map(|e| format!("{e} at {}", e.instance_path())).collect();
     if !errors.is_empty() {
         return Err(format!("the record is not valid against `gleaner schema`: {}", errors.join("; ")));
     }
@@ -30,8 +31,9 @@ pub fn check(
         return Err(format!("the record says its offsets are {:?}", x.offsets));
     }
     let text = &document.text;
-    let units = Units::new(text, unit);
-    spans(&mut record, text, &units, &mut String::from("$"))?;
+    let title = document.title.as_deref().unwrap_or("");
+    let strings = Strings { text, title, units: [Units::new(text, unit), Units::new(title, unit)] };
+    spans(&mut record, &strings, &mut String::from("$"))?;
     order(x)?;
     references(x, text)?;
     record.as_object_mut().map(|o| o.remove("offsets"));
@@ -91,22 +93,39 @@ impl Units {
     }
 }
 
+/// The strings spans point into: the text, or the title where a span says `"field": "title"`.
+struct Strings<'a> {
+    text: &'a str,
+    title: &'a str,
+    units: [Units; 2],
+}
+
 /// Checks every span under `value` and turns its offsets into bytes.
-fn spans(value: &mut Value, text: &str, units: &Units, path: &mut String) -> Result<(), String> {
+fn spans(value: &mut Value, strings: &Strings<'_>, path: &mut String) -> Result<(), String> {
     let at = path.len();
     match value {
         Value::Object(object) => {
             if let (Some(start), Some(end)) =
                 (object.get("start").and_then(Value::as_u64), object.get("end").and_then(Value::as_u64))
             {
-                let (start, end) = (units.byte(start).map_err(|e| format!("{path}: {e}"))?, units.byte(end).map_err(|e| format!("{path}: {e}"))?);
+                let (text, units) = match object.get("field").and_then(Value::as_str) {
+                    Some("title") => (strings.title, &strings.units[1]),
+                    _ => (strings.text, &strings.units[0]),
+                };
+                let (start, end) = (
+                    units.byte(start).map_err(|e| format!("{path}: {e}"))?,
+                    units.byte(end).map_err(|e| format!("{path}: {e}"))?,
+                );
                 if start > end {
                     return Err(format!("{path}: starts at byte {start} after it ends at {end}"));
                 }
                 if let Some(Value::String(said)) = object.get("text")
                     && text.get(start..end) != Some(said.as_str())
                 {
-                    return Err(format!("{path}: text {said:?}, but the text at its offsets is {:?}", &text[start..end]));
+                    return Err(format!(
+                        "{path}: text {said:?}, but the text at its offsets is {:?}",
+                        &text[start..end]
+                    ));
                 }
                 object.insert("start".into(), start.into());
                 object.insert("end".into(), end.into());
@@ -114,14 +133,14 @@ fn spans(value: &mut Value, text: &str, units: &Units, path: &mut String) -> Res
             for (key, child) in object.iter_mut() {
                 path.push('.');
                 path.push_str(key);
-                spans(child, text, units, path)?;
+                spans(child, strings, path)?;
                 path.truncate(at);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
                 path.push_str(&format!("[{i}]"));
-                spans(child, text, units, path)?;
+                spans(child, strings, path)?;
                 path.truncate(at);
             }
         }
@@ -130,20 +149,24 @@ fn spans(value: &mut Value, text: &str, units: &Units, path: &mut String) -> Res
     Ok(())
 }
 
-/// Tokens, sentences and segments in order, none overlapping the next.
+/// A span with its field (0 the title, 1 the text): `(field, start, end)`.
+type Placed = (usize, usize, usize);
+
+/// Tokens, sentences and segments in order (the title's first), none overlapping the next.
 fn order(x: &Extraction) -> Result<(), String> {
-    let lists: [(&str, Vec<(usize, usize)>); 3] = [
-        ("tokens", x.tokens.iter().map(|t| (t.start, t.end)).collect()),
-        ("sentences", x.sentences.iter().map(|s| (s.start, s.end)).collect()),
-        ("segments", x.segments.iter().map(|s| (s.start, s.end)).collect()),
+    let title = |field: &Field| usize::from(field.is_text());
+    let lists: [(&str, Vec<Placed>); 3] = [
+        ("tokens", x.tokens.iter().map(|t| (title(&t.field), t.start, t.end)).collect()),
+        ("sentences", x.sentences.iter().map(|s| (title(&s.field), s.start, s.end)).collect()),
+        ("segments", x.segments.iter().map(|s| (title(&s.field), s.start, s.end)).collect()),
     ];
     for (name, spans) in lists {
         for (i, pair) in spans.windows(2).enumerate() {
-            if pair[0].1 > pair[1].0 {
+            if (pair[0].0, pair[0].2) > (pair[1].0, pair[1].1) {
                 return Err(format!("{name}[{i}] {:?} overlaps or follows {name}[{}] {:?}", pair[0], i + 1, pair[1]));
             }
         }
-        if let Some(i) = spans.iter().position(|(s, e)| s >= e) {
+        if let Some(i) = spans.iter().position(|(_, s, e)| s >= e) {
             return Err(format!("{name}[{i}] is empty: {:?}", spans[i]));
         }
     }
@@ -152,7 +175,8 @@ fn order(x: &Extraction) -> Result<(), String> {
 
 /// Every index into another list of the record points at an item of it.
 fn references(x: &Extraction, text: &str) -> Result<(), String> {
-    let (entities, mentions, sentences, segments) = (x.entities.len(), x.mentions.len(), x.sentences.len(), x.segments.len());
+    let (entities, mentions, sentences, segments) =
+        (x.entities.len(), x.mentions.len(), x.sentences.len(), x.segments.len());
     let within = |what: String, index: usize, len: usize, list: &str| {
         if index < len { Ok(()) } else { Err(format!("{what} points at {list}[{index}] of {len}")) }
     };
@@ -170,6 +194,11 @@ fn references(x: &Extraction, text: &str) -> Result<(), String> {
     for (i, s) in x.sentences.iter().enumerate() {
         within(format!("sentences[{i}].segment"), s.segment, segments, "segments")?;
     }
+    for (i, t) in x.tokens.iter().enumerate() {
+        if let Some(head) = t.head {
+            within(format!("tokens[{i}].head"), head, x.tokens.len(), "tokens")?;
+        }
+    }
     for (i, m) in x.mentions.iter().enumerate() {
         within(format!("mentions[{i}].entity"), m.entity, entities, "entities")?;
         within(format!("mentions[{i}].sentence"), m.sentence, sentences, "sentences")?;
@@ -185,7 +214,10 @@ fn references(x: &Extraction, text: &str) -> Result<(), String> {
         for &m in &e.mentions {
             within(format!("entities[{i}].mentions"), m, mentions, "mentions")?;
             if x.mentions[m].entity != i {
-                return Err(format!("entities[{i}] lists mentions[{m}], which is of entities[{}]", x.mentions[m].entity));
+                return Err(format!(
+                    "entities[{i}] lists mentions[{m}], which is of entities[{}]",
+                    x.mentions[m].entity
+                ));
             }
         }
         if let Some(a) = e.affiliation {

@@ -11,9 +11,9 @@ pub mod generate;
 pub mod invariants;
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use gleaner_core::{Config, Document, Extractor, Offsets};
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
@@ -118,10 +118,25 @@ pub const MAX_FAILURES: usize = 20;
 /// Documents per proptest round: each round has its own seed, so any round can be replayed alone.
 const ROUND: u64 = 32;
 
+/// A document whose check takes longer than this is a failure: the run prints it and stops (the work of every
+/// stage should be about linear in the document, and generated documents are at most tens of kilobytes).
+pub const SLOW: Duration = Duration::from_secs(60);
+
 /// Generates documents from `seeds` (texts to mutate) and checks each, from the random seed `seed`, until the
-/// budget is spent; `progress` hears the report after each round.
-pub fn fuzz(checker: &Checker, seeds: Vec<String>, seed: u64, budget: Budget, mut progress: impl FnMut(&Report)) -> Report {
+/// budget is spent; `progress` hears the report after each round. A document slower than [`SLOW`] ends the
+/// process with exit code 3, after printing it as JSON on stderr (a check that never ends gives nothing to
+/// shrink).
+pub fn fuzz(
+    checker: &Checker,
+    seeds: Vec<String>,
+    seed: u64,
+    budget: Budget,
+    mut progress: impl FnMut(&Report),
+) -> Report {
     let strategy = generate::document(Arc::from(seeds));
+    let current: Arc<Mutex<Option<(Instant, Document)>>> = Arc::default();
+    let finished = Arc::new(AtomicBool::new(false));
+    let watchdog = watch(current.clone(), finished.clone());
     let previous_hook = panic::take_hook();
     panic::set_hook(Box::new(|info| {
         if let Ok(mut last) = LAST_PANIC.lock() {
@@ -144,19 +159,23 @@ pub fn fuzz(checker: &Checker, seeds: Vec<String>, seed: u64, budget: Budget, mu
             max_shrink_time: 120_000,
             ..RunnerConfig::default()
         };
-        let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &round_seed(seed, round)));
-        let generated = AtomicU64::new(0);
+        let mut runner =
+            TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &round_seed(seed, round)));
         let outcome = runner.run(&strategy, |document| {
             checked.fetch_add(1, Ordering::Relaxed);
             bytes.fetch_add(document.text.len() as u64, Ordering::Relaxed);
-            generated.fetch_add(1, Ordering::Relaxed);
+            if let Ok(mut current) = current.lock() {
+                *current = Some((Instant::now(), document.clone()));
+            }
             checker.check(&document).map_err(TestCaseError::fail)
         });
         report.cases += cases;
         if let Err(error) = outcome {
             let failure = match error {
                 TestError::Fail(reason, document) => Failure { document, reason: reason.message().to_string() },
-                TestError::Abort(reason) => Failure { document: Document::default(), reason: format!("aborted: {reason}") },
+                TestError::Abort(reason) => {
+                    Failure { document: Document::default(), reason: format!("aborted: {reason}") }
+                }
             };
             let first_line = |r: &str| r.lines().next().unwrap_or("").to_string();
             if !report.failures.iter().any(|f| first_line(&f.reason) == first_line(&failure.reason)) {
@@ -171,7 +190,31 @@ pub fn fuzz(checker: &Checker, seeds: Vec<String>, seed: u64, budget: Budget, mu
         }
     }
     panic::set_hook(previous_hook);
+    finished.store(true, Ordering::Relaxed);
+    let _ = watchdog.map(|w| w.join());
     report
+}
+
+/// A thread that ends the process when the document being checked has taken longer than [`SLOW`].
+fn watch(
+    current: Arc<Mutex<Option<(Instant, Document)>>>,
+    finished: Arc<AtomicBool>,
+) -> Option<std::thread::JoinHandle<()>> {
+    let watch = move || {
+        while !finished.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(200));
+            let Ok(current) = current.lock() else { return };
+            if let Some((since, document)) = current.as_ref().filter(|(since, _)| since.elapsed() > SLOW) {
+                let json = serde_json::to_string(document).unwrap_or_default();
+                eprintln!(
+                    "fuzz: SLOW: no record after {:.0} s for this document:\n{json}",
+                    since.elapsed().as_secs_f64()
+                );
+                std::process::exit(3);
+            }
+        }
+    };
+    std::thread::Builder::new().name("fuzz-watchdog".into()).spawn(watch).ok()
 }
 
 /// The seed of one round: the run's seed and the round's number.
