@@ -18,3 +18,18 @@ fn an_ellipsis_after_an_abbreviation() {
     check("Mr… ", None);
     check("ﬁ… ", None);
 }
+
+/// A chain of noun phrases joined by "of" and commas ("the menswear of new york city, the menswear of …"): the
+/// event coder parsed the rest of the chain twice at every step, which doubled its work with each step (found as a
+/// check that did not end). The bound is no speed target: the coder is linear here, and the bug took hours.
+#[test]
+fn a_chain_of_of_phrases_and_commas() {
+    let text = "the menswear of new york city, ".repeat(60) + "the agency said.";
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        check(&text, None);
+        let _ = sender.send(());
+    });
+    let done = receiver.recv_timeout(std::time::Duration::from_secs(300));
+    assert!(done.is_ok(), "no record after 300 s");
+}

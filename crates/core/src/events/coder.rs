@@ -536,6 +536,10 @@ struct Sentence<'s> {
     tags: Vec<Pos>,
     chunks: Vec<Chunk>,
     phs: Vec<Ph>,
+    /// The noun phrase parsed at each noun chunk, and the chunk after it: a list parsed ahead to see whether
+    /// "and" joins it is not parsed again (each level of "X of Y, X of Y, …" parsed the rest twice over, which
+    /// doubled the work with every step of the chain).
+    nps: Vec<Option<(Np, usize)>>,
     date: Option<u32>,
     memory: &'s mut Memory,
 }
@@ -577,7 +581,7 @@ impl<'a> Coder<'a> {
         matches.relocate(self.lex, known.places);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);
-        let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), date, memory };
+        let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), nps: Vec::new(), date, memory };
         self.build_phrases(&mut s);
         let preds = self.predicates(&s);
         let raws = self.events(&mut s, &preds);
@@ -617,7 +621,17 @@ impl<'a> Coder<'a> {
             out.push_str("] ");
         }
         out.push('\n');
-        let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), date, memory: &mut memory };
+        let mut s = Sentence {
+            upper,
+            toks,
+            matches,
+            tags,
+            chunks,
+            phs: Vec::new(),
+            nps: Vec::new(),
+            date,
+            memory: &mut memory,
+        };
         self.build_phrases(&mut s);
         for (j, ph) in s.phs.iter().enumerate() {
             let _ = match ph {
@@ -714,6 +728,7 @@ impl<'a> Coder<'a> {
 
     fn build_phrases(&self, s: &mut Sentence<'_>) {
         s.phs.clear();
+        s.nps = vec![None; s.chunks.len()];
         let mut ci = 0;
         while ci < s.chunks.len() {
             let c = s.chunks[ci];
@@ -773,6 +788,17 @@ impl<'a> Coder<'a> {
     /// A noun phrase starting at noun chunk `ci`: conjuncts joined by "and / or / nor" (with commas in a
     /// list), each with its "of" phrase, or its "from / in / at" phrase when the head names no actor.
     fn parse_np(&self, s: &mut Sentence<'_>, ci: usize) -> (Np, usize) {
+        if let Some(Some(parsed)) = s.nps.get(ci) {
+            return parsed.clone();
+        }
+        let parsed = self.parse_np_afresh(s, ci);
+        if let Some(slot) = s.nps.get_mut(ci) {
+            *slot = Some(parsed.clone());
+        }
+        parsed
+    }
+
+    fn parse_np_afresh(&self, s: &mut Sentence<'_>, ci: usize) -> (Np, usize) {
         let (first, mut next) = self.parse_conjunct(s, ci);
         let mut conjuncts = vec![first];
         loop {
