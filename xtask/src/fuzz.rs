@@ -39,7 +39,12 @@ pub fn run(root: &Path, args: &Args) -> Result<()> {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(args.minutes * 60.0);
     let mut last = started;
+    let mut told = 0;
     let report = gleaner_fuzz::fuzz(&checker, seeds, args.seed, Budget::Until(deadline), |report| {
+        for failure in &report.failures[told..] {
+            eprintln!("fuzz: FAILED: {}\n  document: {}", failure.reason, serde_json::json!(failure.document));
+        }
+        told = report.failures.len();
         if last.elapsed() >= Duration::from_secs(60) {
             last = Instant::now();
             eprintln!(
