@@ -33,3 +33,19 @@ fn a_chain_of_of_phrases_and_commas() {
     let done = receiver.recv_timeout(std::time::Duration::from_secs(300));
     assert!(done.is_ok(), "no record after 300 s");
 }
+
+/// The title's mentions come first, with offsets into the title: an event's actor entity was looked up by offset
+/// as if every mention were in the text, so it changed with the offset unit when the title held non-ASCII text.
+#[test]
+fn an_event_actor_with_a_title_before_it() {
+    let text = "e.g.\nｆｕｌｌ Dr.\nIran\nsaid his\tParis. the company ";
+    let checker = Checker::new().unwrap_or_else(|e| panic!("{e}"));
+    let document = Document { title: Some("the the ministerMasoud Pezeshkian ".into()), ..Document::new(text) };
+    if let Err(why) = checker.check(&document) {
+        panic!("{why}");
+    }
+    check("Iran’s minister – Tehran. Iran said it would talk.", None);
+    let titled =
+        Document { title: Some("Iran – “talks” in Baghdad".into()), ..Document::new("Iran said it would talk.") };
+    checker.check(&titled).unwrap_or_else(|why| panic!("{why}"));
+}

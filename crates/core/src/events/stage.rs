@@ -224,12 +224,14 @@ pub fn to_model(
         };
         let actor = |side: &super::Side| -> EventActor {
             let text_span = span(side.span);
-            // Mentions are in text order: those inside the span start in it.
+            // Mentions are in order, the title's first (their offsets count in the title): those inside the span
+            // start in it, in its field.
             let entity = text_span.as_ref().and_then(|sp| {
-                let from = mentions.partition_point(|m| m.start < sp.start);
+                let at = |field: model::Field, start: usize| (field.is_text(), start);
+                let from = mentions.partition_point(|m| at(m.field, m.start) < at(sp.field, sp.start));
                 mentions[from..]
                     .iter()
-                    .take_while(|m| m.start <= sp.end)
+                    .take_while(|m| m.field == sp.field && m.start <= sp.end)
                     .find(|m| m.sentence == e.sentence && m.end <= sp.end)
                     .map(|m| m.entity)
             });
