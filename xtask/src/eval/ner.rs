@@ -242,23 +242,34 @@ pub fn evaluate_text(tagger: &Tagger, docs: &[Doc], mut errors: Option<&mut Stri
                 predicted[k].push((first - first_token[k], last + 1 - first_token[k], e.kind.as_str()));
             }
         }
-        for (s, p) in doc.sentences.iter().zip(&predicted) {
-            let gold = s.entities();
-            score.add(&gold, p);
-            if let Some(out) = errors.as_deref_mut() {
-                let words = s.words();
-                let show = |a: usize, b: usize, t: &str| format!("[{} {}]", words[a..b].join(" "), t);
-                let gold: Vec<String> = gold.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
-                let pred: Vec<String> = p.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
-                let missed: Vec<&String> = gold.iter().filter(|g| !pred.contains(g)).collect();
-                let wrong: Vec<&String> = pred.iter().filter(|p| !gold.contains(p)).collect();
-                if !missed.is_empty() || !wrong.is_empty() {
-                    let _ = writeln!(out, "{}\n  missed: {missed:?}\n  wrong:  {wrong:?}", words.join(" "));
-                }
+        score_sentences(&mut score, &doc.sentences, &predicted, errors.as_deref_mut());
+    }
+    score
+}
+
+/// Scores each sentence's predicted spans (word offsets, end exclusive) against its gold ones, and writes the
+/// sentences with a missed or wrong span to `errors`.
+pub fn score_sentences(
+    score: &mut SpanScore,
+    sentences: &[conll::Sentence],
+    predicted: &[Vec<(usize, usize, &str)>],
+    mut errors: Option<&mut String>,
+) {
+    for (s, p) in sentences.iter().zip(predicted) {
+        let gold = s.entities();
+        score.add(&gold, p);
+        if let Some(out) = errors.as_deref_mut() {
+            let words = s.words();
+            let show = |a: usize, b: usize, t: &str| format!("[{} {}]", words[a..b].join(" "), t);
+            let gold: Vec<String> = gold.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
+            let pred: Vec<String> = p.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
+            let missed: Vec<&String> = gold.iter().filter(|g| !pred.contains(g)).collect();
+            let wrong: Vec<&String> = pred.iter().filter(|p| !gold.contains(p)).collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                let _ = writeln!(out, "{}\n  missed: {missed:?}\n  wrong:  {wrong:?}", words.join(" "));
             }
         }
     }
-    score
 }
 
 /// Entity scores of spaCy on the sentences of `docs`, each sentence's words joined by spaces, and spaCy's

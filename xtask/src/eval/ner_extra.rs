@@ -17,6 +17,7 @@ use gleaner_core::model::Label;
 use gleaner_core::tag::Tagger;
 use gleaner_core::text::Text;
 
+use super::ner::score_sentences;
 use crate::conll::{self, Doc};
 use crate::score::SpanScore;
 use crate::train::input;
@@ -185,26 +186,6 @@ fn spacy_coarse(label: &str) -> Option<&'static str> {
 /// Spans per sentence, the set's types only.
 type PerSentence = Vec<Vec<(usize, usize, &'static str)>>;
 
-/// Adds a document's predictions to a score (and its errors to `errors`).
-fn add(score: &mut SpanScore, w: &Written, predicted: &PerSentence, errors: Option<&mut String>) {
-    let mut errors = errors;
-    for (s, p) in w.doc.sentences.iter().zip(predicted) {
-        let gold = s.entities();
-        score.add(&gold, p);
-        if let Some(out) = errors.as_deref_mut() {
-            let words = s.words();
-            let show = |a: usize, b: usize, t: &str| format!("[{} {}]", words[a..b].join(" "), t);
-            let gold: Vec<String> = gold.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
-            let pred: Vec<String> = p.iter().map(|(a, b, t)| show(*a, *b, t)).collect();
-            let missed: Vec<&String> = gold.iter().filter(|g| !pred.contains(g)).collect();
-            let wrong: Vec<&String> = pred.iter().filter(|p| !gold.contains(p)).collect();
-            if !missed.is_empty() || !wrong.is_empty() {
-                let _ = writeln!(out, "{}\n  missed: {missed:?}\n  wrong:  {wrong:?}", words.join(" "));
-            }
-        }
-    }
-}
-
 /// Spans of predicted byte ranges, placed in their sentences; those of other types than the set's are dropped.
 fn place(w: &Written, types: &[&str], found: impl IntoIterator<Item = (usize, usize, &'static str)>) -> PerSentence {
     let mut out: PerSentence = vec![Vec::new(); w.doc.sentences.len()];
@@ -229,7 +210,7 @@ pub fn tagger_score(tagger: &Tagger, docs: &[Written], types: &[&str]) -> SpanSc
                 predicted[k].push((e.first_token - f, e.end_token - f, e.kind.as_str()));
             }
         }
-        add(&mut score, w, &predicted, None);
+        score_sentences(&mut score, &w.doc.sentences, &predicted, None);
     }
     score
 }
@@ -246,7 +227,7 @@ pub fn pipeline_score(tagger: &Tagger, docs: &[Written], types: &[&str], errors:
             let (a, b) = text.original_bytes(m.start, m.end);
             (a, b, coarse(m.label))
         });
-        add(&mut score, w, &place(w, types, spans), errors.as_deref_mut());
+        score_sentences(&mut score, &w.doc.sentences, &place(w, types, spans), errors.as_deref_mut());
     }
     score
 }
@@ -284,7 +265,7 @@ pub fn spacy_score(python: &Path, docs: &[Written], types: &[&str]) -> Result<Sp
             let b = byte(e["end_char"].as_u64()?)?;
             Some((a, b, spacy_coarse(e["label"].as_str()?)?))
         });
-        add(&mut score, w, &place(w, types, spans), None);
+        score_sentences(&mut score, &w.doc.sentences, &place(w, types, spans), None);
     }
     Ok(score)
 }
@@ -369,7 +350,7 @@ mod tests {
         let w = Written::new(doc, None);
         let mut score = SpanScore::default();
         let predicted = place(&w, Set::UnerDev.types(), [(0, 4, "ORG"), (8, 14, "MISC")]);
-        add(&mut score, &w, &predicted, None);
+        score_sentences(&mut score, &w.doc.sentences, &predicted, None);
         let t = score.total();
         assert_eq!((t.tp, t.fp, t.fn_), (1, 0, 0));
         assert_eq!(coarse(Label::Gpe), "LOC");

@@ -59,18 +59,7 @@ fn trace() {
 }
 
 /// The founding article as scraped (issue 19): one paragraph a line, curly apostrophes, a stray headline last.
-const FOUNDING_ARTICLE: &str = "Iran’s President Masoud Pezeshkian began his first international visit to Iraq, aiming to bolster Tehran’s strategic partnership with Baghdad amid rising regional tensions.
-This trip underscores Iran’s deep historical, economic, and political connections with Iraq, which have grown more critical since the 2003 US-led invasion that toppled Saddam Hussein, who had waged a prolonged war against Iran in the 1980s.
-The visit comes at a complex time for Iraq, which must navigate its relationship with both Tehran, known for supporting powerful Shiite militias, and the United States, which maintains 2,500 troops in the country to combat remnants of the Islamic State.
-Recent regional conflicts have added to this complexity, with Iranian proxies targeting US and Israeli interests in support of Hamas amidst ongoing violence in Gaza.
-Just before Pezeshkian’s arrival, an explosion occurred near Baghdad International Airport at a site used by US forces.
-The cause of the explosion and its impact are still unclear, with no immediate details on damages or casualties reported.
-During his visit, Pezeshkian, who took office as Iran’s president in July and is known for his moderate stance, is scheduled to meet with senior Iraqi officials in Baghdad.
-He will also visit important sites, including Shiite shrines in Karbala and Najaf, a major railroad project linking Basra with Iran, and Erbil in the Kurdish region.
-Pezeshkian is expected to sign several agreements to enhance bilateral cooperation.
-Iran’s Foreign Minister Abbas Araghchi emphasized that the trip aims to strengthen security and economic ties, expressing support for projects that foster Iraq’s stability and growth.
-However, the relationship has been marred by past Iranian missile attacks on Iraqi sites, including those housing US troops and alleged Israeli targets, as well as recent Iranian drone and missile strikes in response to an Israeli attack on an Iranian compound in Syria.
-Man Attacked By Mob After Trying To Steal Gun From Female Guard In Nakuru";
+const FOUNDING_ARTICLE: &str = include_str!("../../tests/fixtures/founding-article.txt");
 
 #[test]
 fn the_founding_article_he_is_pezeshkian() {
