@@ -401,6 +401,14 @@ fn field(f: Field) -> Value<'static> {
     name(&f)
 }
 
+/// A field's name as the `field` columns write it.
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Text => "text",
+        Field::Title => "title",
+    }
+}
+
 fn place(entity: &Entity) -> Option<&Place> {
     entity.place.as_ref()
 }
@@ -635,6 +643,12 @@ const THEMES: ItemTable<Theme> = ItemTable {
         col("evidence", Str, "The words that gave it away, `|`-separated", |r| {
             r.item.evidence.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("|").into()
         }),
+        col(
+            "evidence_field",
+            Str,
+            "Where each of the words lies, `|`-separated like `evidence`: `text`, or `title` (the headline)",
+            |r| r.item.evidence.iter().map(|s| field_name(s.field)).collect::<Vec<_>>().join("|").into(),
+        ),
     ],
 };
 
@@ -734,6 +748,33 @@ mod tests {
             found.push([owned(&values[at("text")]), owned(&values[at("field")]), owned(&values[at("start")])]);
         });
         assert_eq!(found, [["Pennsylvania", "title", "10"], ["Ohio", "text", "13"]]);
+    }
+
+    #[test]
+    fn theme_evidence_says_which_field_it_lies_in() {
+        let document = Document {
+            title: Some("Protesters clash with police".into()),
+            ..Document::new("Thousands of protesters marched through the capital on Monday.")
+        };
+        let x = Extractor::new(Config::default()).and_then(|e| e.extract(&document));
+        let Ok(x) = x else { panic!("extraction failed") };
+        let columns = THEMES.columns();
+        let at = |name| columns.iter().position(|c| c.name == name).unwrap_or(usize::MAX);
+        let mut rows = Vec::new();
+        THEMES.rows(&Doc { doc: 0, id: None, result: Ok(&x) }, &mut |values| {
+            let text = |i: usize| match &values[i] {
+                Value::Str(s) => s.to_string(),
+                v => format!("{v:?}"),
+            };
+            rows.push((text(at("evidence")), text(at("evidence_field"))));
+        });
+        assert!(!rows.is_empty(), "no theme found");
+        for (theme, (evidence, fields)) in x.themes.iter().zip(&rows) {
+            let want: Vec<&str> = theme.evidence.iter().map(|s| field_name(s.field)).collect();
+            assert_eq!(fields.split('|').collect::<Vec<_>>(), want, "{evidence}");
+        }
+        let fields: Vec<&str> = rows.iter().flat_map(|(_, f)| f.split('|')).collect();
+        assert!(fields.contains(&"title") && fields.contains(&"text"), "{rows:?}");
     }
 }
 
