@@ -180,6 +180,16 @@ fn is_taxonomy_word(word: &str) -> bool {
         .any(|p| word.starts_with(p) && word.len() > p.len())
 }
 
+/// A page builder's class word reduced to what it says: Elementor (a WordPress page builder) wraps every
+/// block of a page, the article's text too, in `elementor-widget elementor-widget-container`; only the kind
+/// it names after the prefix (`elementor-widget-theme-post-content`, `elementor-location-footer`) tells
+/// anything. Other words pass unchanged.
+fn builder_word(word: &str) -> Option<&str> {
+    let Some(rest) = word.strip_prefix("elementor-") else { return Some(word) };
+    let kind = rest.strip_prefix("widget-").or_else(|| rest.strip_prefix("location-"))?;
+    (!kind.starts_with("container") && !kind.starts_with("wrap")).then_some(kind)
+}
+
 /// The class and id words of an element, lower-cased, taxonomy words left out.
 pub fn class_words(dom: &Dom, id: NodeId) -> String {
     let mut out = String::new();
@@ -187,8 +197,9 @@ pub fn class_words(dom: &Dom, id: NodeId) -> String {
         if let Some(v) = dom.attr(id, attr) {
             for w in v.split_ascii_whitespace() {
                 let w = w.to_ascii_lowercase();
-                if !is_taxonomy_word(&w) {
-                    out.push_str(&w);
+                let Some(w) = builder_word(&w) else { continue };
+                if !is_taxonomy_word(w) {
+                    out.push_str(w);
                     out.push(' ');
                 }
             }
