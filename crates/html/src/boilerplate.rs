@@ -299,6 +299,7 @@ const FURNITURE_LINES: &[&str] = &[
     "photo",
     "source",
     "staff writer",
+    "by staff writer",
     "advertising disclosure",
     "read also",
     // German
@@ -316,6 +317,7 @@ const FURNITURE_LINES: &[&str] = &[
     "verwandte artikel",
     "beitragsbild",
     "bild anzeigen",
+    "bild schließen",
     "bild",
     "foto",
     "fotos",
@@ -358,17 +360,27 @@ const FURNITURE_LINES: &[&str] = &[
     "źródło",
 ];
 
-/// Whether a line of text is page furniture (see [`FURNITURE_LINES`]).
+/// Whether a line of text is page furniture (see [`FURNITURE_LINES`]): one of the phrases, or two of them
+/// ("Bild anzeigen Bild schließen"), or one of them and what it labels after a colon or a pointer ("Quelle:
+/// dpa", "À lire aussi » another headline"); in parentheses or not ("(Credit: Getty Images)").
 pub fn is_furniture_line(text: &str) -> bool {
     if text.chars().count() > 200 {
         return false;
     }
     let line = text.trim().to_lowercase();
+    let line = match line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        Some(inner) if !inner.contains(['(', ')']) => inner.trim(),
+        _ => line.as_str(),
+    };
     let bare = line.trim_end_matches([':', '!', '.', '…', '»', '›', ' ']);
-    FURNITURE_LINES.iter().any(|phrase| {
-        let phrase = phrase.trim_end_matches('?');
+    let phrases = || FURNITURE_LINES.iter().map(|phrase| phrase.trim_end_matches('?'));
+    phrases().any(|phrase| {
+        let Some(rest) = bare.strip_prefix(phrase) else { return false };
+        let rest = rest.trim_start();
         // (French sets a space before the colon.)
-        bare == phrase || line.strip_prefix(phrase).is_some_and(|rest| rest.trim_start().starts_with(':'))
+        rest.is_empty()
+            || line[phrase.len()..].trim_start().starts_with([':', '»', '›', '|'])
+            || (rest.len() <= 40 && phrases().any(|second| rest == second))
     })
 }
 
@@ -379,7 +391,16 @@ mod tests {
     #[test]
     fn furniture_lines_and_article_lines() {
         for line in
-            ["Advertisement", "Mehr zum Thema", "Das könnte Sie auch interessieren!", "Quelle: dpa", "À lire aussi : x"]
+            [
+            "Advertisement",
+            "Mehr zum Thema",
+            "Das könnte Sie auch interessieren!",
+            "Quelle: dpa",
+            "À lire aussi : x",
+            "À lire aussi » Another headline",
+            "(Credit: Some Photographer / Agency)",
+            "Bild anzeigen Bild schließen",
+        ]
         {
             assert!(is_furniture_line(line), "{line}");
         }
