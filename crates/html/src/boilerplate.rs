@@ -159,6 +159,18 @@ const STRONG: &[&str] = &[
     "byline",
     "meta",
     "tags",
+    "author-bio",
+    "author-box",
+    "authorbox",
+    "author-info",
+    "about-author",
+    "author-avatar",
+    "author-description",
+    "author-profile",
+    "entry-author",
+    "paywall",
+    "disclaimer",
+    "disclosure",
 ];
 
 /// Words in class and id values that mark the article; they protect an element a negative word would remove.
@@ -175,7 +187,13 @@ fn is_taxonomy_word(word: &str) -> bool {
     if word.contains("commentary") {
         return true;
     }
-    ["tag-", "category-", "post-", "type-", "format-", "status-", "author-", "postid-", "has-"]
+    if let Some(rest) = word.strip_prefix("author-") {
+        // WordPress's `author-NAME`, not an author box's `author-bio`, `author-box`.
+        return !["bio", "box", "info", "avatar", "description", "details", "profile", "card", "wrap"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+    }
+    ["tag-", "category-", "post-", "type-", "format-", "status-", "postid-", "has-"]
         .iter()
         .any(|p| word.starts_with(p) && word.len() > p.len())
 }
@@ -223,6 +241,21 @@ fn is_ad_word(words: &str) -> bool {
     })
 }
 
+/// A subscription prompt's or call to action's class word: `blog-subscribe`, `subscribe-form`, `cta`,
+/// `letters-cta` (not `subscriber-only`, which marks the article's text for subscribers).
+fn is_prompt_word(words: &str) -> bool {
+    words.split(' ').any(|w| {
+        (w.contains("subscribe") && !w.contains("subscriber"))
+            || w == "cta"
+            || w.starts_with("cta-")
+            || w.starts_with("cta_")
+            || w.ends_with("-cta")
+            || w.ends_with("_cta")
+            || w.contains("-cta-")
+            || w.contains("-cta_")
+    })
+}
+
 /// How the class and id words rate an element: below zero furniture, above zero article.
 pub fn class_weight(words: &str) -> i32 {
     let mut weight = 0;
@@ -258,7 +291,7 @@ pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32,
     if matches!(tag, "html" | "body" | "main" | "article") || words.is_empty() || share >= 0.4 || holds_article {
         return false;
     }
-    let strong = STRONG_WORDS.as_ref().is_some_and(|a| a.is_match(words)) || is_ad_word(words);
+    let strong = STRONG_WORDS.as_ref().is_some_and(|a| a.is_match(words)) || is_ad_word(words) || is_prompt_word(words);
     strong
         || NEGATIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
             && !POSITIVE_WORDS.as_ref().is_some_and(|a| a.is_match(words))
