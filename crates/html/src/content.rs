@@ -456,6 +456,10 @@ fn verdict(b: &Blocks, block: &Block, root: NodeId) -> Verdict {
     if block.link_chars * 2 > block.chars && block.chars < if owner_is_p { 40 } else { 300 } {
         return Verdict::Links;
     }
+    // A paragraph that is nothing but a link, in words: another story's headline ("Lea: …").
+    if owner_is_p && block.link_chars * 10 >= block.chars * 9 && block.chars < 100 && block.text.contains(' ') {
+        return Verdict::Links;
+    }
     let mut at = Some(block.owner);
     while let Some(a) = at {
         if dom.tag(a).is_some_and(is_list_tag) && b.link_density(a) > 0.5 {
