@@ -492,7 +492,18 @@ pub fn article_blocks<'b>(b: &'b Blocks, containers: &[NodeId]) -> Vec<&'b Block
         })
         .collect();
     let mut out = Vec::new();
+    // The box a "Related" heading opens: its blocks are left out with it.
+    let mut related_box: Option<NodeId> = None;
     for (i, (block, v)) in inside.iter().enumerate() {
+        if let Some(bx) = related_box {
+            if dom.is_within(block.owner, bx) {
+                continue;
+            }
+            related_box = None;
+        }
+        if *v == Verdict::Furniture {
+            related_box = opened_box(b, containers, &inside, i);
+        }
         if *v != Verdict::Keep {
             continue;
         }
@@ -504,4 +515,23 @@ pub fn article_blocks<'b>(b: &'b Blocks, containers: &[NodeId]) -> Vec<&'b Block
         }
     }
     out
+}
+
+/// When the furniture line at `i` is a bare heading ("Mehr zum Thema", "Related articles") that opens an element
+/// of its own inside the article's container (the first text in it, the element holding less than a third of
+/// the container's text), that element: a box of teasers, whose lines are no links when they hold a headline
+/// and a summary.
+fn opened_box(b: &Blocks, containers: &[NodeId], inside: &[(&Block, Verdict)], i: usize) -> Option<NodeId> {
+    let dom = b.dom;
+    let block = inside[i].0;
+    if block.chars > 60 || block.text.trim_end_matches(':').contains(':') {
+        return None;
+    }
+    let root = containers.iter().copied().find(|&c| dom.is_within(block.owner, c))?;
+    let parent = dom.nodes[block.owner].parent?;
+    if parent == root || !dom.is_within(parent, root) || b.chars(parent) * 3 >= b.chars(root) {
+        return None;
+    }
+    let first = i == 0 || !dom.is_within(inside[i - 1].0.owner, parent);
+    first.then_some(parent)
 }
