@@ -124,4 +124,25 @@ mod tests {
         assert_eq!(a.meta.title.map(|t| t.value), Some("Storm hits the coast".into()));
         assert_eq!(a.meta.published.map(|d| (d.value.value, d.source)), Some(("2024-09-11".into(), "url".into())));
     }
+
+    #[test]
+    fn leaves_out_author_boxes_prompts_and_related_boxes() {
+        let page = "<html><body><div class=post><h1>Storm hits the coast</h1>\
+            <div class=entry-content><p>A storm hit the coast on Monday, flooding streets, and closing schools \
+            across the region, officials said.</p><p>Officials said the water would recede by Friday, but warned \
+            of more rain, and of wind.</p><p><a href=/x>Another story about the weather this week</a></p>\
+            <p>Engineers will inspect the sea wall, the bridges, and the roads next week.</p>\
+            <div class=more><h3>Related articles</h3><p>Floods in the north: what the council plans to do \
+            about them next year.</p><p>Rain again: the forecast for the weekend, and what it means.</p></div>\
+            <div class=blog-subscribe><p>Get our stories by e-mail, every morning, free of charge.</p></div>\
+            <div class=author-bio><p>Jo Smith writes about the weather, the coast, and the sea.</p></div>\
+            </div></div></body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert_eq!(
+            a.text,
+            "A storm hit the coast on Monday, flooding streets, and closing schools across the region, officials \
+             said.\n\nOfficials said the water would recede by Friday, but warned of more rain, and of wind.\n\n\
+             Engineers will inspect the sea wall, the bridges, and the roads next week."
+        );
+    }
 }
