@@ -491,7 +491,7 @@ pub fn article_blocks<'b>(b: &'b Blocks, containers: &[NodeId]) -> Vec<&'b Block
             Some((block, verdict(b, block, root)))
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<&Block> = lead(b, containers).into_iter().collect();
     // The box a "Related" heading opens: its blocks are left out with it.
     let mut related_box: Option<NodeId> = None;
     for (i, (block, v)) in inside.iter().enumerate() {
@@ -534,4 +534,49 @@ fn opened_box(b: &Blocks, containers: &[NodeId], inside: &[(&Block, Verdict)], i
     }
     let first = i == 0 || !dom.is_within(inside[i - 1].0.owner, parent);
     first.then_some(parent)
+}
+
+/// The article's lead when the page sets it apart from the body, between the headline and the container
+/// (`<header>`, a `teaser`, `chapo` or `intro` element): the last long paragraph before the container's first
+/// block, after the page's `<h1>`, with only short lines (date, byline) between, close in the tree.
+fn lead<'b>(b: &'b Blocks, containers: &[NodeId]) -> Option<&'b Block> {
+    let dom = b.dom;
+    let within = |block: &Block| containers.iter().any(|&c| dom.is_within(block.owner, c));
+    let first = b.blocks.iter().position(within)?;
+    let mut skipped = 0;
+    let mut at = first;
+    let candidate = loop {
+        at = at.checked_sub(1)?;
+        let block = &b.blocks[at];
+        if block.chars >= 60 {
+            break at;
+        }
+        skipped += 1;
+        if skipped > 6 || matches!(block.kind, BlockKind::Heading(1)) {
+            return None;
+        }
+    };
+    let block = &b.blocks[candidate];
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(2..=6))
+        || block.link_chars * 5 > block.chars
+        || crate::boilerplate::is_furniture_line(&block.text)
+    {
+        return None;
+    }
+    // The headline comes before it.
+    let headline = b.blocks[..candidate].iter().rev().take(8).any(|x| x.kind == BlockKind::Heading(1));
+    if !headline {
+        return None;
+    }
+    // It and the container meet within four levels above the container.
+    let container = containers.iter().copied().find(|&c| dom.is_within(b.blocks[first].owner, c))?;
+    let mut up = Some(container);
+    for _ in 0..5 {
+        let a = up?;
+        if dom.is_within(block.owner, a) {
+            return Some(block);
+        }
+        up = dom.nodes[a].parent;
+    }
+    None
 }
