@@ -426,8 +426,7 @@ mod tests {
 
     #[test]
     fn furniture_lines_and_article_lines() {
-        for line in
-            [
+        for line in [
             "Advertisement",
             "Mehr zum Thema",
             "Das könnte Sie auch interessieren!",
@@ -436,8 +435,7 @@ mod tests {
             "À lire aussi » Another headline",
             "(Credit: Some Photographer / Agency)",
             "Bild anzeigen Bild schließen",
-        ]
-        {
+        ] {
             assert!(is_furniture_line(line), "{line}");
         }
         for line in ["Advertisement revenue fell by a third.", "Quellen in der Regierung sagen, es werde knapp."] {

@@ -126,6 +126,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_lead_the_page_sets_apart() {
+        let page = "<html><body><main><div class=top><h1>Storm hits the coast</h1>\
+            <p class=intro>A storm hit the coast on Monday, flooding streets and closing schools across the region.</p>\
+            <p>12 September 2024</p></div><div class=text><p>Officials said the water would recede by Friday, \
+            but warned of more rain, and of wind, and of high tides.</p><p>Engineers will inspect the sea wall, \
+            the bridges, and the roads next week, the council said.</p></div></main></body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(a.text.starts_with("A storm hit the coast on Monday"), "{}", a.text);
+        assert!(a.text.ends_with("the council said."), "{}", a.text);
+    }
+
+    #[test]
     fn leaves_out_author_boxes_prompts_and_related_boxes() {
         let page = "<html><body><div class=post><h1>Storm hits the coast</h1>\
             <div class=entry-content><p>A storm hit the coast on Monday, flooding streets, and closing schools \
