@@ -751,6 +751,14 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_gives_theme_evidence_a_field() {
+        let schema = gleaner_core::model::extraction_schema();
+        let defs = &schema["$defs"];
+        assert_eq!(defs["Theme"]["properties"]["evidence"]["items"]["$ref"], "#/$defs/Span");
+        assert!(defs["Span"]["properties"]["field"].is_object(), "{}", defs["Span"]);
+    }
+
+    #[test]
     fn theme_evidence_says_which_field_it_lies_in() {
         let document = Document {
             title: Some("Protesters clash with police".into()),
