@@ -66,6 +66,8 @@ pub struct Options {
     pub config: Config,
     /// A directory of resources to read instead of the embedded ones.
     pub resources: Option<PathBuf>,
+    /// How long one document may take before its extraction stops and it gets a `timeout` error record.
+    pub doc_timeout: Option<Duration>,
     /// Show a progress bar.
     pub progress: bool,
 }
@@ -172,6 +174,7 @@ pub fn run(options: Options) -> Result<Summary> {
     let mut summary = Summary { skipped: skip, ..Summary::default() };
     let mut stats = options.stats.then(RunStats::default);
     let fields = &options.fields;
+    let timeout = options.doc_timeout;
     for batch in receiver.iter() {
         for note in &batch.notes {
             progress.suspend(|| eprintln!("gleaner: note: {note}"));
@@ -187,7 +190,7 @@ pub fn run(options: Options) -> Result<Summary> {
                 .into_par_iter()
                 .enumerate()
                 .map(|(i, record)| {
-                    let outcome = process(first + i as u64, record, fields, &extractor);
+                    let outcome = process(first + i as u64, record, fields, &extractor, timeout);
                     let rendered = sinks_ref.iter().map(|sink| sink.render(&outcome)).collect();
                     (outcome, rendered)
                 })
@@ -346,8 +349,9 @@ fn read_batches(
     }
 }
 
-/// Extracts one record.
-fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> Outcome {
+/// Extracts one record, within `timeout` of the start of its work when there is one.
+fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor, timeout: Option<Duration>) -> Outcome {
+    let deadline = timeout.map(|t| Deadline { at: Instant::now() + t, timeout: t });
     let bytes = record.len();
     let Record { input, line, body } = record;
     let mut warnings = Vec::new();
@@ -377,12 +381,12 @@ fn process(doc: u64, record: Record, fields: &Fields, extractor: &Extractor) -> 
     let mut meta = None;
     let result = document.and_then(|doc| {
         let Some(page) = page else {
-            let extraction = extract(extractor, &doc);
+            let extraction = extract(extractor, &doc, deadline);
             meta = Some(Document { text: String::new(), ..doc });
             return extraction;
         };
         let (mut doc, html) = read_page(&page, doc)?;
-        let extraction = extract(extractor, &doc);
+        let extraction = extract(extractor, &doc, deadline);
         let text = std::mem::take(&mut doc.text);
         let title = doc.title.clone();
         meta = Some(doc);
@@ -415,12 +419,31 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_default()
 }
 
-/// Runs the extractor on one document; a failure or a panic becomes this record's error, not the run's.
-fn extract(extractor: &Extractor, document: &Document) -> Result<Extraction, RecordError> {
-    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(document))) {
+/// When a document's extraction must stop (`--doc-timeout`), and the limit it was given.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Instant,
+    timeout: Duration,
+}
+
+/// Runs the extractor on one document (until `deadline`, if any); a failure, a timeout or a panic becomes this
+/// record's error, not the run's.
+fn extract(extractor: &Extractor, document: &Document, deadline: Option<Deadline>) -> Result<Extraction, RecordError> {
+    let run = || match deadline {
+        Some(d) => extractor.extract_until(document, d.at),
+        None => extractor.extract(document),
+    };
+    match panic::catch_unwind(AssertUnwindSafe(run)) {
         Ok(Ok(extraction)) => Ok(extraction),
         Ok(Err(e @ gleaner_core::Error::DocumentTooLarge { .. })) => {
             Err(RecordError::new(ErrorCode::DocumentTooLarge, e.to_string()))
+        }
+        Ok(Err(gleaner_core::Error::DeadlinePassed { stage })) => {
+            let limit = deadline.map_or(0.0, |d| d.timeout.as_secs_f64());
+            Err(RecordError::new(
+                ErrorCode::Timeout,
+                format!("the extraction took longer than --doc-timeout ({limit} s) and was stopped in the {stage} stage"),
+            ))
         }
         Ok(Err(e)) => Err(RecordError::new(ErrorCode::InternalError, e.to_string())),
         Err(panic) => {
@@ -464,4 +487,24 @@ fn progress_bar(show: bool, sources: &[Source]) -> ProgressBar {
     };
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_past_its_timeout_becomes_a_timeout_error() {
+        let extractor = Extractor::new(Config::default()).expect("the embedded resources load");
+        let doc = Document::new("Talks resumed in Paris on Tuesday. ".repeat(50));
+        // A deadline already passed stops the extraction at its first check.
+        let passed = Deadline { at: Instant::now(), timeout: Duration::from_millis(250) };
+        let error = extract(&extractor, &doc, Some(passed)).expect_err("the deadline has passed");
+        assert_eq!(error.code, ErrorCode::Timeout);
+        assert!(error.message.contains("--doc-timeout (0.25 s)"), "{}", error.message);
+        // A generous one changes nothing.
+        let later = Deadline { at: Instant::now() + Duration::from_secs(600), timeout: Duration::from_secs(600) };
+        let within = extract(&extractor, &doc, Some(later)).expect("extracted within the limit");
+        assert_eq!(Some(within), extract(&extractor, &doc, None).ok());
+    }
 }

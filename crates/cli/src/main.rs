@@ -16,8 +16,9 @@ use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gleaner_core::{Config, Offsets, Stages};
 use gleaner_records::{failure, fields};
@@ -117,6 +118,11 @@ struct ExtractArgs {
     /// Refuse records (and documents) larger than this many bytes.
     #[arg(long, default_value_t = Config::default().max_bytes, value_name = "BYTES")]
     max_doc_bytes: usize,
+    /// Give up on a document whose extraction takes longer than this (e.g. 30s, 500ms, 2m): it gets a `timeout`
+    /// error record in its place and the run goes on [default: no limit]. The work stops within a sentence or so
+    /// of the limit, so a worker is never held by one hostile document.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    doc_timeout: Option<Duration>,
     #[command(flatten)]
     fields: FieldArgs,
     /// No progress bar and no summary.
@@ -237,6 +243,24 @@ impl From<OffsetUnit> for Offsets {
     }
 }
 
+/// A duration as the server's `--timeout` takes it: a number with `ms`, `s` (or none) or `m`.
+fn duration(s: &str) -> Result<Duration> {
+    let s = s.trim();
+    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len()));
+    let n: f64 = number.parse().with_context(|| format!("{s:?} is not a duration"))?;
+    let seconds = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        other => bail!("unknown unit {other:?} in {s:?} (ms, s, m)"),
+    };
+    let duration = Duration::try_from_secs_f64(seconds).with_context(|| format!("{s:?} is not a duration"))?;
+    if duration.is_zero() {
+        bail!("a timeout of zero would fail every document");
+    }
+    Ok(duration)
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
@@ -314,6 +338,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         fields: args.fields.into(),
         config,
         resources: args.resources,
+        doc_timeout: args.doc_timeout,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     })?;
     if !args.quiet || args.stats {

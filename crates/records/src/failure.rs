@@ -27,6 +27,9 @@ pub enum ErrorCode {
     TruncatedInput,
     /// The input could not be opened or read.
     ReadError,
+    /// The extraction took longer than the per-document time limit (`gleaner extract --doc-timeout`) and was
+    /// stopped.
+    Timeout,
     /// The extractor failed on the document (a bug: please report it).
     InternalError,
 }
@@ -44,6 +47,7 @@ impl ErrorCode {
             ErrorCode::DocumentTooLarge => "document_too_large",
             ErrorCode::TruncatedInput => "truncated_input",
             ErrorCode::ReadError => "read_error",
+            ErrorCode::Timeout => "timeout",
             ErrorCode::InternalError => "internal_error",
         }
     }

@@ -251,3 +251,29 @@ fn a_lone_surrogate_is_a_replacement_character_and_a_warning() {
         assert!(records[1]["warnings"].as_array().is_none_or(Vec::is_empty), "{name}: {}", records[1]);
     }
 }
+
+#[test]
+fn a_document_over_doc_timeout_gives_a_timeout_record_in_place() {
+    // A hostile shape (one name repeated) that takes far longer than 1 ms, between two ordinary lines: each
+    // input gets its one output line, the long one a `timeout` error with its id, input and line.
+    let dir = scratch("doc-timeout");
+    let long = "Iraq ".repeat(40_000);
+    let input = [record("short", "Talks resumed."), record("long", &long), "{oops".to_string()].join("\n") + "\n";
+    write(&dir, "in.jsonl", &input);
+    let out = gleaner(&dir, &["extract", "--quiet", "--doc-timeout", "1ms", "in.jsonl"], b"");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let records = out.records();
+    assert_eq!(records.len(), 3);
+    assert_eq!(codes(&records)[1..], ["timeout", "invalid_json"]);
+    assert_eq!((&records[1]["id"], &records[1]["error"]["line"]), (&serde_json::json!("long"), &serde_json::json!(2)));
+    let message = records[1]["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("--doc-timeout (0.001 s)") && message.contains("stage"), "{message}");
+    // With time enough, the same document is extracted.
+    let one = record("long", &"Iraq ".repeat(2_000)) + "\n";
+    let out = gleaner(&dir, &["extract", "--quiet", "--doc-timeout", "10m"], one.as_bytes());
+    assert_eq!((out.code, codes(&out.records())), (Some(0), vec!["ok".to_string()]), "{}", out.stderr);
+    // A limit of zero or without a number is refused as usage.
+    for bad in ["0", "soon", "5h"] {
+        assert_eq!(gleaner(&dir, &["extract", "--doc-timeout", bad], b"").code, Some(2), "{bad}");
+    }
+}
