@@ -90,6 +90,8 @@ impl Extractor {
                     .par_iter()
                     .map(|json| {
                         let mapped = self.fields.document(json);
+                        // What the CLI's record says about its input (lone surrogate escapes read as U+FFFD).
+                        let warnings = mapped.warnings;
                         let extracted = mapped.document.and_then(|doc| {
                             self.engine.extract(&doc).map_err(|e| {
                                 let (code, message) = describe(&e);
@@ -100,6 +102,10 @@ impl Extractor {
                                 };
                                 RecordError::new(code, message)
                             })
+                        });
+                        let extracted = extracted.map(|mut x| {
+                            x.warnings.extend(warnings);
+                            x
                         });
                         (mapped.id, extracted)
                     })
@@ -278,6 +284,12 @@ fn schema_json(py: Python<'_>, which: &str) -> PyResult<String> {
     serde_json::to_string(&schema).map_err(|e| error(py, "internal_error", e.to_string()))
 }
 
+/// The warning (as JSON) on a record in which `count` lone surrogates were read as U+FFFD, as the CLI writes it.
+#[pyfunction]
+fn lone_surrogate_warning_json(count: usize) -> String {
+    serde_json::to_string(&gleaner_core::json::lone_surrogate_warning(count)).unwrap_or_default()
+}
+
 /// The native module.
 #[pymodule]
 fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -287,5 +299,6 @@ fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA", gleaner_core::model::SCHEMA)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(lone_surrogate_warning_json, m)?)?;
     Ok(())
 }

@@ -128,3 +128,23 @@ def test_tables_are_the_cli_tables(tmp_path):
     assert documents.column("error").to_pylist()[-1] == "missing_text"
     assert documents.schema.field("tone").type == pa.float64()
     assert got["mentions"].num_rows == sum(len(r["mentions"]) for r in gleaner.extract_many(docs[:40]))
+
+
+def test_lone_surrogates_are_read_as_the_cli_reads_them():
+    # A lone surrogate escape ("\ud800" without its pair) is U+FFFD with the warning `lone_surrogate`, as in the
+    # CLI, whether the package gets JSON bytes, a dict whose strings hold it, or the text itself; a pair stays.
+    line = '{"id": "s", "text": "Talks in Paris \\ud800 resumed. A pair \\ud83d\\ude00 stays.", "title": "Caf\\udc00"}'
+    want = cli_records([line])[0]
+    assert [w["code"] for w in want["warnings"]] == ["lone_surrogate"]
+    assert "2 lone UTF-16 surrogate escapes" in want["warnings"][0]["message"]
+    doc = json.loads(line)
+    assert "\ud800" in doc["text"] and "\U0001f600" in doc["text"]
+    assert list(gleaner.extract_many([line.encode()], threads=1)) == [want]
+    assert list(gleaner.extract_many([doc], threads=1)) == [want]
+    assert gleaner.Extractor().extract(doc["text"], title=doc["title"], id="s") == want
+    one = gleaner.extract("Talks \ud800 resumed.")
+    assert one == cli_records(['{"text": "Talks \\ud800 resumed."}'])[0]
+    assert one["warnings"][0]["code"] == "lone_surrogate" and "\ud800" not in json.dumps(one, ensure_ascii=False)
+    # The tables read the same text.
+    documents = gleaner.tables([doc], threads=1)["documents"]
+    assert documents.num_rows == 1

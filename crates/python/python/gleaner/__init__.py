@@ -26,10 +26,12 @@ import concurrent.futures
 import itertools
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
+import re
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from ._gleaner import SCHEMA, ArrowTable, GleanerError, __version__
 from ._gleaner import Extractor as _Native
+from ._gleaner import lone_surrogate_warning_json as _lone_surrogate_warning_json
 from ._gleaner import schema_json as _schema_json
 
 __all__ = [
@@ -177,7 +179,18 @@ class Extractor:
         """
         if not isinstance(text, str):
             raise _error("text_not_string", f"text is {type(text).__name__}, not a string")
-        return json.loads(self._native.extract_json(text, published, title, id, source, url))
+        try:
+            return json.loads(self._native.extract_json(text, published, title, id, source, url))
+        except UnicodeEncodeError:
+            pass
+        # A lone surrogate ("\ud800", half of a UTF-16 pair) has no UTF-8 form. Read it as the CLI reads it in a
+        # JSON line: as U+FFFD, with the warning ``lone_surrogate`` on the record.
+        fields = [_mend(v) for v in (text, published, title, id, source, url)]
+        record = json.loads(self._native.extract_json(*(v for v, _ in fields)))
+        lone = sum(n for _, n in fields)
+        if lone:
+            record.setdefault("warnings", []).append(json.loads(_lone_surrogate_warning_json(lone)))
+        return record
 
     def extract_many(
         self,
@@ -241,6 +254,27 @@ class Extractor:
             for name, table in self._native.tables([], threads, 0).items():
                 parts[name] = [table]
         return {name: Table(name, ArrowTable.concat(tables)) for name, tables in parts.items()}
+
+
+_SURROGATES = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+def _mend(value: Optional[str]) -> Tuple[Optional[str], int]:
+    """``value`` with each lone surrogate replaced by U+FFFD (a high one followed by a low one is the character
+    they encode, as in JSON), and how many were replaced."""
+    if value is None:
+        return None, 0
+    lone = 0
+
+    def mend(match: "re.Match[str]") -> str:
+        nonlocal lone
+        pair = match.group()
+        if len(pair) == 2:
+            return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
+        lone += 1
+        return "\ufffd"
+
+    return _SURROGATES.sub(mend, value), lone
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[List[bytes]]:
