@@ -442,7 +442,9 @@ fn extract(extractor: &Extractor, document: &Document, deadline: Option<Deadline
             let limit = deadline.map_or(0.0, |d| d.timeout.as_secs_f64());
             Err(RecordError::new(
                 ErrorCode::Timeout,
-                format!("the extraction took longer than --doc-timeout ({limit} s) and was stopped in the {stage} stage"),
+                format!(
+                    "the extraction took longer than --doc-timeout ({limit} s) and was stopped in the {stage} stage"
+                ),
             ))
         }
         Ok(Err(e)) => Err(RecordError::new(ErrorCode::InternalError, e.to_string())),
