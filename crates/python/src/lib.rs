@@ -92,8 +92,8 @@ impl Extractor {
                         let mapped = self.fields.document(json);
                         // What the CLI's record says about its input (lone surrogate escapes read as U+FFFD).
                         let warnings = mapped.warnings;
-                        let extracted = mapped.document.and_then(|doc| {
-                            self.engine.extract(&doc).map_err(|e| {
+                        let extract = |doc: &Document| {
+                            self.engine.extract(doc).map_err(|e| {
                                 let (code, message) = describe(&e);
                                 let code = if code == ErrorCode::DocumentTooLarge.as_str() {
                                     ErrorCode::DocumentTooLarge
@@ -102,6 +102,17 @@ impl Extractor {
                                 };
                                 RecordError::new(code, message)
                             })
+                        };
+                        let html = mapped.html;
+                        let extracted = mapped.document.and_then(|doc| match html {
+                            None => extract(&doc),
+                            // A record with a page in `html`: the article is read from it, as the CLI reads it, and
+                            // the record carries the text every span points into and what the page said of itself.
+                            Some(html) => {
+                                let (doc, page) = gleaner_html::record::document(html.as_bytes(), None, doc);
+                                let x = extract(&doc)?;
+                                Ok(Extraction { text: Some(doc.text), title: doc.title, html: Some(page), ..x })
+                            }
                         });
                         let extracted = extracted.map(|mut x| {
                             x.warnings.extend(warnings);

@@ -148,3 +148,19 @@ def test_lone_surrogates_are_read_as_the_cli_reads_them():
     # The tables read the same text.
     documents = gleaner.tables([doc], threads=1)["documents"]
     assert documents.num_rows == 1
+
+
+def test_a_record_with_a_page_is_read_as_the_cli_reads_it():
+    # A record with `html` instead of `text`: the article is read from the page, and the record carries the text
+    # that was read, the page's own title and what the page said of itself, as the CLI's record does.
+    page = (
+        "<html><head><title>Storm closes schools | The Daily</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Storm closes schools</h1><p>A storm hit the coast of Kenya on Monday, flooding streets in "
+        "Mombasa and closing schools across the region.</p></article></body></html>"
+    )
+    doc = {"id": "page", "html": page, "published": "2024-09-11"}
+    want = cli_records([json.dumps(doc)])[0]
+    got = list(gleaner.extract_many([doc], threads=1))
+    assert got == [want]
+    assert "Mombasa" in got[0]["text"] and "Home" not in got[0]["text"]
+    assert "Mombasa" in [e["name"] for e in got[0]["entities"]]

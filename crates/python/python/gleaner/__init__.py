@@ -202,8 +202,9 @@ class Extractor:
     ) -> Iterator[Union[Dict[str, Any], str]]:
         """The records of many documents, in order, one per document, as an iterator.
 
-        A document is a string (its text) or a mapping with ``text`` and optionally ``id``, ``title``,
-        ``published``, ``source``, ``url`` (or the fields given to the constructor). A document that cannot
+        A document is a string (its text) or a mapping with ``text`` (or a web page in ``html``, whose
+        article is read as ``gleaner extract`` reads it) and optionally ``id``, ``title``, ``published``,
+        ``source``, ``url`` (or the fields given to the constructor). A document that cannot
         be extracted yields an error record ``{"schema", "id", "index", "error": {"code", "message"}}`` in its
         place, with the codes of ``gleaner extract`` (``missing_text``, ``text_not_string``,
         ``invalid_field``, ``document_too_large`` …), and the iteration goes on.
