@@ -148,7 +148,15 @@ fn fold(corpus: &Corpus, fold: usize, inside: bool) -> Vec<&Article> {
 
 /// `cargo xtask eval geo`: every table; `errors` writes the error reports (F.<corpus>.tsv given gold spans,
 /// F.<corpus>.e2e.tsv end to end); `refit` fits on all three corpora and writes the shipped weights.
-pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refit: bool, write: bool) -> Result<()> {
+/// `only_end_to_end` skips the fits and the tables given gold spans.
+pub fn run(
+    shared: &Path,
+    models: Option<PathBuf>,
+    errors: Option<PathBuf>,
+    refit: bool,
+    write: bool,
+    only_end_to_end: bool,
+) -> Result<()> {
     let started = Instant::now();
     let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
     let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
@@ -163,65 +171,9 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
         table.push_str(&s);
         table.push('\n');
     };
-    line("(a) Given the gold spans.\n".into());
-    line(format!("| corpus | weights {COLUMNS}"));
-    line("|---|---|---|---|---|---|---|---|---|".into());
-    let mut context_free_weights = WEIGHTS;
-    for (x, name) in context_free_weights.iter_mut().zip(FEATURE_NAMES) {
-        if CONTEXT.contains(&name) {
-            *x = 0.0;
-        }
-    }
-    let fitted: Vec<Weights> = corpora.iter().map(|c| fit::fit(gazetteer, &[everything(c)])).collect();
     let mut unseen = Vec::new();
-    for (k, corpus) in corpora.iter().enumerate() {
-        let all = everything(corpus);
-        let mut error_lines = Vec::new();
-        let shipped = score(gazetteer, WEIGHTS, &all, errors.is_some().then_some(&mut error_lines));
-        if let Some(path) = &errors {
-            let path = path.with_extension(format!("{}.tsv", corpus.name.to_lowercase()));
-            std::fs::write(&path, error_lines.join("\n") + "\n")
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-        let mut cv = Scores::default();
-        for f in 0..FOLDS {
-            let w = fit::fit(gazetteer, &[fold(corpus, f, false)]);
-            cv.add(score(gazetteer, w, &fold(corpus, f, true), None));
-        }
-        let others: Vec<Vec<&Article>> =
-            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
-        let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
-        let never_saw = score(gazetteer, fit::fit(gazetteer, &others), &all, None);
-        let name = corpus.name;
-        line(format!(
-            "| {name} | shipped, context features off (priors only) {}",
-            score(gazetteer, context_free_weights, &all, None).row()
-        ));
-        line(format!("| {name} | shipped (weights.rs) {}", shipped.row()));
-        line(format!("| {name} | {FOLDS}-fold CV within {name}, fitted per fold {}", cv.row()));
-        line(format!("| {name} | **fitted on the other two** ({}) {}", other_names.join(" + "), never_saw.row()));
-        unseen.push((name, never_saw.accuracy()));
-    }
-    line(
-        "\nCross-corpus: accuracy@161 km of weights fitted on the row's corpus (all of it), scored on the column's \
-          (the diagonal is the in-corpus CV above).\n"
-            .into(),
-    );
-    line(format!("| fitted on | {} |", corpora.iter().map(|c| c.name).collect::<Vec<_>>().join(" | ")));
-    line(format!("|---|{}", "---|".repeat(corpora.len())));
-    for (k, corpus) in corpora.iter().enumerate() {
-        let cells: Vec<String> = corpora
-            .iter()
-            .enumerate()
-            .map(|(j, other)| {
-                if j == k {
-                    "(CV)".to_string()
-                } else {
-                    format!("{:.3}", score(gazetteer, fitted[k], &everything(other), None).accuracy())
-                }
-            })
-            .collect();
-        line(format!("| {} | {} |", corpus.name, cells.join(" | ")));
+    if !only_end_to_end {
+        given_gold_spans(gazetteer, &corpora, errors.as_deref(), &mut line, &mut unseen)?;
     }
 
     line(
@@ -293,5 +245,76 @@ pub fn run(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refi
             eprintln!("  {name:>28} {x:8.3}");
         }
     }
+    Ok(())
+}
+
+/// Part (a): the gold spans resolved by shipped, cross-validated and cross-corpus weights.
+fn given_gold_spans<'a>(
+    gazetteer: &Gazetteer,
+    corpora: &'a [Corpus],
+    errors: Option<&Path>,
+    line: &mut impl FnMut(String),
+    unseen: &mut Vec<(&'a str, f64)>,
+) -> Result<()> {
+    line("(a) Given the gold spans.\n".into());
+    line(format!("| corpus | weights {COLUMNS}"));
+    line("|---|---|---|---|---|---|---|---|---|".into());
+    let mut context_free_weights = WEIGHTS;
+    for (x, name) in context_free_weights.iter_mut().zip(FEATURE_NAMES) {
+        if CONTEXT.contains(&name) {
+            *x = 0.0;
+        }
+    }
+    let fitted: Vec<Weights> = corpora.iter().map(|c| fit::fit(gazetteer, &[everything(c)])).collect();
+    for (k, corpus) in corpora.iter().enumerate() {
+        let all = everything(corpus);
+        let mut error_lines = Vec::new();
+        let shipped = score(gazetteer, WEIGHTS, &all, errors.is_some().then_some(&mut error_lines));
+        if let Some(path) = &errors {
+            let path = path.with_extension(format!("{}.tsv", corpus.name.to_lowercase()));
+            std::fs::write(&path, error_lines.join("\n") + "\n")
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        let mut cv = Scores::default();
+        for f in 0..FOLDS {
+            let w = fit::fit(gazetteer, &[fold(corpus, f, false)]);
+            cv.add(score(gazetteer, w, &fold(corpus, f, true), None));
+        }
+        let others: Vec<Vec<&Article>> =
+            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
+        let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
+        let never_saw = score(gazetteer, fit::fit(gazetteer, &others), &all, None);
+        let name = corpus.name;
+        line(format!(
+            "| {name} | shipped, context features off (priors only) {}",
+            score(gazetteer, context_free_weights, &all, None).row()
+        ));
+        line(format!("| {name} | shipped (weights.rs) {}", shipped.row()));
+        line(format!("| {name} | {FOLDS}-fold CV within {name}, fitted per fold {}", cv.row()));
+        line(format!("| {name} | **fitted on the other two** ({}) {}", other_names.join(" + "), never_saw.row()));
+        unseen.push((name, never_saw.accuracy()));
+    }
+    line(
+        "\nCross-corpus: accuracy@161 km of weights fitted on the row's corpus (all of it), scored on the column's \
+          (the diagonal is the in-corpus CV above).\n"
+            .into(),
+    );
+    line(format!("| fitted on | {} |", corpora.iter().map(|c| c.name).collect::<Vec<_>>().join(" | ")));
+    line(format!("|---|{}", "---|".repeat(corpora.len())));
+    for (k, corpus) in corpora.iter().enumerate() {
+        let cells: Vec<String> = corpora
+            .iter()
+            .enumerate()
+            .map(|(j, other)| {
+                if j == k {
+                    "(CV)".to_string()
+                } else {
+                    format!("{:.3}", score(gazetteer, fitted[k], &everything(other), None).accuracy())
+                }
+            })
+            .collect();
+        line(format!("| {} | {} |", corpus.name, cells.join(" | ")));
+    }
+
     Ok(())
 }
