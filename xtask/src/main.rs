@@ -130,9 +130,9 @@ fn main() -> Result<()> {
             print!("{}", eval_time::run(data, errors)?);
             Ok(())
         }
-        Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write, end_to_end } } => in_release(|| {
-            eval_geo::run(&data.unwrap_or_else(shared_data), models, errors, fit, write, end_to_end)
-        }),
+        Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write, end_to_end } } => {
+            in_release(|| eval_geo::run(&data.unwrap_or_else(shared_data), models, errors, fit, write, end_to_end))
+        }
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),
         Task::Eval { target: EvalTarget::Coref(args) } => in_release(|| eval::coref::run(args)),

@@ -128,6 +128,10 @@ const ORG_FACILITY_WORDS: &[&str] = &[
     "drive",
 ];
 
+/// Last words of roads, which end no person's name.
+/// (Not "lane": "Virginia L. Lane".)
+const ROAD_WORDS: &[&str] = &["street", "avenue", "road", "boulevard", "parkway", "drive", "highway", "turnpike"];
+
 /// Last words of administrative divisions: a name tagged as an organisation or a person that ends with one names
 /// the place ("Laurel County", "Henry County"); the organisation would end with its own word ("Laurel County
 /// Council").
@@ -373,6 +377,8 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, after: Opt
     let any_word = |k: GazKind| words.iter().any(|w| lexicon.phrase_kinds(&[w]) & k.bit() != 0);
     match kind {
         EntityKind::PER if words.len() > 1 && DIVISION_WORDS.contains(&last) => Label::Gpe,
+        // "Wichita Drive", "Freeman Drive": a person's name does not end with a road's word.
+        EntityKind::PER if words.len() > 1 && ROAD_WORDS.contains(&last) => Label::Fac,
         EntityKind::PER => Label::Person,
         EntityKind::ORG if words.len() > 1 && ORG_FACILITY_WORDS.contains(&last) => Label::Fac,
         EntityKind::ORG if words.len() > 1 && last == "base" && folded.iter().any(|w| w == "air") => Label::Fac,
@@ -501,8 +507,10 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         folded.push(w.iter().map(|s| lower(s)).collect());
     }
 
+    lower_case_places(text, lexicon, &mut folded, &mut out.mentions);
     places_read_as_other_names(text, &tags.pos, &folded, &mut out.mentions, lexicon);
-    one_sense_per_discourse(&folded, &mut out.mentions);
+    places_the_text_calls_places(text, &tags.pos, &folded, &mut out.mentions, lexicon);
+    one_sense_per_discourse(&folded, &mut out.mentions, lexicon);
     people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
     leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
 
@@ -680,8 +688,12 @@ fn places_read_as_other_names(
 
 /// A name that the tagger reads as a place in one sentence and as an organisation in another is one thing in one
 /// document: when it is a place at least as often, its organisation readings become places too ("Gainesville" in
-/// a local paper, which a tagger trained on sports results reads as a club).
-fn one_sense_per_discourse(folded: &[Vec<String>], mentions: &mut [Mention]) {
+/// a local paper, which a tagger trained on sports results reads as a club). The other way round, a name that the
+/// gazetteer knows as no place at all (nor any word of it: "Netherlands East Indies") and that the document reads as an organisation at least as often is the
+/// organisation everywhere ("Facebook", which a tagger that learned web text's shops and restaurants as places
+/// may read as one after "on" or "at").
+fn one_sense_per_discourse(folded: &[Vec<String>], mentions: &mut [Mention], lexicon: &Lexicon) {
+    let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit() | GazKind::Area.bit();
     // (place readings, organisation readings) of each name.
     let mut readings: std::collections::HashMap<&[String], (usize, usize)> = std::collections::HashMap::new();
     for (words, m) in folded.iter().zip(mentions.iter()) {
@@ -693,9 +705,213 @@ fn one_sense_per_discourse(folded: &[Vec<String>], mentions: &mut [Mention]) {
         }
     }
     for (words, m) in folded.iter().zip(mentions.iter_mut()) {
-        if m.label == Label::Org && readings.get(words.as_slice()).is_some_and(|&(gpe, org)| gpe > 0 && gpe >= org) {
+        let Some(&(gpe, org)) = readings.get(words.as_slice()) else { continue };
+        if m.label == Label::Org && gpe > 0 && gpe >= org {
+            m.label = Label::Gpe;
+        } else if matches!(m.label, Label::Gpe | Label::Loc) && org > 0 && org >= gpe {
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let place_word = w.iter().any(|x| lexicon.phrase_kinds(&[x]) & places != 0);
+            if lexicon.phrase_kinds(&w) & places == 0 && !place_word {
+                m.label = Label::Org;
+            }
+        }
+    }
+}
+
+/// Nouns for places that, before "of", name the place after them ("the town of Clinton", "the city of
+/// Gainesville") and, after "X is a", make X one ("Greenfield is a town in Franklin County").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "township",
+    "borough",
+    "hamlet",
+    "suburb",
+    "community",
+    "municipality",
+    "county",
+    "parish",
+    "province",
+    "neighborhood",
+    "neighbourhood",
+];
+
+/// Words after a place noun in "X is a town in …" (not "X is a city councilman").
+const AFTER_PLACE_NOUN: &[&str] = &["in", "of", "on", "near", "located", "situated", "within", "and", ",", ".", ";"];
+
+/// People written after a place's name ("a Gainesville man", "Hanover residents").
+const PEOPLE_OF_A_PLACE: &[&str] =
+    &["man", "woman", "boy", "girl", "teen", "teenager", "resident", "residents", "native", "natives", "homeowners"];
+
+/// Words after a name that only people do ("Clinton said").
+const PERSON_VERBS: &[&str] = &["said", "says", "told", "added", "explained", "wrote", "asked", "died"];
+
+/// Names the text itself calls places, which the tagger read as people or organisations: after "the town of" and
+/// its like, before "is a town in" and its like, and (a town or city the gazetteer knows) after "in", "near" or
+/// "outside" when the document never writes the name as a person's (no title before it, no "said" after it, not
+/// the end of a longer person's name). Every other reading of such a name in the document becomes the place too
+/// ("Clinton is a city in … Clinton was incorporated in 1850"), unless the document writes it as a person's. A
+/// town the gazetteer knows is also the place, in that mention alone, before the people of a place ("a Gainesville
+/// man", "Hanover residents") and after "downtown".
+fn places_the_text_calls_places(
+    text: &Text<'_>,
+    pos: &[Pos],
+    folded: &[Vec<String>],
+    mentions: &mut [Mention],
+    lexicon: &Lexicon,
+) {
+    let gazetteer_places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit();
+    let mut called: std::collections::HashSet<&[String]> = std::collections::HashSet::new();
+    let mut person: std::collections::HashSet<&[String]> = std::collections::HashSet::new();
+    let mut local = Vec::new();
+    for (k, (words, m)) in folded.iter().zip(mentions.iter()).enumerate() {
+        if m.label == Label::Person && words.len() > 1 {
+            for k in 1..words.len() {
+                person.insert(&words[k..]);
+            }
+        }
+        let before = |k: usize| m.first_token.checked_sub(k).and_then(|i| text.word(i)).map(lower);
+        let after = |k: usize| text.word(m.end_token + k).map(lower);
+        if before(1).is_some_and(|b| is_honorific(&b) || is_person_title(&b, lexicon))
+            || after(0).is_some_and(|a| PERSON_VERBS.contains(&a.as_str()))
+        {
+            person.insert(words.as_slice());
+        }
+        if !matches!(m.label, Label::Person | Label::Org | Label::Misc) {
+            continue;
+        }
+        let of_place =
+            before(1).as_deref() == Some("of") && before(2).is_some_and(|b| PLACE_NOUNS.contains(&b.as_str()));
+        let is_a_place = matches!(after(0).as_deref(), Some("is" | "was"))
+            && matches!(after(1).as_deref(), Some("a" | "an" | "the"))
+            && (2..=4).any(|k| {
+                after(k).is_some_and(|w| PLACE_NOUNS.contains(&w.as_str()))
+                    && after(k + 1).is_some_and(|w| AFTER_PLACE_NOUN.contains(&w.as_str()))
+            });
+        let ws: Vec<&str> = words.iter().map(String::as_str).collect();
+        let known = lexicon.phrase_kinds(&ws) & gazetteer_places != 0;
+        let possessive = text.word(m.end_token).is_some_and(is_possessive);
+        let modifier = pos.get(m.end_token).is_some_and(|p| matches!(p, Pos::NN | Pos::NNS | Pos::NNP));
+        let located = known
+            && m.label == Label::Person
+            && matches!(before(1).as_deref(), Some("in" | "near" | "outside"))
+            // "lives in Clinton", not "faith in God".
+            && !m.first_token.checked_sub(2).and_then(|i| pos.get(i)).is_some_and(|p| p.is_noun())
+            && !possessive
+            && !modifier;
+        if of_place || is_a_place || located {
+            called.insert(words.as_slice());
+        }
+        // "a Gainesville man", "downtown Hanover": this mention alone.
+        let of_people = known
+            && matches!(before(1).as_deref(), Some("a" | "an" | "the" | "two" | "three" | "many" | "some"))
+            && after(0).is_some_and(|w| PEOPLE_OF_A_PLACE.contains(&w.as_str()));
+        if of_people || (known && before(1).as_deref() == Some("downtown")) {
+            local.push(k);
+        }
+    }
+    for &k in &local {
+        mentions[k].label = Label::Gpe;
+    }
+    for (words, m) in folded.iter().zip(mentions.iter_mut()) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Misc)
+            && called.contains(words.as_slice())
+            && !person.contains(words.as_slice())
+        {
             m.label = Label::Gpe;
         }
+    }
+}
+
+/// Words before a place's name written in lower case ("for nigeria", "in tennessee").
+const LOWER_PLACE_LEADS: &[&str] = &[
+    "in",
+    "for",
+    "from",
+    "to",
+    "of",
+    "and",
+    "at",
+    "near",
+    "across",
+    "throughout",
+    "around",
+    "on",
+    "with",
+    "or",
+    "into",
+    "via",
+    "visit",
+    "visiting",
+    "&",
+    ",",
+];
+
+/// Country and state names written in lower case, which a tagger that learned from edited text does not tag
+/// ("praying for nigeria", "flooding in tennessee"): a lone lower-case word that the gazetteer knows as a country
+/// or a first-level division and that the corpora almost always capitalize (not "turkey", "china", "georgia" the
+/// name), outside any tagged name, becomes a place mention. Keeps `mentions` and `folded` in text order.
+fn lower_case_places(text: &Text<'_>, lexicon: &Lexicon, folded: &mut Vec<Vec<String>>, mentions: &mut Vec<Mention>) {
+    let places = GazKind::Country.bit() | GazKind::Region.bit();
+    let not_places = GazKind::GivenName.bit() | GazKind::Calendar.bit() | GazKind::Demonym.bit();
+    let mut taken = vec![false; text.tokens.len()];
+    for m in mentions.iter() {
+        for t in &mut taken[m.first_token..m.end_token] {
+            *t = true;
+        }
+    }
+    let mut added = false;
+    for (i, t) in text.tokens.iter().enumerate() {
+        let word = text.token_text(i);
+        if taken[i] || word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        // A word of its own (the cheap tests first: this runs on every lower-case word) after a preposition, a
+        // conjunction or a comma, or first in its sentence ("for nigeria", not "chesta kara" nor "zoviet*france").
+        let apart = |a: usize, b: usize| text.tokens[b].start > text.tokens[a].end;
+        let first = text.sentences.get(text.sentence_of_token(i)).is_some_and(|s| s.first_token == i);
+        let led = i > 0
+            && (text.word(i - 1) == Some("#")
+                || apart(i - 1, i)
+                    && text.word(i - 1).is_some_and(|w| LOWER_PLACE_LEADS.iter().any(|l| w.eq_ignore_ascii_case(l))));
+        let glued = i + 1 < text.tokens.len()
+            && !apart(i, i + 1)
+            && text.word(i + 1).is_some_and(|w| w.starts_with(char::is_alphanumeric) || w == "*");
+        if !(first || led) || glued {
+            continue;
+        }
+        let kinds = lexicon.phrase_kinds(&[word]);
+        if kinds & places == 0 || kinds & not_places != 0 || lexicon.word_info(word).capitalized < 6 {
+            continue;
+        }
+        // Not inside a longer lower-case place name the gazetteer knows ("new jersey" holds "jersey").
+        let joined = |a: usize, b: usize| (a..b).filter_map(|k| text.word(k)).collect::<Vec<&str>>();
+        if (i > 0 && lexicon.phrase_kinds(&joined(i - 1, i + 1)) != 0)
+            || (i + 2 <= text.tokens.len() && lexicon.phrase_kinds(&joined(i, i + 2)) != 0)
+        {
+            continue;
+        }
+        let sentence = text.sentence_of_token(i);
+        mentions.push(Mention {
+            first_token: i,
+            end_token: i + 1,
+            start: t.start,
+            end: t.end,
+            label: Label::Gpe,
+            entity: 0,
+            sentence,
+            segment: text.sentences.get(sentence).map_or(0, |s| s.segment),
+            score: 0.5,
+        });
+        folded.push(vec![word.to_string()]);
+        added = true;
+    }
+    if added {
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&k| mentions[k].first_token);
+        *mentions = order.iter().map(|&k| mentions[k].clone()).collect();
+        *folded = order.iter().map(|&k| folded[k].clone()).collect();
     }
 }
 
@@ -1279,9 +1495,37 @@ mod tests {
         let words = |w: &str| vec![w.to_string()];
         let folded = [words("gainesville"), words("gainesville"), words("chelsea"), words("chelsea"), words("chelsea")];
         let mut mentions = [Label::Gpe, Label::Org, Label::Gpe, Label::Org, Label::Org].map(mention).to_vec();
-        one_sense_per_discourse(&folded, &mut mentions);
+        let lexicon = Tagger::embedded().unwrap_or_else(|e| panic!("{e}")).lexicon();
+        one_sense_per_discourse(&folded, &mut mentions, lexicon);
         let labels: Vec<Label> = mentions.iter().map(|m| m.label).collect();
         assert_eq!(labels, [Label::Gpe, Label::Gpe, Label::Gpe, Label::Org, Label::Org]);
+    }
+
+    #[test]
+    fn places_the_text_calls_places() {
+        let label_of = |s: &str, name: &str| {
+            let (text, found) = run(s);
+            found
+                .mentions
+                .iter()
+                .filter(|m| &text.normalized()[m.start..m.end] == name)
+                .map(|m| m.label)
+                .collect::<Vec<_>>()
+        };
+        // Whatever the tagger reads, these are places, and so is every other mention of the name.
+        let s = "Greenfield is a town in Franklin County. Greenfield was settled in 1686.";
+        assert!(label_of(s, "Greenfield").iter().all(|&l| l == Label::Gpe), "{:?}", label_of(s, "Greenfield"));
+        let s = "The city of Clinton approved the budget. Clinton will vote again in May.";
+        assert!(label_of(s, "Clinton").iter().all(|&l| l == Label::Gpe), "{:?}", label_of(s, "Clinton"));
+        // A name the document writes as a person's stays a person's.
+        let s = "Bill Clinton spoke in Clinton on Monday. Clinton said he was glad.";
+        assert_eq!(label_of(s, "Clinton").first(), Some(&Label::Person), "{:?}", label_of(s, "Clinton"));
+        // Lower-case countries and states outside any name.
+        let s = "praying for nigeria and the people of tennessee tonight";
+        assert_eq!(label_of(s, "nigeria"), [Label::Gpe]);
+        assert_eq!(label_of(s, "tennessee"), [Label::Gpe]);
+        let s = "we had turkey and china plates";
+        assert!(label_of(s, "turkey").is_empty() && label_of(s, "china").is_empty());
     }
 
     #[test]
