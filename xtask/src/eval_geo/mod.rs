@@ -172,7 +172,10 @@ not mark (\"Elkview Drive\"), one \"God\" before the noun guard; removed: \"RT\"
 readings of names the gazetteer does not know). Tried and dropped: letting the person-to-place rule follow \"in\"
 after a noun (more found on WikToR, \"faith in God\" on LGL); \"lane\" as a road word. Left: toponyms inside
 organisations' names (most of LGL's misses), camel-cased hashtags, two-letter postal codes after a comma (\"Gilroy,
-CA\"), all-lower-case town names (only countries and states are recovered).
+CA\"), all-lower-case town names (only countries and states are recovered). Given the gold spans, the weights that never saw each corpus score
+LGL 0.850 → 0.849, WikToR 0.659 → 0.662, GeoCorpora 0.728 → 0.728 (the tables above; the fits read the pipeline's
+other toponyms as WikToR's context, so the recognition rules reach them; \"before\" is the previous table, made with
+an earlier tagger).
 ";
 
 /// Every article of `corpus`.
