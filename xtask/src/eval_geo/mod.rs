@@ -149,7 +149,7 @@ becomes the place too, unless the document writes it as a person's (a title befo
 longer person's name: \"Bill Clinton … in Clinton\" keeps the person). A known town before the people of a place (\"a
 Gainesville man\", \"Hanover residents\") or after \"downtown\" is the place in that mention. A lower-case country or
 state name outside any name, after a preposition, a conjunction or a comma or first in its sentence, that the
-corpora almost always capitalize (\"for nigeria\", \"in tennessee\"; not \"turkey\", \"china\") is a place. A person's name
+corpora almost always capitalize (\"for nigeria\", \"in california\") is a place. A person's name
 that ends with a road's word is the road (\"Wichita Drive\"; not \"Lane\": \"Virginia L. Lane\"). The place-noun rules
 and the person-to-place rule were read on WikToR's misses and confirmed on LGL and GeoCorpora (F1 up on both); the
 lower-case rule was read on GeoCorpora's and checked on wikigold and UNER EWT dev (no change but a false positive,
