@@ -502,10 +502,16 @@ fn code_case(
 ) -> BTreeSet<Triple> {
     let text = gleaner_core::text::Text::new(&case.text);
     let date = parse_date(&case.date);
-    let penn: Option<Vec<&str>> = tagger.map(|t| {
-        let prepared = t.prepare(&gleaner_core::tag::Input::from_text(&text));
-        t.pos_tags(&prepared).into_iter().map(|p| p.as_str()).collect()
+    // With the tagger, the parse too, as in the pipeline.
+    let tagged = tagger.map(|t| {
+        let input = gleaner_core::tag::Input::from_text(&text);
+        let prepared = t.prepare(&input);
+        let pos = t.pos_tags(&prepared);
+        let parse = gleaner_core::parse::Parser::embedded().ok().map(|p| p.parse(t.lexicon(), &input, &pos));
+        (pos.into_iter().map(|p| p.as_str()).collect::<Vec<&str>>(), parse)
     });
+    let penn: Option<&Vec<&str>> = tagged.as_ref().map(|(p, _)| p);
+    let parse = tagged.as_ref().and_then(|(_, p)| p.as_ref());
     let mut out = BTreeSet::new();
     let mut per_sentence = Vec::new();
     for i in 0..text.sentences.len() {
@@ -525,6 +531,29 @@ fn code_case(
             .as_ref()
             .and_then(|p| p.get(s.first_token..s.end_token))
             .map(|p| p.iter().zip(&words).map(|(tag, w)| events::Pos::from_penn(tag, w)).collect());
+        // The sentence's parse over the words kept (a head among the deleted words is none).
+        let keep = opts.comma.as_ref().map(|limits| limits.keep(&words));
+        let arcs: Option<Vec<(Option<usize>, gleaner_core::parse::Dep)>> = parse.map(|p| {
+            let kept = |k: usize| keep.as_ref().is_none_or(|keep| keep.get(k).copied().unwrap_or(true));
+            let index: Vec<Option<usize>> = (0..words.len())
+                .scan(0usize, |n, k| {
+                    let at = kept(k).then_some(*n);
+                    *n += usize::from(kept(k));
+                    Some(at)
+                })
+                .collect();
+            (0..words.len())
+                .filter(|&k| kept(k))
+                .map(|k| {
+                    let t = s.first_token + k;
+                    let head = p
+                        .head(t)
+                        .and_then(|h| h.checked_sub(s.first_token))
+                        .and_then(|h| index.get(h).copied().flatten());
+                    (head, p.dep(t).unwrap_or(gleaner_core::parse::Dep::Dep))
+                })
+                .collect()
+        });
         // TABARI deletes the comma-delimited clauses within its limits before coding.
         let (words, tags) = match &opts.comma {
             Some(limits) => {
@@ -536,7 +565,8 @@ fn code_case(
             }
             None => (words, tags),
         };
-        let result = coder.code(&words, events::Known { tags: tags.as_deref(), ..Default::default() }, date, memory);
+        let known = events::Known { tags: tags.as_deref(), parse: arcs.as_deref(), ..Default::default() };
+        let result = coder.code(&words, known, date, memory);
         if result.discarded == Some(events::Discard::Story) {
             return BTreeSet::new();
         }

@@ -295,7 +295,8 @@ impl Extractor {
             .map(|m| (m.first_token, m.end_token))
             .collect();
         let places = a.toponyms.sure_places(&a.found, &self.resources.gazetteer, &a.resolution);
-        let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places };
+        let parse = (a.parse.len() == a.text.tokens.len() && !a.parse.is_empty()).then_some(&a.parse);
+        let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places, parse };
         a.coded = events::stage::code_document(&self.resources.events, &a.text, a.published, known, options);
     }
 
@@ -697,8 +698,12 @@ mod tests {
         let mut alone = Stages::none();
         alone.parse = true;
         assert_eq!(tokens(alone), parsed, "the parse reads the tags alone");
-        let unparsed = tokens(Stages { parse: false, ..Stages::all() });
+        // The events stage reads the parse, so it turns it on; without events and the summary that reads them, the
+        // parse is off.
+        let unparsed = tokens(Stages { parse: false, events: false, summary: false, ..Stages::all() });
         assert!(unparsed.iter().all(|t| t.head.is_none() && t.dep.is_none()));
+        let with_events = tokens(Stages { parse: false, ..Stages::all() });
+        assert_eq!(with_events, parsed, "the events stage turns the parse on");
     }
 
     #[test]

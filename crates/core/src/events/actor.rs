@@ -80,6 +80,15 @@ impl Matches {
                 && m.is_some_and(|(record, e)| e == end && lex.is_place(record))
             {
                 *m = Some((country, end));
+                continue;
+            }
+            // A place the dictionaries do not know ("Ohio", "Kherson") is its country, unless a name or an agent
+            // already covers any of its words.
+            let covered = |list: &[Option<(u32, usize)>]| {
+                list.iter().take(end).enumerate().any(|(k, m)| m.is_some_and(|(_, e)| k < end && e > first))
+            };
+            if end > first && !covered(&self.actors) && !covered(&self.agents) && first < self.actors.len() {
+                self.actors[first] = Some((country, end));
             }
         }
     }

@@ -15,6 +15,7 @@ use super::nominal;
 use super::patterns::{self, Context};
 use super::shallow::{self, Chunk, ChunkKind, Pos, VForm};
 use crate::model::EventMode;
+use crate::parse::Dep;
 
 /// What earlier stages of the pipeline know of a sentence, which the coder's own reading defers to.
 #[derive(Debug, Clone, Copy, Default)]
@@ -27,6 +28,9 @@ pub struct Known<'a> {
     /// Places a gazetteer resolved, as word ranges with their country's ISO alpha-2 code: a place name is coded
     /// as that country ("Moscow, Idaho" is no RUS).
     pub places: &'a [(usize, usize, &'a str)],
+    /// A dependency parse of the words: each word's head (a word index, `None` for the root) and relation. When
+    /// the clause reading leaves a coded verb without a source or target, the parse fills the slot (`parse_slots`).
+    pub parse: Option<&'a [(Option<usize>, Dep)]>,
 }
 
 /// How the coder reads its dictionaries and what it reports.
@@ -542,6 +546,9 @@ struct Sentence<'s> {
     nps: Vec<Option<(Np, usize)>>,
     date: Option<u32>,
     memory: &'s mut Memory,
+    /// The parse (empty when there is none), and each word's dependents in order.
+    arcs: Vec<(Option<usize>, Dep)>,
+    children: Vec<Vec<usize>>,
 }
 
 /// An event on its way out: actor sets rather than single actors.
@@ -581,7 +588,30 @@ impl<'a> Coder<'a> {
         matches.relocate(self.lex, known.places);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);
-        let mut s = Sentence { upper, toks, matches, tags, chunks, phs: Vec::new(), nps: Vec::new(), date, memory };
+        let arcs: Vec<(Option<usize>, Dep)> = known
+            .parse
+            .filter(|p| p.len() == words.len() && !self.options.sentence_patterns)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default();
+        let mut children = vec![Vec::new(); arcs.len()];
+        for (d, &(h, _)) in arcs.iter().enumerate() {
+            if let Some(c) = h.and_then(|h| children.get_mut(h)) {
+                c.push(d);
+            }
+        }
+        let mut s = Sentence {
+            upper,
+            toks,
+            matches,
+            tags,
+            chunks,
+            phs: Vec::new(),
+            nps: Vec::new(),
+            date,
+            memory,
+            arcs,
+            children,
+        };
         self.build_phrases(&mut s);
         let preds = self.predicates(&s);
         let raws = self.events(&mut s, &preds);
@@ -631,6 +661,8 @@ impl<'a> Coder<'a> {
             nps: Vec::new(),
             date,
             memory: &mut memory,
+            arcs: Vec::new(),
+            children: Vec::new(),
         };
         self.build_phrases(&mut s);
         for (j, ph) in s.phs.iter().enumerate() {
@@ -1831,6 +1863,22 @@ impl<'a> Coder<'a> {
         {
             src = Some(before);
         }
+        // The clause reading left a side empty: the parse says who fills it.
+        if !s.arcs.is_empty()
+            && let Some(v) = parse_head(s, verb)
+        {
+            if src.as_ref().is_none_or(|(c, _)| c.is_empty())
+                && let Some(found) = parse_source(s, v).and_then(|t| np_holding(s, t))
+            {
+                src = Some(found);
+            }
+            if tgt.is_none()
+                && let Some(found) = parse_target(s, v).and_then(|t| np_holding(s, t))
+                && src.as_ref().is_none_or(|(c, _)| *c != found.0)
+            {
+                tgt = Some(found);
+            }
+        }
         let mut mode = if p.future { EventMode::Anticipated } else { EventMode::Asserted };
         if p.negated && !negation_used {
             mode = EventMode::Negated;
@@ -2258,6 +2306,121 @@ fn all_nps(phs: &[Ph]) -> Vec<&Np> {
         k += 1;
     }
     out
+}
+
+/// The word of the group `span` that heads it in the parse (its head lies outside the group).
+fn parse_head(s: &Sentence<'_>, span: (usize, usize)) -> Option<usize> {
+    (span.0..span.1.min(s.arcs.len())).find(|&t| s.arcs[t].0.is_none_or(|h| h < span.0 || h >= span.1))
+}
+
+/// The first dependent of word `i` whose relation satisfies `want`.
+fn parse_child(s: &Sentence<'_>, i: usize, want: impl Fn(Dep) -> bool) -> Option<usize> {
+    s.children.get(i)?.iter().copied().find(|&d| want(s.arcs[d].1))
+}
+
+/// The preposition of a nominal dependent ("on" of "on Iraqi sites").
+fn parse_case<'a>(s: &'a Sentence<'_>, i: usize) -> Option<&'a str> {
+    parse_child(s, i, |d| d == Dep::Case).map(|c| s.upper[c].as_str())
+}
+
+fn parse_passive(s: &Sentence<'_>, v: usize) -> bool {
+    parse_child(s, v, |d| matches!(d, Dep::NsubjPass | Dep::AuxPass | Dep::CsubjPass)).is_some()
+}
+
+/// A relative pronoun subject stands for the noun its clause modifies ("Pezeshkian, who took office …").
+fn parse_antecedent(s: &Sentence<'_>, v: usize, subject: usize) -> usize {
+    let relative = matches!(s.upper[subject].as_str(), "WHO" | "WHICH" | "THAT" | "WHOM");
+    match s.arcs[v] {
+        (Some(h), Dep::AclRelcl) if relative => h,
+        _ => subject,
+    }
+}
+
+/// The agent of a passive verb: "by" phrase.
+fn parse_agent(s: &Sentence<'_>, v: usize) -> Option<usize> {
+    parse_child(s, v, |d| d == Dep::OblAgent)
+        .or_else(|| s.children.get(v)?.iter().copied().find(|&d| s.arcs[d].1 == Dep::Obl && parse_case(s, d) == Some("BY")))
+}
+
+/// Who does what verb `v` states, in the parse: its subject (a passive's agent); for a verb without one, the
+/// subject of the verb it depends on — the matrix subject of a controlled or raised infinitive ("is expected to
+/// sign", "plans to visit", "agreed to lift"), the object of an object-control verb ("urged Iran to"), the first
+/// of coordinated verbs, the noun a relative clause modifies.
+fn parse_source(s: &Sentence<'_>, v: usize) -> Option<usize> {
+    let mut v = v;
+    for _ in 0..8 {
+        if parse_passive(s, v) {
+            return parse_agent(s, v);
+        }
+        if let Some(n) = parse_child(s, v, |d| d == Dep::Nsubj) {
+            return Some(parse_antecedent(s, v, n));
+        }
+        let (h, dep) = s.arcs[v];
+        let h = h?;
+        match dep {
+            Dep::Xcomp => {
+                // Raising over a passive ("is expected to sign"), object control ("urged Iran to stop").
+                if let Some(n) = parse_child(s, h, |d| d == Dep::NsubjPass) {
+                    return Some(n);
+                }
+                if let Some(o) = parse_child(s, h, |d| matches!(d, Dep::Obj | Dep::Iobj)) {
+                    return Some(o);
+                }
+                v = h;
+            }
+            Dep::Conj => v = h,
+            Dep::Advcl if parse_child(s, v, |d| d == Dep::Mark).is_none() => v = h,
+            Dep::AclRelcl => return Some(h),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whom verb `v` acts upon, in the parse: a passive's subject (or the noun a passive participle modifies:
+/// "civilians killed by …"), else its object, else a phrase with on / against / to / with / at / into.
+fn parse_target(s: &Sentence<'_>, v: usize) -> Option<usize> {
+    if parse_passive(s, v) {
+        return parse_child(s, v, |d| d == Dep::NsubjPass).map(|n| parse_antecedent(s, v, n));
+    }
+    if let (Some(h), Dep::Acl) = s.arcs[v]
+        && s.upper.get(v).is_some_and(|w| w.ends_with("ED"))
+    {
+        return Some(h);
+    }
+    parse_child(s, v, |d| matches!(d, Dep::Obj | Dep::Iobj)).or_else(|| {
+        s.children.get(v)?.iter().copied().find(|&d| {
+            s.arcs[d].1 == Dep::Obl
+                && parse_case(s, d).is_some_and(|c| {
+                    matches!(c, "ON" | "AGAINST" | "TO" | "WITH" | "AT" | "INTO" | "TOWARD" | "TOWARDS")
+                })
+        })
+    })
+}
+
+/// The coded noun phrase whose group holds word `t` (a phrase attached inside it when `t` lies there).
+fn np_holding(s: &Sentence<'_>, t: usize) -> Option<(Vec<String>, (usize, usize))> {
+    fn inside(np: &Np, t: usize, depth: usize) -> Option<(Vec<String>, (usize, usize))> {
+        if depth > 8 || t < np.start || t >= np.end {
+            return None;
+        }
+        for c in &np.conjuncts {
+            if c.start <= t && t < c.end {
+                return Some((np.codes.clone(), (np.start, np.end)));
+            }
+            for (_, pp) in &c.pps {
+                if let Some(found) = inside(pp, t, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    s.phs.iter().find_map(|ph| match ph {
+        Ph::Np(np) | Ph::Pp(_, np) => inside(np, t, 0),
+        _ => None,
+    })
+    .filter(|(codes, _)| !codes.is_empty())
 }
 
 /// The coded groups of a noun phrase and of the phrases attached to it.

@@ -55,6 +55,8 @@ pub struct Found<'a> {
     pub people: &'a [(usize, usize)],
     /// The token ranges of places the geo stage resolved, with their country's ISO alpha-2 code.
     pub places: &'a [(usize, usize, &'a str)],
+    /// The dependency parse of the document's tokens, when it ran.
+    pub parse: Option<&'a crate::parse::Parse>,
 }
 
 /// Codes all sentences of a document. `published` is the story date for date-bounded actor codes.
@@ -114,7 +116,25 @@ pub fn code_document(
             .take_while(|&&(first, _, _)| first < s.end_token)
             .filter_map(|&(first, end, country)| local((first, end)).map(|(a, b)| (a, b, country)))
             .collect();
-        let known = Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places };
+        // The parse of the sentence, its heads made relative to it (a head outside it is none).
+        let arcs: Option<Vec<(Option<usize>, crate::parse::Dep)>> =
+            found.parse.filter(|p| p.len() >= s.end_token).map(|p| {
+                (s.first_token..s.end_token)
+                    .map(|t| {
+                        let head = p
+                            .head(t)
+                            .filter(|&h| s.first_token <= h && h < s.end_token)
+                            .map(|h| h - s.first_token);
+                        (head, p.dep(t).unwrap_or(crate::parse::Dep::Dep))
+                    })
+                    .collect()
+            });
+        let known = Known {
+            tags: pos.as_deref(),
+            people: &sentence_people,
+            places: &sentence_places,
+            parse: arcs.as_deref(),
+        };
         let result = coder.code(&word_refs, known, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),
