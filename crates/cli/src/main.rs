@@ -197,7 +197,7 @@ enum OffsetUnit {
 enum StageArg {
     /// Every stage.
     All,
-    /// The dependency parse (each token's head and relation, output with --tokens).
+    /// The dependency parse (each token's head and relation, output with --tokens; read by the events stage).
     Parse,
     /// Named entities.
     Entities,

@@ -68,14 +68,15 @@ impl Config {
 /// whenever a stage reads it. A stage that is off leaves its fields of the record empty (`tone` null).
 ///
 /// A stage turns on the stages it reads, so what it outputs is the same as in the whole pipeline: `places` turns on
-/// `entities`; `quantities` turns on `times`; `events` turns on `parse`, `entities`, `places` and `times`; `summary`
+/// `entities`; `quantities` turns on `times`; `events` turns on `entities`, `places` and `times`; `summary`
 /// turns on `events` (its themes read the event codes) and with it everything but `quantities`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Stages {
     /// The dependency parse: each token's head and Universal Dependencies relation (output with `tokens`; computed
-    /// when the tokens are output or the events stage runs, which reads it).
+    /// when the tokens are output or the events stage runs). The event coder takes sources and targets from it
+    /// where its own clause reading finds none; with the parse off it reads the clauses alone (faster, fewer events).
     pub parse: bool,
     /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
     pub entities: bool,
@@ -133,7 +134,6 @@ impl Stages {
         s.events |= s.summary;
         s.entities |= s.summary || s.events;
         s.places |= s.events;
-        s.parse |= s.events;
         s.times |= s.events || s.quantities;
         s.entities |= s.places;
         s
@@ -200,9 +200,9 @@ mod tests {
         assert_eq!(only(|s| s.quantities = true), Stages { times: true, quantities: true, ..Stages::none() });
         assert_eq!(
             only(|s| s.events = true),
-            Stages { parse: true, entities: true, places: true, times: true, events: true, ..Stages::none() }
+            Stages { entities: true, places: true, times: true, events: true, ..Stages::none() }
         );
-        assert_eq!(only(|s| s.summary = true), Stages { quantities: false, ..Stages::all() });
+        assert_eq!(only(|s| s.summary = true), Stages { quantities: false, parse: false, ..Stages::all() });
         assert_eq!(Stages::names().with_inputs(), Stages::names());
     }
 

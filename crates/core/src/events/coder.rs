@@ -2338,8 +2338,9 @@ fn parse_antecedent(s: &Sentence<'_>, v: usize, subject: usize) -> usize {
 
 /// The agent of a passive verb: "by" phrase.
 fn parse_agent(s: &Sentence<'_>, v: usize) -> Option<usize> {
-    parse_child(s, v, |d| d == Dep::OblAgent)
-        .or_else(|| s.children.get(v)?.iter().copied().find(|&d| s.arcs[d].1 == Dep::Obl && parse_case(s, d) == Some("BY")))
+    parse_child(s, v, |d| d == Dep::OblAgent).or_else(|| {
+        s.children.get(v)?.iter().copied().find(|&d| s.arcs[d].1 == Dep::Obl && parse_case(s, d) == Some("BY"))
+    })
 }
 
 /// Who does what verb `v` states, in the parse: its subject (a passive's agent); for a verb without one, the
@@ -2370,6 +2371,15 @@ fn parse_source(s: &Sentence<'_>, v: usize) -> Option<usize> {
             }
             Dep::Conj => v = h,
             Dep::Advcl if parse_child(s, v, |d| d == Dep::Mark).is_none() => v = h,
+            // "is accused of punching", "was arrested for killing": the passive's subject did it.
+            Dep::Advcl
+                if parse_passive(s, h)
+                    && s.upper.get(v).is_some_and(|w| w.ends_with("ING"))
+                    && parse_child(s, v, |d| d == Dep::Mark)
+                        .is_some_and(|m| matches!(s.upper[m].as_str(), "OF" | "FOR")) =>
+            {
+                return parse_child(s, h, |d| d == Dep::NsubjPass);
+            }
             Dep::AclRelcl => return Some(h),
             _ => return None,
         }
@@ -2416,11 +2426,13 @@ fn np_holding(s: &Sentence<'_>, t: usize) -> Option<(Vec<String>, (usize, usize)
         }
         None
     }
-    s.phs.iter().find_map(|ph| match ph {
-        Ph::Np(np) | Ph::Pp(_, np) => inside(np, t, 0),
-        _ => None,
-    })
-    .filter(|(codes, _)| !codes.is_empty())
+    s.phs
+        .iter()
+        .find_map(|ph| match ph {
+            Ph::Np(np) | Ph::Pp(_, np) => inside(np, t, 0),
+            _ => None,
+        })
+        .filter(|(codes, _)| !codes.is_empty())
 }
 
 /// The coded groups of a noun phrase and of the phrases attached to it.

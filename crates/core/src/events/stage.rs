@@ -121,20 +121,14 @@ pub fn code_document(
             found.parse.filter(|p| p.len() >= s.end_token).map(|p| {
                 (s.first_token..s.end_token)
                     .map(|t| {
-                        let head = p
-                            .head(t)
-                            .filter(|&h| s.first_token <= h && h < s.end_token)
-                            .map(|h| h - s.first_token);
+                        let head =
+                            p.head(t).filter(|&h| s.first_token <= h && h < s.end_token).map(|h| h - s.first_token);
                         (head, p.dep(t).unwrap_or(crate::parse::Dep::Dep))
                     })
                     .collect()
             });
-        let known = Known {
-            tags: pos.as_deref(),
-            people: &sentence_people,
-            places: &sentence_places,
-            parse: arcs.as_deref(),
-        };
+        let known =
+            Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places, parse: arcs.as_deref() };
         let result = coder.code(&word_refs, known, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),

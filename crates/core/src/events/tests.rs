@@ -163,6 +163,14 @@ fn a_relative_clause_between_subject_and_verb_is_skipped() {
     assert!(!has(&e, "POL", "", ""), "{e:?}");
 }
 
+#[test]
+fn the_parse_names_the_agent_of_a_passive_the_clause_reading_leaves_empty() {
+    // The coder reads the dependency parse when the events stage runs (it turns the parse on).
+    let e =
+        coded("Two Palestinian civilians were killed by Israeli soldiers in the West Bank on Monday.", "2023-01-27");
+    assert!(has(&e, "ISR", "PSE", "19"), "{e:?}");
+}
+
 /// The founding article as scraped (issue 19): one paragraph a line, curly apostrophes, a stray headline last.
 const FOUNDING_ARTICLE: &str = include_str!("../../tests/fixtures/founding-article.txt");
 
