@@ -57,10 +57,9 @@ impl Default for Config {
 
 impl Config {
     /// Whether the parse runs: its stage is on and its output is read (the tokens' heads and relations, or the
-    /// events stage, whose coder takes sources and targets from it), so that a pipeline that does not use it does
-    /// not pay for it.
+    /// event coder when `events.parse` asks for it), so that a pipeline that does not use it does not pay for it.
     pub(crate) fn parses(&self) -> bool {
-        self.stages.parse && (self.tokens || self.stages.events)
+        self.stages.parse && (self.tokens || (self.stages.events && self.events.parse))
     }
 }
 
@@ -75,8 +74,7 @@ impl Config {
 #[non_exhaustive]
 pub struct Stages {
     /// The dependency parse: each token's head and Universal Dependencies relation (output with `tokens`; computed
-    /// when the tokens are output or the events stage runs). The event coder takes sources and targets from it
-    /// where its own clause reading finds none; with the parse off it reads the clauses alone (faster, fewer events).
+    /// when the tokens are output or the event coder reads it, `events.parse`).
     pub parse: bool,
     /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
     pub entities: bool,
@@ -168,6 +166,10 @@ pub struct EventsOptions {
     pub default_source: Option<String>,
     /// The target (a CAMEO actor code) of an event whose sentence names none.
     pub default_target: Option<String>,
+    /// Let the event coder read the dependency parse (with the `parse` stage on): sources and targets where its
+    /// clause reading finds none. Off by default: the parse nearly doubles the pipeline's CPU time, for no gain
+    /// measured on the events development set (docs/EVAL.md).
+    pub parse: bool,
 }
 
 /// Options of the summary stage.

@@ -295,7 +295,8 @@ impl Extractor {
             .map(|m| (m.first_token, m.end_token))
             .collect();
         let places = a.toponyms.sure_places(&a.found, &self.resources.gazetteer, &a.resolution);
-        let parse = (a.parse.len() == a.text.tokens.len() && !a.parse.is_empty()).then_some(&a.parse);
+        let parse = (self.config.events.parse && a.parse.len() == a.text.tokens.len() && !a.parse.is_empty())
+            .then_some(&a.parse);
         let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places, parse };
         a.coded = events::stage::code_document(&self.resources.events, &a.text, a.published, known, options);
     }
