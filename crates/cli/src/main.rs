@@ -243,18 +243,10 @@ impl From<OffsetUnit> for Offsets {
     }
 }
 
-/// A duration as the server's `--timeout` takes it: a number with `ms`, `s` (or none) or `m`.
+/// A duration as the server's `--timeout` takes it: jiff's friendly format (`30s`, `500ms`, `2m`) or ISO 8601.
 fn duration(s: &str) -> Result<Duration> {
-    let s = s.trim();
-    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len()));
-    let n: f64 = number.parse().with_context(|| format!("{s:?} is not a duration"))?;
-    let seconds = match unit.trim() {
-        "ms" => n / 1000.0,
-        "" | "s" => n,
-        "m" | "min" => n * 60.0,
-        other => bail!("unknown unit {other:?} in {s:?} (ms, s, m)"),
-    };
-    let duration = Duration::try_from_secs_f64(seconds).with_context(|| format!("{s:?} is not a duration"))?;
+    let d: jiff::SignedDuration = s.trim().parse().with_context(|| format!("{s:?} is not a duration"))?;
+    let duration = Duration::try_from(d).with_context(|| format!("{s:?} is negative"))?;
     if duration.is_zero() {
         bail!("a timeout of zero would fail every document");
     }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Parser;
 use gleaner_server::Limits;
 
@@ -57,17 +57,10 @@ fn size(s: &str) -> Result<usize> {
     n.checked_mul(1 << shift).with_context(|| format!("{s} is too large"))
 }
 
+/// A duration in jiff's friendly format (`30s`, `500ms`, `2m`, `1.5s`) or ISO 8601 (`PT30S`).
 fn duration(s: &str) -> Result<Duration> {
-    let s = s.trim();
-    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len()));
-    let n: f64 = number.parse().with_context(|| format!("{s:?} is not a duration"))?;
-    let seconds = match unit.trim() {
-        "ms" => n / 1000.0,
-        "" | "s" => n,
-        "m" | "min" => n * 60.0,
-        other => bail!("unknown unit {other:?} in {s:?} (ms, s, m)"),
-    };
-    Duration::try_from_secs_f64(seconds).with_context(|| format!("{s:?} is not a duration"))
+    let d: jiff::SignedDuration = s.trim().parse().with_context(|| format!("{s:?} is not a duration"))?;
+    Duration::try_from(d).with_context(|| format!("{s:?} is negative"))
 }
 
 #[tokio::main]
@@ -144,7 +137,9 @@ mod tests {
         assert_eq!(size("512").ok(), Some(512));
         assert!(size("x").is_err());
         assert_eq!(duration("500ms").ok(), Some(Duration::from_millis(500)));
-        assert_eq!(duration("2").ok(), Some(Duration::from_secs(2)));
-        assert!(duration("3 days").is_err());
+        assert_eq!(duration("1.5s").ok(), Some(Duration::from_millis(1500)));
+        assert_eq!(duration("2m").ok(), Some(Duration::from_secs(120)));
+        assert!(duration("-1s").is_err());
+        assert!(duration("soon").is_err());
     }
 }
