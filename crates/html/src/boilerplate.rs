@@ -184,7 +184,9 @@ static POSITIVE_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCoras
 /// Class words of taxonomies (WordPress puts `tag-x category-y` on the article itself) and of opinion
 /// pieces (`commentary`): not furniture.
 fn is_taxonomy_word(word: &str) -> bool {
-    if word.contains("commentary") {
+    // Opinion pieces, and the entries of a live blog or a match report (`live-match-comment`, `livecomment`):
+    // the reporter's own text, not readers' comments.
+    if word.contains("commentary") || (word.contains("live") && word.contains("comment")) {
         return true;
     }
     if let Some(rest) = word.strip_prefix("author-") {
@@ -322,10 +324,18 @@ const FURNITURE_LINES: &[&str] = &[
     "recommended for you",
     "most popular",
     "most read",
+    "latest news",
+    "latest articles",
+    "latest posts",
+    "more news",
     "share this article",
     "share this",
     "print",
     "print recipe",
+    "jump to recipe",
+    "pin recipe",
+    "save recipe",
+    "rate recipe",
     "credit",
     "image",
     "image source",
@@ -346,6 +356,10 @@ const FURNITURE_LINES: &[&str] = &[
     "lesen sie auch",
     "weiterlesen",
     "weitere artikel",
+    "neueste artikel",
+    "neueste beiträge",
+    "aktuelle meldungen",
+    "weitere meldungen",
     "ähnliche artikel",
     "verwandte artikel",
     "beitragsbild",
@@ -359,6 +373,11 @@ const FURNITURE_LINES: &[&str] = &[
     "quellenangaben",
     "drucken",
     "rezept drucken",
+    "zum rezept springen",
+    "rezept pinnen",
+    "rezept speichern",
+    "bei pinterest speichern",
+    "auf pinterest merken",
     "artikel teilen",
     "teilen",
     "alle angaben ohne gewähr",
@@ -435,6 +454,9 @@ mod tests {
             "À lire aussi » Another headline",
             "(Credit: Some Photographer / Agency)",
             "Bild anzeigen Bild schließen",
+            "Jump to Recipe",
+            "Rezept drucken Bei Pinterest speichern",
+            "Neueste Artikel",
         ] {
             assert!(is_furniture_line(line), "{line}");
         }

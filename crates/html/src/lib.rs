@@ -60,6 +60,13 @@ pub fn read_str(html: &str, url: Option<&str>, charset: Found) -> Article {
     let title = meta.title.as_ref().map(|t| normalize(&t.value));
     let mut text = String::new();
     let mut out = Vec::new();
+    // A page whose body holds (almost) no article text — built by scripts, or behind a paywall — often still
+    // states its lead in its `<meta>` description: that lead is the text there is.
+    let lead = meta_lead(&kept, &meta);
+    if let Some(lead) = &lead {
+        text.push_str(lead);
+        out.push(TextBlock { start: 0, end: text.len(), kind: BlockKind::Paragraph });
+    }
     for (i, b) in kept.iter().enumerate() {
         // The headline is the title, not the first line of the text.
         if i < 3 && matches!(b.kind, BlockKind::Heading(_)) && title.as_deref() == Some(normalize(&b.text).as_str()) {
@@ -99,6 +106,26 @@ fn debug(dom: &dom::Dom, blocks: &content::Blocks, containers: &[dom::NodeId], p
     }
 }
 
+/// Characters of article text under which the page's description is taken as its lead.
+const META_LEAD_BELOW: usize = 500;
+
+/// The page's description as its lead, when the article found is shorter than [`META_LEAD_BELOW`] characters,
+/// the description is a paragraph (80 characters or more, a sentence's end) and the article does not hold it.
+fn meta_lead(kept: &[&content::Block], meta: &Metadata) -> Option<String> {
+    let chars: usize = kept.iter().map(|b| b.chars).sum();
+    if chars >= META_LEAD_BELOW {
+        return None;
+    }
+    let description = meta.description.as_ref()?.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if description.chars().count() < 80 || !description.contains(['.', '!', '?']) {
+        return None;
+    }
+    let lower = description.to_lowercase();
+    let head: String = lower.chars().take(60).collect();
+    let held = kept.iter().any(|b| normalize(&b.text).contains(&head));
+    (!held).then_some(description)
+}
+
 fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -135,6 +162,51 @@ mod tests {
         let a = read(page.as_bytes(), None, None);
         assert!(a.text.starts_with("A storm hit the coast on Monday"), "{}", a.text);
         assert!(a.text.ends_with("the council said."), "{}", a.text);
+    }
+
+    #[test]
+    fn keeps_live_blog_entries_and_leaves_out_reader_comments() {
+        let page = "<html><body><div class=live-feed>\
+            <div class=live-match-comment><div class=live-match-comment-time>61'</div>\
+            <div class=live-match-comment-body>A free kick from the left, and the striker heads it over the bar, \
+            just wide of the post.</div></div>\
+            <div class=live-match-comment><div class=live-match-comment-time>58'</div>\
+            <div class=live-match-comment-body>The visitors claim a penalty, but the referee waves play on, and \
+            the video assistant stays silent.</div></div>\
+            <div class=live-match-comment><div class=live-match-comment-time>55'</div>\
+            <div class=live-match-comment-body>Nothing comes of the corner, and the home side clears its lines \
+            with a long ball.</div></div></div>\
+            <div class=comments><p>Reader: what a boring match, I switched off at half time, honestly.</p></div>\
+            </body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(a.text.contains("the referee waves play on"), "{}", a.text);
+        assert!(a.text.contains("Nothing comes of the corner"), "{}", a.text);
+        assert!(!a.text.contains("boring match"), "{}", a.text);
+    }
+
+    #[test]
+    fn takes_the_description_as_the_lead_of_a_page_without_text() {
+        let page = "<html><head><meta property=og:description content=\"Snow on solar panels does not only cut \
+            their yield. Its weight also strains the modules and their mounts; experts warn against clearing it.\">\
+            </head><body><nav><a href=/>Home</a></nav><div id=app><p>Loading…</p></div></body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(a.text.starts_with("Snow on solar panels does not only cut their yield."), "{}", a.text);
+        assert!(a.text[a.blocks[0].start..a.blocks[0].end].ends_with("experts warn against clearing it."), "{a:?}");
+        // Not when the page has its article: the description is not added to it.
+        let page = "<html><head><meta name=description content=\"A storm hit the coast on Monday, and flooded \
+            the streets of the old town; schools stay closed.\"></head><body><article><p>A storm hit the coast \
+            on Monday, flooding streets, and closing schools across the region, the council said today.</p>\
+            <p>Officials said the water would recede by Friday, but warned of more rain, and of wind, and of \
+            high tides, and of the damage that the sea could do to the harbour walls.</p><p>Engineers will \
+            inspect the sea wall, the bridges, and the roads next week, and report to the council, which meets \
+            on Thursday to decide what to repair first, and how to pay for it.</p><p>Residents were told to \
+            keep away from the seafront until then, and to report any damage to their homes.</p><p>The last storm \
+            of this strength hit the town eleven years ago, when the harbour flooded, and the fishing fleet stayed \
+            in port for a week, at a cost the council put at two million pounds.</p></article>\
+            </body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(a.text.starts_with("A storm hit the coast on Monday, flooding streets"), "{}", a.text);
+        assert!(!a.text.contains("old town"), "{}", a.text);
     }
 
     #[test]
