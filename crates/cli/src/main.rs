@@ -107,8 +107,8 @@ struct ExtractArgs {
     /// was answered (2 still means an I/O failure).
     #[arg(long, conflicts_with_all = ["input_format", "tables", "resume"])]
     one_per_line: bool,
-    /// The stages that run, comma-separated [default: all]. A stage also runs the stages it reads (`places`
-    /// runs `entities`; `events` runs `entities,places,times`; `summary` runs all but `quantities`).
+    /// The stages that run, comma-separated [default: all]. A stage also runs the stages it reads (`places` and
+    /// `coref` run `entities`; `events` runs `entities,places,times`; `summary` runs all but `quantities`).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STAGE,…")]
     stages: Vec<StageArg>,
     /// Read the resources from DIR (the files of crates/core/resources, e.g. with a retrained tagger) instead of
@@ -199,8 +199,10 @@ enum StageArg {
     All,
     /// The dependency parse (each token's head and relation, output with --tokens; read by the events stage).
     Parse,
-    /// Named entities.
+    /// Named entities (their names; coreference is `coref`).
     Entities,
+    /// Coreference: the pronouns and descriptions that refer to the entities.
+    Coref,
     /// Places resolved to GeoNames.
     Places,
     /// Dates and times.
@@ -223,6 +225,7 @@ fn stages(list: &[StageArg]) -> Stages {
         match stage {
             StageArg::All | StageArg::Entities => s.entities = true,
             StageArg::Parse => s.parse = true,
+            StageArg::Coref => s.coref = true,
             StageArg::Places => s.places = true,
             StageArg::Times => s.times = true,
             StageArg::Quantities => s.quantities = true,

@@ -61,14 +61,23 @@ impl Config {
     pub(crate) fn parses(&self) -> bool {
         self.stages.parse && (self.tokens || (self.stages.events && self.events.parse))
     }
+
+    /// Whether a stage reads the part of speech of every token (coreference, events, the summary's chunks, the
+    /// parse). When only the entities stage reads them, it reads a few tokens around each name, and the tagger
+    /// tags only the sentences it reads (`tag::LazyPos`).
+    pub(crate) fn reads_all_pos(&self) -> bool {
+        let on = &self.stages;
+        on.coref || on.events || on.summary || self.parses()
+    }
 }
 
 /// The stages that run. The text layer (tokens, sentences, segments) always runs; the part-of-speech tagger runs
 /// whenever a stage reads it. A stage that is off leaves its fields of the record empty (`tone` null).
 ///
-/// A stage turns on the stages it reads, so what it outputs is the same as in the whole pipeline: `places` turns on
-/// `entities`; `quantities` turns on `times`; `events` turns on `entities`, `places` and `times`; `summary`
-/// turns on `events` (its themes read the event codes) and with it everything but `quantities`.
+/// A stage turns on the stages it reads, so what it outputs is the same as in the whole pipeline: `places` and
+/// `coref` turn on `entities`; `quantities` turns on `times`; `events` turns on `entities`, `places` and `times`;
+/// `summary` turns on `coref` and `events` (its themes read the event codes) and with them everything but
+/// `quantities`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -78,6 +87,9 @@ pub struct Stages {
     pub parse: bool,
     /// Named-entity mentions and entities (the entity tagger, or your own `Recognizer`).
     pub entities: bool,
+    /// Coreference: the pronouns and descriptions ("the minister") that refer to the entities, as mentions of
+    /// kind `pronoun` and `description` (it reads the chunks, which the chunk tagger makes for it).
+    pub coref: bool,
     /// Places: the place entities resolved to GeoNames, and the document's focus.
     pub places: bool,
     /// Dates and times, normalized against the publication date.
@@ -99,7 +111,16 @@ impl Default for Stages {
 impl Stages {
     /// Every stage.
     pub const fn all() -> Stages {
-        Stages { parse: true, entities: true, places: true, times: true, quantities: true, events: true, summary: true }
+        Stages {
+            parse: true,
+            entities: true,
+            coref: true,
+            places: true,
+            times: true,
+            quantities: true,
+            events: true,
+            summary: true,
+        }
     }
 
     /// No stage: the text layer alone (segments, and sentences and tokens when asked for).
@@ -107,6 +128,7 @@ impl Stages {
         Stages {
             parse: false,
             entities: false,
+            coref: false,
             places: false,
             times: false,
             quantities: false,
@@ -115,7 +137,7 @@ impl Stages {
         }
     }
 
-    /// Named entities only.
+    /// Named entities only: their name mentions and entities, without coreference.
     pub const fn names() -> Stages {
         Stages { entities: true, ..Stages::none() }
     }
@@ -130,17 +152,23 @@ impl Stages {
         let mut s = self;
         // From the last stage to the first, so that a stage turned on here turns on its own inputs.
         s.events |= s.summary;
-        s.entities |= s.summary || s.events;
+        s.coref |= s.summary;
+        s.entities |= s.summary || s.events || s.coref;
         s.places |= s.events;
         s.times |= s.events || s.quantities;
         s.entities |= s.places;
         s
     }
 
-    /// Whether a stage reads the part-of-speech tags (the entities, the events' verbs and the summary's chunks; the
-    /// parse too, when it runs: `Config::parses`).
+    /// Whether a stage reads the part-of-speech tags (the entities, coreference, the events' verbs and the
+    /// summary's chunks; the parse too, when it runs: `Config::parses`).
     pub(crate) fn tags(&self) -> bool {
-        self.entities || self.events || self.summary
+        self.entities || self.coref || self.events || self.summary
+    }
+
+    /// Whether a stage reads the chunks (coreference's descriptions, the summary's keyphrases).
+    pub(crate) fn chunks(&self) -> bool {
+        self.coref || self.summary
     }
 }
 
@@ -205,6 +233,7 @@ mod tests {
             Stages { entities: true, places: true, times: true, events: true, ..Stages::none() }
         );
         assert_eq!(only(|s| s.summary = true), Stages { quantities: false, parse: false, ..Stages::all() });
+        assert_eq!(only(|s| s.coref = true), Stages { entities: true, coref: true, ..Stages::none() });
         assert_eq!(Stages::names().with_inputs(), Stages::names());
     }
 

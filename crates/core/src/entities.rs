@@ -5,7 +5,7 @@
 
 use crate::model::{Casing, Label, SegmentKind};
 use crate::tag::lexicon::{GazKind, Lexicon};
-use crate::tag::{EntityKind, Pos, Tags};
+use crate::tag::{EntityKind, Pos, PosAt, Tags};
 use crate::text::Text;
 use names::{Name, NameIndex};
 use relabel::{
@@ -472,6 +472,12 @@ fn contains_run(long: &[String], short: &[String]) -> bool {
 
 /// Groups the tagger's entity spans into labelled mentions and entities.
 pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
+    resolve_with(text, tags, &tags.pos, lexicon)
+}
+
+/// `resolve`, reading the parts of speech from `pos` (the few it reads, around the names, may be tagged on
+/// demand: `tag::LazyPos`) instead of `tags.pos`.
+pub(crate) fn resolve_with(text: &Text<'_>, tags: &Tags, pos: &(impl PosAt + ?Sized), lexicon: &Lexicon) -> Entities {
     let words = |a: usize, b: usize| (a..b).map(|i| text.token_text(i)).collect::<Vec<&str>>();
     let mut out = Entities::default();
     // Folded words of each mention, for matching.
@@ -496,7 +502,7 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
         }
         let w = words(first_token, end_token);
         let before = first_token.checked_sub(1).map(|i| text.token_text(i));
-        let after = tags.pos.get(end_token).copied();
+        let after = pos.get(end_token).copied();
         let sentence = text.sentence_of_token(first_token);
         out.mentions.push(Mention {
             first_token,
@@ -513,10 +519,10 @@ pub fn resolve(text: &Text<'_>, tags: &Tags, lexicon: &Lexicon) -> Entities {
     }
 
     lower_case_places(text, lexicon, &mut folded, &mut out.mentions);
-    places_read_as_other_names(text, &tags.pos, &folded, &mut out.mentions, lexicon);
-    places_the_text_calls_places(text, &tags.pos, &folded, &mut out.mentions, lexicon);
+    places_read_as_other_names(text, pos, &folded, &mut out.mentions, lexicon);
+    places_the_text_calls_places(text, pos, &folded, &mut out.mentions, lexicon);
     one_sense_per_discourse(&folded, &mut out.mentions, lexicon);
-    people_and_organisations(text, &tags.pos, &folded, &mut out.mentions, lexicon);
+    people_and_organisations(text, pos, &folded, &mut out.mentions, lexicon);
     leaders_of_governments(text, &folded, &mut out.mentions, lexicon);
 
     // An acronym in brackets right after a name is that name's: "Securities Exchange Commission ( SEC )".

@@ -37,12 +37,47 @@ use crate::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct Resources {
     pub(crate) tagger: Arc<Tagger>,
-    pub(crate) given_names: Arc<GivenNames>,
-    pub(crate) gazetteer: Arc<Gazetteer>,
-    pub(crate) events: Arc<events::Resources>,
-    pub(crate) parser: Arc<Parser>,
-    tone: Arc<tone::Lexicon>,
-    themes: Arc<ThemeTable>,
+    given_names: Held<GivenNames>,
+    gazetteer: Held<Gazetteer>,
+    events: Held<events::Resources>,
+    parser: Held<Parser>,
+    tone: Held<tone::Lexicon>,
+    themes: Held<ThemeTable>,
+}
+
+/// A part of the resources: decoded, or the embedded one, decoded when a stage first reads it (an extractor of
+/// names alone never decodes the gazetteer, the event dictionaries, the parser nor the summary's tables, and
+/// the whole pipeline reads the parser only when the parse runs).
+#[derive(Debug)]
+enum Held<T> {
+    Decoded(Arc<T>),
+    #[cfg(feature = "embedded")]
+    Embedded,
+}
+
+impl<T> Clone for Held<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Held::Decoded(part) => Held::Decoded(part.clone()),
+            #[cfg(feature = "embedded")]
+            Held::Embedded => Held::Embedded,
+        }
+    }
+}
+
+impl<T: Part> Held<T> {
+    /// The part of the files of `dir`.
+    fn from_dir(dir: &Path) -> Result<Self> {
+        from_dir(dir).map(|part| Held::Decoded(Arc::new(part)))
+    }
+
+    fn get(&self) -> Result<&T> {
+        match self {
+            Held::Decoded(part) => Ok(part),
+            #[cfg(feature = "embedded")]
+            Held::Embedded => embedded::<T>().map(|part| &**part),
+        }
+    }
 }
 
 impl Resources {
@@ -61,17 +96,19 @@ impl Resources {
         "summary-themes.bin",
     ];
 
-    /// The resources compiled into the library, decoded on first use and shared by every caller in the process.
+    /// The resources compiled into the library, decoded on first use and shared by every caller in the process:
+    /// the taggers now, each other part when a stage first reads it (an [`Extractor`](crate::Extractor) decodes
+    /// the parts its stages read when it is built).
     #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<Resources> {
         Ok(Resources {
             tagger: embedded::<Tagger>()?.clone(),
-            parser: embedded::<Parser>()?.clone(),
-            given_names: embedded::<GivenNames>()?.clone(),
-            gazetteer: embedded::<Gazetteer>()?.clone(),
-            events: embedded::<events::Resources>()?.clone(),
-            tone: embedded::<tone::Lexicon>()?.clone(),
-            themes: embedded::<ThemeTable>()?.clone(),
+            parser: Held::Embedded,
+            given_names: Held::Embedded,
+            gazetteer: Held::Embedded,
+            events: Held::Embedded,
+            tone: Held::Embedded,
+            themes: Held::Embedded,
         })
     }
 
@@ -81,18 +118,38 @@ impl Resources {
         let dir = dir.as_ref();
         Ok(Resources {
             tagger: Arc::new(from_dir(dir)?),
-            parser: Arc::new(from_dir(dir)?),
-            given_names: Arc::new(from_dir(dir)?),
-            gazetteer: Arc::new(from_dir(dir)?),
-            events: Arc::new(from_dir(dir)?),
-            tone: Arc::new(from_dir(dir)?),
-            themes: Arc::new(from_dir(dir)?),
+            parser: Held::from_dir(dir)?,
+            given_names: Held::from_dir(dir)?,
+            gazetteer: Held::from_dir(dir)?,
+            events: Held::from_dir(dir)?,
+            tone: Held::from_dir(dir)?,
+            themes: Held::from_dir(dir)?,
         })
     }
 
+    /// The parser.
+    pub(crate) fn parser(&self) -> Result<&Parser> {
+        self.parser.get()
+    }
+
+    /// Coreference's given names.
+    pub(crate) fn given_names(&self) -> Result<&GivenNames> {
+        self.given_names.get()
+    }
+
+    /// The gazetteer.
+    pub(crate) fn gazetteer(&self) -> Result<&Gazetteer> {
+        self.gazetteer.get()
+    }
+
+    /// The event dictionaries.
+    pub(crate) fn events(&self) -> Result<&events::Resources> {
+        self.events.get()
+    }
+
     /// The summary stage with these resources.
-    pub(crate) fn summarizer(&self) -> Summarizer<'_> {
-        Summarizer::new(&self.tone, &self.themes)
+    pub(crate) fn summarizer(&self) -> Result<Summarizer<'_>> {
+        Ok(Summarizer::new(self.tone.get()?, self.themes.get()?))
     }
 }
 

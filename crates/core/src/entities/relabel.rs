@@ -4,8 +4,8 @@
 
 use super::{Mention, is_honorific, is_person_title, lower};
 use crate::model::Label;
-use crate::tag::Pos;
 use crate::tag::lexicon::{GazKind, Lexicon};
+use crate::tag::{Pos, PosAt};
 use crate::text::Text;
 
 /// "'s", or the bare apostrophe after a final s (the text layer writes every apostrophe as "'").
@@ -42,7 +42,7 @@ const QUARTERS: &[&str] = &[
 /// what shares are held in ("its stake in Sunderland").
 pub(super) fn places_read_as_other_names(
     text: &Text<'_>,
-    pos: &[Pos],
+    pos: &(impl PosAt + ?Sized),
     folded: &[Vec<String>],
     mentions: &mut [Mention],
     lexicon: &Lexicon,
@@ -146,7 +146,7 @@ const PERSON_VERBS: &[&str] = &["said", "says", "told", "added", "explained", "w
 /// man", "Hanover residents") and after "downtown".
 pub(super) fn places_the_text_calls_places(
     text: &Text<'_>,
-    pos: &[Pos],
+    pos: &(impl PosAt + ?Sized),
     folded: &[Vec<String>],
     mentions: &mut [Mention],
     lexicon: &Lexicon,
@@ -378,7 +378,7 @@ const PERSON_FATES: &[&str] = &["death", "killing", "murder", "funeral", "beatin
 /// person's for the cues before it ("the family of WA Greens candidate Donna Nelson").
 pub(super) fn people_and_organisations(
     text: &Text<'_>,
-    pos: &[Pos],
+    pos: &(impl PosAt + ?Sized),
     folded: &[Vec<String>],
     mentions: &mut [Mention],
     lexicon: &Lexicon,

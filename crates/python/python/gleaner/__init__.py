@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: The stages that can be switched, in the order data flows through them.
-STAGES = ("entities", "places", "times", "quantities", "events", "summary")
+STAGES = ("entities", "coref", "places", "times", "quantities", "events", "summary")
 
 #: Records per call into the engine: large enough to keep every core busy, small enough to stream.
 _BATCH = 512
