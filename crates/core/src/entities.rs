@@ -380,6 +380,13 @@ fn fine_label(kind: EntityKind, words: &[&str], before: Option<&str>, after: Opt
     let first = folded.first().map(String::as_str).unwrap_or("");
     let kinds = lexicon.phrase_kinds(words);
     let any_word = |k: GazKind| words.iter().any(|w| lexicon.phrase_kinds(&[w]) & k.bit() != 0);
+    // A company or web service the gazetteer knows, and no place of that name, read as a place ("at Facebook") or
+    // a thing ("on Facebook"): the company.
+    let places = GazKind::Country.bit() | GazKind::City.bit() | GazKind::Region.bit() | GazKind::Area.bit();
+    if matches!(kind, EntityKind::LOC | EntityKind::MISC) && kinds & GazKind::Company.bit() != 0 && kinds & places == 0
+    {
+        return Label::Org;
+    }
     match kind {
         EntityKind::PER if words.len() > 1 && DIVISION_WORDS.contains(&last) => Label::Gpe,
         // "Wichita Drive", "Freeman Drive": a person's name does not end with a road's word.
@@ -1023,6 +1030,13 @@ mod tests {
         assert_eq!(label(EntityKind::ORG, &["Airport"]), Label::Org);
         assert_eq!(label(EntityKind::MISC, &["US"]), Label::Gpe);
         assert_eq!(label(EntityKind::MISC, &["Iranian"]), Label::Norp);
+        // Companies and web services the gazetteer lists are organisations whatever the tagger calls them; a
+        // company named after a place stays the place.
+        assert_eq!(label(EntityKind::LOC, &["Facebook"]), Label::Org);
+        assert_eq!(label(EntityKind::MISC, &["Substack"]), Label::Org);
+        assert_eq!(label(EntityKind::LOC, &["Goldman", "Sachs"]), Label::Org);
+        assert_eq!(label(EntityKind::LOC, &["Paris"]), Label::Gpe);
+        assert_eq!(label(EntityKind::MISC, &["Boeing", "747"]), Label::Misc);
     }
 
     #[test]

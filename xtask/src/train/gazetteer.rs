@@ -68,6 +68,7 @@ pub fn phrases(geonames: &Path, data: &Path) -> Result<BTreeMap<Vec<String>, u16
             Some("title") => GazKind::PersonTitle,
             Some("given") => GazKind::GivenName,
             Some("calendar") => GazKind::Calendar,
+            Some("company") => GazKind::Company,
             _ => continue,
         };
         add(&cols[0], kind);

@@ -42,7 +42,9 @@ pub struct Args {
     /// taggers).
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
-    /// Reuse the word clusters of the current lexicon instead of learning them again.
+    /// Reuse the word clusters of the current lexicon instead of learning them again; the gazetteer is compiled
+    /// anew, with `--only` too (the part-of-speech and chunk models read no gazetteer, so `--only ner
+    /// --keep-clusters` is enough after a gazetteer table changes).
     #[arg(long)]
     keep_clusters: bool,
     /// Leave word clusters out.
@@ -201,7 +203,7 @@ pub fn run(args: Args) -> Result<()> {
     let has_columns = train_docs.iter().flat_map(|d| &d.sentences).flat_map(|s| &s.tokens).all(|t| t.pos.is_some());
 
     // The lexicon: every model reads it, so a new lexicon means new models.
-    let lexicon_file = if args.only.is_empty() {
+    let lexicon_file = if args.only.is_empty() || args.keep_clusters {
         let file = build_lexicon(&args)?;
         write(&out.join("tag-lexicon.bin"), &file)?;
         file

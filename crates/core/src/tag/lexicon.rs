@@ -32,11 +32,14 @@ pub enum GazKind {
     GivenName = 8,
     /// A month or weekday name: capitalized, but not a name in the CoNLL sense.
     Calendar = 9,
+    /// A well-known company, news outlet or web service ("Facebook", "Reuters", "Goldman Sachs"): web text names
+    /// many that 1996 Reuters never saw.
+    Company = 10,
 }
 
 impl GazKind {
     /// Every kind, in bit order.
-    pub const ALL: [GazKind; 10] = [
+    pub const ALL: [GazKind; 11] = [
         GazKind::Country,
         GazKind::City,
         GazKind::Region,
@@ -47,6 +50,7 @@ impl GazKind {
         GazKind::PersonTitle,
         GazKind::GivenName,
         GazKind::Calendar,
+        GazKind::Company,
     ];
 
     /// The kind's bit in a phrase's kind mask.
