@@ -109,6 +109,10 @@ enum EvalTarget {
         /// Only the end-to-end tables (toponyms found and their resolution): no fits, a few minutes.
         #[arg(long, conflicts_with_all = ["fit", "write"])]
         end_to_end: bool,
+        /// Only the rows that count, given the gold spans: each corpus scored by weights fitted on the other two
+        /// (errors, with `--errors`, are those of these weights); no end-to-end tables.
+        #[arg(long, conflicts_with_all = ["fit", "write", "end_to_end"])]
+        unseen: bool,
     },
     /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
     Ner(eval::ner::Args),
@@ -130,8 +134,15 @@ fn main() -> Result<()> {
             print!("{}", eval_time::run(data, errors)?);
             Ok(())
         }
-        Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write, end_to_end } } => {
-            in_release(|| eval_geo::run(&data.unwrap_or_else(shared_data), models, errors, fit, write, end_to_end))
+        Task::Eval { target: EvalTarget::Geo { data, models, errors, fit, write, end_to_end, unseen } } => {
+            in_release(|| {
+                let data = data.unwrap_or_else(shared_data);
+                if unseen {
+                    eval_geo::unseen(&data, models, errors)
+                } else {
+                    eval_geo::run(&data, models, errors, fit, write, end_to_end)
+                }
+            })
         }
         Task::Eval { target: EvalTarget::Ner(args) } => in_release(|| eval::ner::run(args)),
         Task::Eval { target: EvalTarget::Html(args) } => in_release(|| eval::html::run(args)),

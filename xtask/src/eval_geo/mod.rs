@@ -21,7 +21,7 @@ use scoring::{COLUMNS, Scores, score};
 const FOLDS: usize = 5;
 
 /// The context features (off in the priors-only row).
-const CONTEXT: [&str; 12] = [
+const CONTEXT: [&str; 13] = [
     "country_support",
     "admin1_support",
     "proximity",
@@ -34,6 +34,7 @@ const CONTEXT: [&str; 12] = [
     "admin1_cohort",
     "near_cohort",
     "neighbour_support",
+    "country_share",
 ];
 
 /// What the Places section of docs/EVAL.md says before its tables.
@@ -287,6 +288,42 @@ pub fn run(
             eprintln!("  {name:>28} {x:8.3}");
         }
     }
+    Ok(())
+}
+
+/// `cargo xtask eval geo --unseen`: each corpus resolved, given its gold spans, by weights fitted on the other two
+/// (from neutral weights); `errors` writes the errors of these weights to F.<corpus>.unseen.tsv.
+pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>) -> Result<()> {
+    let started = Instant::now();
+    let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
+    let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
+    let tagger = match &loaded_tagger {
+        Some(t) => t,
+        None => Tagger::embedded().map_err(|e| anyhow!("{e}"))?,
+    };
+    let corpora = corpora::load_all(shared, tagger)?;
+    println!("| corpus | weights {COLUMNS} reachable |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut summary = Vec::new();
+    for (k, corpus) in corpora.iter().enumerate() {
+        let others: Vec<Vec<&Article>> =
+            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
+        let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
+        let w = fit::fit(gazetteer, &others);
+        let mut error_lines = Vec::new();
+        let s = score(gazetteer, w, &everything(corpus), Some(&mut error_lines));
+        if let Some(path) = &errors {
+            let path = path.with_extension(format!("{}.unseen.tsv", corpus.name.to_lowercase()));
+            std::fs::write(&path, error_lines.join("\n") + "\n")
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        println!("| {} | fitted on {} {} {:.3} |", corpus.name, other_names.join(" + "), s.row(), s.reachable());
+        let weights: Vec<String> = FEATURE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.2}")).collect();
+        eprintln!("weights without {}: {}", corpus.name, weights.join(", "));
+        summary.push(format!("{} {:.3}", corpus.name, s.accuracy()));
+    }
+    println!("\naccuracy@161 km with weights that never saw the corpus: {}", summary.join(", "));
+    eprintln!("{:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

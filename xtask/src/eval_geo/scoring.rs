@@ -3,7 +3,7 @@
 //! the AUC of the error curve (sorted errors, ln(1 + km), trapezoidal area normalized by ln(20039)). An unresolved
 //! toponym counts as 20,039 km off.
 
-use gleaner_core::geo::{Gazetteer, Resolved, Resolver, Toponym, Weights, distance_km};
+use gleaner_core::geo::{FEATURE_NAMES, Gazetteer, Resolved, Resolver, Toponym, Weights, distance_km};
 use gleaner_core::text::Text;
 
 use super::corpora::{Article, Gold};
@@ -71,14 +71,22 @@ pub struct Scores {
     /// Gold toponyms that carry a GeoNames id (WikToR's carry coordinates only).
     with_id: usize,
     unresolved: usize,
+    /// Gold toponyms with a candidate that is right (scored only with error reports).
+    reachable: usize,
 }
 
 impl Scores {
+    /// Share of the gold toponyms with a right candidate among their candidates (only counted with error reports).
+    pub fn reachable(&self) -> f64 {
+        self.reachable as f64 / self.errors.len().max(1) as f64
+    }
+
     pub fn add(&mut self, other: Scores) {
         self.errors.extend(other.errors);
         self.exact += other.exact;
         self.with_id += other.with_id;
         self.unresolved += other.unresolved;
+        self.reachable += other.reachable;
     }
 
     /// Scores the choice for one gold toponym.
@@ -158,9 +166,6 @@ pub fn score(
             let groups = resolver.groups(&text, &tops);
             for (i, g) in a.gold.iter().enumerate() {
                 let (m, place) = (position[i], place_of(i));
-                if near(gazetteer, g, place) {
-                    continue;
-                }
                 let group = groups.iter().find(|gr| gr.mentions.contains(&m));
                 let cands = group.map(|gr| gr.candidates.as_slice()).unwrap_or(&[]);
                 let gold_rank = cands.iter().position(|&r| {
@@ -168,14 +173,44 @@ pub fn score(
                     let (lat, lon) = rec.point();
                     rec.geonames_id() == Some(g.geonames_id) || distance_km(lat, lon, g.lat, g.lon) < 161.0
                 });
+                s.reachable += usize::from(gold_rank.is_some());
+                if near(gazetteer, g, place) {
+                    continue;
+                }
                 let surface = text.normalized().get(tops[m].start..tops[m].end).unwrap_or("");
+                let n = text.normalized();
+                let floor = |mut i: usize| {
+                    while !n.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let context = n
+                    .get(floor(tops[m].start.saturating_sub(60))..floor((tops[m].end + 60).min(n.len())))
+                    .unwrap_or("")
+                    .replace(['\n', '\t'], " ");
+                // The features on which the choice and the gold candidate differ.
+                let chosen = place.and_then(|p| cands.iter().position(|&r| r == p.record));
+                let diff = match (group, chosen, gold_rank) {
+                    (Some(gr), Some(c), Some(k)) => FEATURE_NAMES
+                        .iter()
+                        .zip(gr.features[c].iter().zip(&gr.features[k]))
+                        .filter(|(_, (a, b))| (*a - *b).abs() > 1e-3)
+                        .map(|(n, (a, b))| format!("{n}:{a:.2}/{b:.2}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    _ => String::new(),
+                };
+                let gold_place = gold_rank.and_then(|k| cands.get(k)).map(|&r| Resolved { record: r, score: 0.0 });
                 errors.push(format!(
-                    "{surface}\tgold={} ({:.2},{:.2})\tcandidates={}\tgold_rank={gold_rank:?}\tchoice={:?}",
+                    "{surface}\tgold={} ({:.2},{:.2}) {:?}\tcandidates={}\tgold_rank={gold_rank:?}\tchoice={:?}\t\
+                     choice/gold {diff}\t{context}",
                     g.geonames_id,
                     g.lat,
                     g.lon,
+                    describe(gazetteer, gold_place),
                     cands.len(),
-                    describe(gazetteer, place)
+                    describe(gazetteer, place),
                 ));
             }
         }
@@ -191,11 +226,12 @@ pub fn describe(gazetteer: &Gazetteer, place: Option<Resolved>) -> Option<String
     place.map(|p| {
         let r = gazetteer.record(p.record);
         format!(
-            "{} ({:?} {:?} {} p={:.2})",
+            "{} ({:?} {:?} {} pop={} p={:.2})",
             r.name(),
             r.kind(),
             r.country_code(),
             r.geonames_id().unwrap_or(0),
+            r.population(),
             p.score
         )
     })

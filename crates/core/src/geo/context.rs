@@ -115,6 +115,9 @@ pub(super) struct Context {
     /// Countries and first-order divisions named outright (a name whose best reading is one, p ≥ 0.5) → the name.
     named_countries: HashMap<u16, usize>,
     named_admin1: HashMap<u32, usize>,
+    /// The probability mass of all names, and per group its own (to take out).
+    total_mass: f32,
+    own_total: Vec<f32>,
     /// Best readings below country level: (group, lat, lon, probability), most probable first.
     anchors: Vec<(usize, f64, f64, f32)>,
 }
@@ -137,6 +140,9 @@ impl Context {
                     add(&mut admin1s, a, pr * weight);
                 }
             }
+            let own: f32 = countries.iter().map(|x| x.1).sum();
+            ctx.total_mass += own;
+            ctx.own_total.push(own);
             for &(c, m) in &countries {
                 *ctx.country_mass.entry(c).or_default() += m;
             }
@@ -181,7 +187,12 @@ impl Context {
     /// Sets the context features of candidate `rec` of group `g`.
     pub fn add_features(&self, gazetteer: &Gazetteer, g: usize, rec: &Record<'_>, f: &mut Features) {
         if let Some(c) = rec.country_index() {
-            set(f, F::CountrySupport, self.country_support(g, c).ln_1p());
+            let support = self.country_support(g, c);
+            set(f, F::CountrySupport, support.ln_1p());
+            let others = self.total_mass - self.own_total.get(g).copied().unwrap_or(0.0);
+            if others > 1e-3 {
+                set(f, F::CountryShare, (support / others).min(1.0));
+            }
             // A name's own readings in a neighbouring country (York, Pennsylvania, for York, Ontario) support nothing.
             let neighbours: f32 = gazetteer.neighbours(c).iter().map(|&n| self.country_support(g, n)).sum();
             set(f, F::NeighbourSupport, neighbours.ln_1p());

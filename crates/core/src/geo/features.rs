@@ -50,10 +50,18 @@ pub(super) enum F {
     NameSimilarity,
     /// ln(1 + probability mass that the other names give the countries bordering the candidate's).
     NeighbourSupport,
+    /// The most populous of the name's candidates (ties: all of them).
+    PopulationTop,
+    /// How far the candidate's population falls below the most populous candidate's: (log10(p + 1) − log10(max +
+    /// 1)) / 7, at most 0.
+    PopulationGap,
+    /// The share of the other names' probability mass that falls in the candidate's country (0 when no other name
+    /// has a reading): a US namesake in a story about the US, a French town in a story about France.
+    CountryShare,
 }
 
 /// How many features the ranker reads per candidate.
-pub const FEATURES: usize = F::NeighbourSupport as usize + 1;
+pub const FEATURES: usize = F::CountryShare as usize + 1;
 
 /// Names of the features, in order (for reports and the weights file).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -82,6 +90,9 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "division_named_like_its_city",
     "name_similarity",
     "neighbour_support",
+    "population_top",
+    "population_gap",
+    "country_share",
 ];
 
 /// Features that the fitting data (LGL: gold spans without labels, no datelines, no airports) cannot inform: their
@@ -91,7 +102,7 @@ pub const HAND_SET: [usize; 3] = [F::KindAirport as usize, F::DatelineCity as us
 
 /// What the document says for a candidate, beyond its name: its country, division or neighbours named, nearness to
 /// the other places, containment, the dateline.
-const DOCUMENT_SUPPORT: [F; 11] = [
+const DOCUMENT_SUPPORT: [F; 12] = [
     F::CountrySupport,
     F::Admin1Support,
     F::Proximity,
@@ -103,6 +114,7 @@ const DOCUMENT_SUPPORT: [F; 11] = [
     F::Admin1Cohort,
     F::NearCohort,
     F::NeighbourSupport,
+    F::CountryShare,
 ];
 
 /// True when anything in the document besides the name itself points to the candidate.

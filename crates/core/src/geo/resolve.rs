@@ -333,6 +333,8 @@ impl<'g> Resolver<'g> {
                 MatchKind::Demonym | MatchKind::Code => 0.0,
             })
             .collect();
+        let log_population = |r: u32| ((self.gazetteer.record(r).population() as f32) + 1.0).log10();
+        let top = group.candidates.iter().map(|&r| log_population(r)).fold(0.0f32, f32::max);
         group
             .candidates
             .iter()
@@ -342,6 +344,11 @@ impl<'g> Resolver<'g> {
                 let rec = self.gazetteer.record(r);
                 let mut f = prior_features(&rec, how, label);
                 set(&mut f, F::NameSimilarity, similarity);
+                let gap = log_population(r) - top;
+                set(&mut f, F::PopulationGap, gap.min(0.0) / 7.0);
+                if gap >= 0.0 {
+                    set(&mut f, F::PopulationTop, 1.0);
+                }
                 let inside = !matches!(rec.kind(), PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region);
                 for c in group_cues.iter().filter(|c| !c.containers.is_empty()) {
                     if c.containers.iter().any(|&p| rec.within(&self.gazetteer.record(p))) {
