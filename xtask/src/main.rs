@@ -111,7 +111,7 @@ enum EvalTarget {
         end_to_end: bool,
         /// Only the rows that count, given the gold spans: each corpus scored by weights fitted on the other two
         /// (errors, with `--errors`, are those of these weights); no end-to-end tables.
-        #[arg(long, conflicts_with_all = ["fit", "write", "end_to_end"])]
+        #[arg(long, conflicts_with_all = ["write", "end_to_end"])]
         unseen: bool,
     },
     /// Named entities, parts of speech and chunks on CoNLL-2003, with spaCy for comparison.
@@ -138,7 +138,7 @@ fn main() -> Result<()> {
             in_release(|| {
                 let data = data.unwrap_or_else(shared_data);
                 if unseen {
-                    eval_geo::unseen(&data, models, errors)
+                    eval_geo::unseen(&data, models, errors, fit)
                 } else {
                     eval_geo::run(&data, models, errors, fit, write, end_to_end)
                 }

@@ -380,3 +380,70 @@ fn places_with_a_geonames_id_carry_geonames_points() {
     assert!(sources.get(&(PlaceKind::Admin1, PointSource::Geonames)).is_some_and(|&n| n >= 2800));
     assert!(sources.get(&(PlaceKind::Admin1, PointSource::Towns)).is_some_and(|&n| n > 0));
 }
+
+/// The value of feature `name` for each candidate of the group of toponym `name_in_doc`.
+fn feature_of(doc: &str, names: &[(&str, Label)], group: &str, feature: &str) -> Vec<(Record<'static>, f32)> {
+    let gaz = gazetteer();
+    let text = Text::new(doc);
+    let k = gleaner_core::geo::FEATURE_NAMES.iter().position(|f| *f == feature).unwrap_or_else(|| panic!("{feature}"));
+    let groups = Resolver::new(gaz).groups(&text, &spans(&text, names));
+    let g = groups.iter().find(|g| g.key == group).unwrap_or_else(|| panic!("no group {group}"));
+    g.candidates.iter().zip(&g.features).map(|(&r, f)| (gaz.record(r), f[k])).collect()
+}
+
+#[test]
+fn the_most_populous_reading_is_marked() {
+    let doc = "She flew to Paris.";
+    let names = [("Paris", Label::Gpe)];
+    let top = feature_of(doc, &names, "paris", "population_top");
+    let gap = feature_of(doc, &names, "paris", "population_gap");
+    assert!(top.len() > 3, "Paris has many readings");
+    for ((rec, t), (_, g)) in top.iter().zip(&gap) {
+        let french = rec.geonames_id() == Some(2988507);
+        assert_eq!(*t == 1.0, french, "{}: top {t}", rec.name());
+        assert_eq!(*g == 0.0, french, "{}: gap {g}", rec.name());
+        assert!(*g <= 0.0 && *g >= -1.0, "{}: gap {g}", rec.name());
+    }
+}
+
+#[test]
+fn the_country_share_of_the_other_names() {
+    // Every other name is American: a US reading of "Paris" gets the whole share, the French one none.
+    let doc = "Storms hit Ohio, Texas and Kentucky before reaching Paris.";
+    let names = [("Ohio", Label::Gpe), ("Texas", Label::Gpe), ("Kentucky", Label::Gpe), ("Paris", Label::Gpe)];
+    let share = feature_of(doc, &names, "paris", "country_share");
+    let us = share.iter().filter(|(r, _)| r.country_code() == Some("US")).map(|x| x.1).fold(0.0f32, f32::max);
+    let fr = share.iter().filter(|(r, _)| r.country_code() == Some("FR")).map(|x| x.1).fold(0.0f32, f32::max);
+    assert!(us > 0.9, "US share {us}");
+    assert!(fr < 0.05, "French share {fr}");
+    // Alone, a name has no share.
+    let alone = feature_of("She flew to Paris.", &[("Paris", Label::Gpe)], "paris", "country_share");
+    assert!(alone.iter().all(|x| x.1 == 0.0));
+}
+
+#[test]
+fn camel_cased_hashtags_and_towns_of_a_country() {
+    let rec = resolved_one("Praying for #SierraLeone tonight", "SierraLeone");
+    assert_eq!(rec.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Country, Some("SL"))));
+    let rec = resolved_one("Rally tonight #StLouis", "StLouis");
+    assert_eq!(rec.and_then(|r| r.admin1().map(|a| a.name())), Some("Missouri"));
+    // "Ukraine town" is a town in Ukraine: the name is the country.
+    let rec = resolved_one("Ukraine town targeted by rebels.", "Ukraine");
+    assert_eq!(rec.map(|r| (r.kind(), r.country_code())), Some((PlaceKind::Country, Some("UA"))));
+}
+
+#[test]
+fn a_name_qualified_after_its_first_mention_is_another_place() {
+    let doc = "Toledo is a city in Tama County, Iowa. Toledo was named for Toledo, Ohio.";
+    let names = [("Toledo", Label::Gpe), ("Tama County", Label::Gpe), ("Iowa", Label::Gpe), ("Ohio", Label::Gpe)];
+    let places = resolved(doc, &names);
+    let admin1 = |i: usize| places.get(i).copied().flatten().and_then(|r| r.admin1().map(|a| a.name()));
+    // Toledo, Tama County, Iowa, Toledo, Toledo, Ohio.
+    assert_eq!(admin1(0), Some("Iowa"), "{places:?}");
+    assert_eq!(admin1(3), Some("Iowa"), "{places:?}");
+    assert_eq!(admin1(4), Some("Ohio"), "{places:?}");
+    // Qualified at its first mention, the name keeps the qualification.
+    let places = resolved("He grew up in Paris, Texas. Paris is small.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe)]);
+    let texas = |i: usize| places.get(i).copied().flatten().and_then(|r| r.admin1().map(|a| a.name()));
+    assert_eq!((texas(0), texas(2)), (Some("Texas"), Some("Texas")), "{places:?}");
+}

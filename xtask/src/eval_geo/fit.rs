@@ -44,6 +44,17 @@ const NONNEGATIVE: [&str; 9] = [
     "country_share",
 ];
 
+/// The features a fit holds at 0 (GEO_FIT_OFF, comma-separated names: to measure a fit without them), and whether
+/// the weights of `NONNEGATIVE` are kept at 0 or above (unless GEO_FIT_SIGNED=0).
+fn held_off() -> Vec<usize> {
+    let off = std::env::var("GEO_FIT_OFF").unwrap_or_default();
+    off.split(',').filter_map(|n| FEATURE_NAMES.iter().position(|f| *f == n.trim())).collect()
+}
+
+fn signed() -> bool {
+    !matches!(std::env::var("GEO_FIT_SIGNED").as_deref(), Ok("0"))
+}
+
 /// One training instance: a group's candidate features, the index of the gold candidate, and its weight.
 struct Instance {
     features: Vec<[f32; FEATURES]>,
@@ -98,6 +109,10 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
     let (mut m, mut v) = ([0.0f64; FEATURES], [0.0f64; FEATURES]);
     let (lr, b1, b2, l2) = (0.05, 0.9, 0.999, 1e-3);
     let n: f64 = data.iter().map(|i| i.weight).sum::<f64>().max(1e-9);
+    let (off, signed) = (held_off(), signed());
+    for &k in &off {
+        w[k] = 0.0;
+    }
     for step in 1..=400 {
         let mut grad = [0.0f64; FEATURES];
         for inst in data {
@@ -114,7 +129,7 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
             }
         }
         for k in 0..FEATURES {
-            if HAND_SET.contains(&k) {
+            if HAND_SET.contains(&k) || off.contains(&k) {
                 continue;
             }
             let g = grad[k] + l2 * w[k];
@@ -123,7 +138,7 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
             let mh = m[k] / (1.0 - b1.powi(step));
             let vh = v[k] / (1.0 - b2.powi(step));
             w[k] -= lr * mh / (vh.sqrt() + 1e-8);
-            if NONNEGATIVE.contains(&FEATURE_NAMES[k]) {
+            if signed && NONNEGATIVE.contains(&FEATURE_NAMES[k]) {
                 w[k] = w[k].max(0.0);
             }
         }
@@ -135,6 +150,9 @@ fn fit_weights(data: &[Instance], start: Weights) -> Weights {
 /// weighs the same, however many toponyms it holds (WikToR's 25,000 would otherwise drown LGL's and GeoCorpora's).
 pub fn fit(gazetteer: &Gazetteer, parts: &[Vec<&Article>]) -> Weights {
     let mut w = neutral();
+    for k in held_off() {
+        w[k] = 0.0;
+    }
     for _ in 0..ROUNDS {
         let mut data = Vec::new();
         for part in parts {
@@ -150,7 +168,11 @@ pub fn fit(gazetteer: &Gazetteer, parts: &[Vec<&Article>]) -> Weights {
 
 /// Writes `w` into the library as the shipped weights; `corpora` names what they were fitted on.
 pub fn write_weights(w: &Weights, corpora: &str) -> Result<()> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/core/src/geo/weights.rs");
+    // GEO_WEIGHTS_OUT: somewhere else than the library (to compare fits before shipping one).
+    let path = std::env::var_os("GEO_WEIGHTS_OUT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/core/src/geo/weights.rs"),
+        std::path::PathBuf::from,
+    );
     let mut s = format!(
         "//! The ranker's weights (see `features::FEATURE_NAMES`), fitted on {corpora} by `cargo xtask eval geo --fit`\n\
          //! (softmax regression over each name's candidates, from neutral weights; generated file).\n\n\

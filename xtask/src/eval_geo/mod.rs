@@ -292,8 +292,9 @@ pub fn run(
 }
 
 /// `cargo xtask eval geo --unseen`: each corpus resolved, given its gold spans, by weights fitted on the other two
-/// (from neutral weights); `errors` writes the errors of these weights to F.<corpus>.unseen.tsv.
-pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>) -> Result<()> {
+/// (from neutral weights); `errors` writes the errors of these weights to F.<corpus>.unseen.tsv; `refit` then fits
+/// on all three and writes the shipped weights.
+pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refit: bool) -> Result<()> {
     let started = Instant::now();
     let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
     let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
@@ -323,6 +324,13 @@ pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>) -
         summary.push(format!("{} {:.3}", corpus.name, s.accuracy()));
     }
     println!("\naccuracy@161 km with weights that never saw the corpus: {}", summary.join(", "));
+    if refit {
+        let all: Vec<Vec<&Article>> = corpora.iter().map(everything).collect();
+        let w = fit::fit(gazetteer, &all);
+        fit::write_weights(&w, "LGL, WikToR and GeoCorpora together")?;
+        let weights: Vec<String> = FEATURE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.2}")).collect();
+        eprintln!("wrote the weights fitted on all three: {}", weights.join(", "));
+    }
     eprintln!("{:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -79,6 +79,12 @@ pub(super) fn read(gazetteer: &Gazetteer, text: &Text<'_>, toponyms: &[Toponym],
     cues
 }
 
+/// The first container that a comma after toponym `t` names ("Toledo, Ohio" → Ohio's record), if any.
+pub(super) fn comma_container(gazetteer: &Gazetteer, text: &Text<'_>, t: &Toponym) -> Option<u32> {
+    let rest = text.normalized().get(t.end..)?.strip_prefix(',')?.trim_start_matches(' ');
+    containers(gazetteer, rest).into_iter().min()
+}
+
 /// The containers ("Texas", "Ill.", "Kurdish region") that the capitalized words at the start of `rest` name: the
 /// longest run of up to four words that the gazetteer knows as a country, division or region.
 fn containers(gazetteer: &Gazetteer, rest: &str) -> Vec<u32> {

@@ -38,6 +38,23 @@ pub fn normalize_name(name: &str) -> String {
     out
 }
 
+/// A camel-cased name with its words apart ("SierraLeone" → "Sierra Leone", "St.Louis" → "St. Louis"), as hashtags
+/// write them; `None` when there is nothing to split.
+pub fn split_camel(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev: Option<char> = None;
+    let mut split = false;
+    for c in name.chars() {
+        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase() || p == '.') {
+            out.push(' ');
+            split = true;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    split.then_some(out)
+}
+
 /// True when every letter of `name` is Latin (with or without accents): the alternate names English text can use.
 pub fn is_latin(name: &str) -> bool {
     name.chars().all(|c| {
@@ -50,6 +67,15 @@ pub fn is_latin(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn camel_case() {
+        assert_eq!(split_camel("SierraLeone").as_deref(), Some("Sierra Leone"));
+        assert_eq!(split_camel("St.Louis").as_deref(), Some("St. Louis"));
+        assert_eq!(split_camel("JammuAndKashmir").as_deref(), Some("Jammu And Kashmir"));
+        assert_eq!(split_camel("Ohio"), None);
+        assert_eq!(split_camel("USA"), None);
+    }
 
     #[test]
     fn keys() {

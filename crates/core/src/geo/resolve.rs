@@ -9,10 +9,10 @@
 use crate::fasthash::FastMap as HashMap;
 
 use super::context::{Cohorts, Context};
-use super::cues::{self, Cues};
+use super::cues::{self, Cues, KindCue};
 use super::features::{F, Features, Weights, prior_features, score, set, softmax, supported};
 use super::gazetteer::{Gazetteer, MatchKind};
-use super::name::normalize_name;
+use super::name::{normalize_name, split_camel};
 use super::weights::WEIGHTS;
 use crate::model::{Label, PlaceKind};
 use crate::text::Text;
@@ -171,7 +171,8 @@ impl<'g> Resolver<'g> {
 
     /// Groups the toponyms by name, and ranks each group's candidates in rounds.
     fn rank(&self, text: &Text<'_>, toponyms: &[Toponym]) -> Vec<(Group, Vec<f32>)> {
-        let mut keys: HashMap<(String, bool, bool), usize> = HashMap::default();
+        let mut keys: HashMap<(String, bool, bool, u32), usize> = HashMap::default();
+        let mut seen: HashMap<String, ()> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of = vec![usize::MAX; toponyms.len()];
         for (i, t) in toponyms.iter().enumerate() {
@@ -187,7 +188,15 @@ impl<'g> Resolver<'g> {
             let parenthesized = normalized.get(..t.start).is_some_and(|b| b.ends_with('('))
                 && normalized.get(t.end..).is_some_and(|a| a.starts_with(')'));
             let airport_code_ok = t.label == Some(Label::Fac) || parenthesized;
-            let g = *keys.entry((key.clone(), people, airport_code_ok)).or_insert_with(|| {
+            // A writer qualifies a name at its first mention ("Paris, Texas", then "Paris"); a name qualified after
+            // it has already been used names another place ("Toledo is a city in Iowa … named for Toledo, Ohio"), so
+            // that mention is a name of its own and lends its container to no other.
+            let qualified_later = seen.contains_key(&key)
+                .then(|| cues::comma_container(self.gazetteer, text, t))
+                .flatten()
+                .unwrap_or(u32::MAX);
+            seen.insert(key.clone(), ());
+            let g = *keys.entry((key.clone(), people, airport_code_ok, qualified_later)).or_insert_with(|| {
                 let (candidates, matches) =
                     self.candidates(&key, surface, t.label, airport_code_ok).into_iter().unzip();
                 groups.push(Group { key, candidates, matches, ..Group::default() });
@@ -250,9 +259,13 @@ impl<'g> Resolver<'g> {
             && surface.starts_with(|c: char| c.is_ascii_uppercase())
             && surface.chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
             && (surface.ends_with('.') || !surface.chars().any(|c| c.is_ascii_lowercase()));
+        // A hashtag's camel-cased name ("SierraLeone", "StLouis") that the gazetteer does not know whole.
+        let split = (self.gazetteer.lookup(key).next().is_none())
+            .then(|| split_camel(surface).map(|s| normalize_name(&s)))
+            .flatten();
         let mut found: Vec<(u32, MatchKind)> = self
             .gazetteer
-            .lookup(key)
+            .lookup(split.as_deref().unwrap_or(key))
             .filter(|m| match m.how {
                 MatchKind::Demonym => true,
                 MatchKind::Code => {
@@ -293,6 +306,11 @@ impl<'g> Resolver<'g> {
     /// What the text says a place is ("the city of Basra") rules out readings of another kind.
     fn apply_kind_cue(&self, group: &mut Group, cues: &[Cues]) {
         let Some(cue) = group.mentions.iter().find_map(|&m| cues.get(m).and_then(|c| c.kind)) else { return };
+        // A country is never called a town: "Ukraine town" is a town in Ukraine, and the name is the country.
+        let country = |&r: &u32| self.gazetteer.record(r).kind() == PlaceKind::Country;
+        if cue == KindCue::Settlement && group.candidates.iter().any(country) {
+            return;
+        }
         let fits: Vec<bool> = group.candidates.iter().map(|&r| cue.fits(self.gazetteer.record(r).kind())).collect();
         if fits.iter().any(|&f| f) {
             let mut keep = fits.iter();
