@@ -191,7 +191,8 @@ impl<'g> Resolver<'g> {
             // A writer qualifies a name at its first mention ("Paris, Texas", then "Paris"); a name qualified after
             // it has already been used names another place ("Toledo is a city in Iowa … named for Toledo, Ohio"), so
             // that mention is a name of its own and lends its container to no other.
-            let qualified_later = seen.contains_key(&key)
+            let qualified_later = seen
+                .contains_key(&key)
                 .then(|| cues::comma_container(self.gazetteer, text, t))
                 .flatten()
                 .unwrap_or(u32::MAX);

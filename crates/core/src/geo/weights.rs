@@ -28,7 +28,7 @@ pub const WEIGHTS: super::features::Weights = [
     -2.2123, // division_named_like_its_city
     1.5512,  // name_similarity
     0.7805,  // neighbour_support
-    0.0,     // population_top
-    0.0,     // population_gap
-    0.0,     // country_share
+    0.0,     // population_top (tried for issue 17, held at 0)
+    0.0,     // population_gap (tried for issue 17, held at 0)
+    0.0,     // country_share (tried for issue 17, held at 0)
 ];
