@@ -322,6 +322,8 @@ pub fn eval(data_dir: &Path, report: Option<&Path>, explain: &[String]) -> Resul
         defaults: DefaultActors::default(),
         lone_agents: LoneAgents::Unknown,
         nominal_events: true,
+        agent_events: false,
+        lone_source_events: false,
     };
     let tabari = |name, honour_options| Suite {
         name,

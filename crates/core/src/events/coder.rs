@@ -55,6 +55,14 @@ pub struct Options {
     pub lone_agents: LoneAgents,
     /// Also code events stated as nouns ("Iranian missile attacks on Iraqi sites"; see `nominal`).
     pub nominal_events: bool,
+    /// Report events between actors of unknown country named by their role alone ("the government and its
+    /// opponents agree", `---GOV` → `---OPP`; "police have allowed …" with no target), which say who acted in
+    /// what capacity if not where. Off for the suites (TABARI and PETRARCH drop them); on in the pipeline.
+    pub agent_events: bool,
+    /// Report an event that has a source but no target ("Boris Johnson complained that …", "the White House
+    /// requested billions") when its code is not a public statement (CAMEO root 01, which every "said" would
+    /// be). Needs `require_dyad` off to matter for the other roots; on in the pipeline.
+    pub lone_source_events: bool,
 }
 
 /// What an agent named without any actor ("guerrillas", "security forces", "a senior official") stands for.
@@ -79,6 +87,8 @@ impl Default for Options {
             defaults: DefaultActors::default(),
             lone_agents: LoneAgents::Unknown,
             nominal_events: true,
+            agent_events: false,
+            lone_source_events: false,
         }
     }
 }
@@ -2191,8 +2201,12 @@ impl<'a> Coder<'a> {
                     return;
                 }
                 // "Someone did something to someone": without a country or organisation on either side the
-                // event says too little to report.
-                if src.starts_with("---") && tgt.is_none_or(|(t, _)| t.starts_with("---")) {
+                // event says too little to report — unless both sides are named by a role ("---GOV").
+                let bare = |c: &str| c.len() <= 3;
+                if src.starts_with("---")
+                    && tgt.is_none_or(|(t, _)| t.starts_with("---"))
+                    && (!self.options.agent_events || bare(src) || tgt.is_some_and(|(t, _)| bare(t)))
+                {
                     return;
                 }
                 let ev = SentenceEvent {
@@ -2239,6 +2253,11 @@ impl<'a> Coder<'a> {
                     // Several actors cooperating with no other party: each with each, when they are two parties
                     // (not "USA" and "USAGOV", nor "USA" and "---BUS" for "a US company").
                     let one_party = |a: &str, b: &str| {
+                        // Two roles without a country ("the government and its opponents") are two parties
+                        // when such events are reported.
+                        if self.options.agent_events && a.starts_with("---") && b.starts_with("---") {
+                            return a == b;
+                        }
                         a.starts_with(b) || b.starts_with(a) || a.starts_with("---") || b.starts_with("---")
                     };
                     for a in srcs {
@@ -2248,7 +2267,9 @@ impl<'a> Coder<'a> {
                             }
                         }
                     }
-                } else if !self.options.require_dyad {
+                } else if !self.options.require_dyad
+                    || (self.options.lone_source_events && !code.text.starts_with("01"))
+                {
                     for a in srcs {
                         push(&mut out, a, r.src_span, None, &code.text, r);
                     }

@@ -68,7 +68,15 @@ pub fn code_document(
     options: StageOptions,
 ) -> Coded {
     let coder =
-        Coder::new(&resources.lexicon, Options { defaults: options.default_actors.clone(), ..Options::default() });
+        Coder::new(
+        &resources.lexicon,
+        Options {
+            defaults: options.default_actors.clone(),
+            agent_events: true,
+            lone_source_events: true,
+            ..Options::default()
+        },
+    );
     let date = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32);
     let mut memory = Memory::default();
     let mut out: Vec<DocEvent> = Vec::new();

@@ -475,3 +475,31 @@ fn a_place_the_gazetteer_puts_in_another_country_is_coded_as_that_country() {
     matches.relocate(lex, &[(3, 4, "US"), (7, 8, "US")]);
     assert_eq!((code(&matches, 3), code(&matches, 7)), ("USA".to_string(), "USA".to_string()));
 }
+
+#[test]
+fn roles_without_a_country_are_actors_in_the_pipeline() {
+    // Both sides named by a role only: two parties agreeing.
+    let e = coded("The government and its opponents agreed on a new constitution on Monday.", "2023-03-01");
+    assert!(has(&e, "---GOV", "---OPP", "03") && has(&e, "---OPP", "---GOV", "03"), "{e:?}");
+    // A role alone, no target: the police allowed something.
+    let e = coded("Police allowed the march through the city centre, citing the right to protest.", "2023-03-01");
+    assert!(e.iter().any(|x| x.starts_with("---COP→- 08")), "{e:?}");
+}
+
+#[test]
+fn an_event_without_a_target_is_reported_unless_it_is_a_mere_statement() {
+    let e = coded("The French government complained about the long delays at the border.", "2023-03-01");
+    assert!(e.iter().any(|x| x.starts_with("FRAGOV→- 11")), "{e:?}");
+    // "said" (CAMEO 01) with nobody addressed is no event.
+    let e = coded("The French government said the delays at the border were long.", "2023-03-01");
+    assert!(!e.iter().any(|x| x.contains("→- 01")), "{e:?}");
+}
+
+#[test]
+fn telling_someone_to_act_is_a_demand_and_a_lawsuit_is_115() {
+    // The possessor gives the country and "leadership" the role.
+    let e = coded("The Iranian foreign minister told Iraq's leadership to expel the militants.", "2023-03-01");
+    assert!(has(&e, "IRNGOV", "IRQGOV", "10"), "{e:?}");
+    let e = coded("Germany sued Poland at the European Court of Justice.", "2023-03-01");
+    assert!(has(&e, "DEU", "POL", "115"), "{e:?}");
+}
