@@ -57,11 +57,11 @@ pub struct Options {
     pub nominal_events: bool,
     /// Report events between actors of unknown country named by their role alone ("the government and its
     /// opponents agree", `---GOV` → `---OPP`; "police have allowed …" with no target), which say who acted in
-    /// what capacity if not where. Off for the suites (TABARI and PETRARCH drop them); on in the pipeline.
+    /// what capacity if not where. Off: on the development set most such events were wrong.
     pub agent_events: bool,
     /// Report an event that has a source but no target ("Boris Johnson complained that …", "the White House
     /// requested billions") when its code is not a public statement (CAMEO root 01, which every "said" would
-    /// be). Needs `require_dyad` off to matter for the other roots; on in the pipeline.
+    /// be). Off: on the development set most such events were wrong.
     pub lone_source_events: bool,
 }
 
