@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use gleaner_core::tag::chain::ChainFile;
 use gleaner_core::tag::lexicon::{Lexicon, LexiconFile};
-use gleaner_core::tag::{NerFile, Tagger};
+use gleaner_core::tag::{NerFile, Pos, Tagger};
 
 pub use examples::{Recase, input};
 
@@ -52,6 +52,10 @@ pub struct Args {
     no_clusters: bool,
     #[arg(long, default_value_t = 8)]
     pos_epochs: usize,
+    /// The part-of-speech tagger (and the chunker's jackknifed tags) learn from CoNLL only, not also from the
+    /// parser's treebank's train split (`--ud`).
+    #[arg(long)]
+    pos_conll_only: bool,
     #[arg(long, default_value_t = 10)]
     chunk_epochs: usize,
     #[arg(long, default_value_t = 12)]
@@ -101,6 +105,14 @@ pub struct Args {
     /// The parser learns from the treebank's parts of speech instead of the tagger's (to measure what that does).
     #[arg(long)]
     parse_gold_tags: bool,
+    /// The parser learns from parts of speech of its training split given by taggers trained with this many
+    /// folds of it held out in turn (as the taggers of `run` learn, CoNLL included), since the shipped tagger has
+    /// seen that split; 0: the tags of the taggers in `--out`.
+    #[arg(long, default_value_t = 4)]
+    parse_folds: usize,
+    /// A file that keeps the jackknifed parts of speech between runs: read when it exists, written otherwise.
+    #[arg(long)]
+    parse_tags: Option<PathBuf>,
     /// Where to write the models. Default: crates/core/resources.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -234,7 +246,9 @@ pub fn run(args: Args) -> Result<()> {
         }
         // Re-cased copies teach the tagger headlines, as they teach the entity tagger.
         let recased = recased_copies(&args, &fit_docs, 0, &lexicon, false);
-        let pos_refs: Vec<&Example> = fit_refs.iter().copied().chain(&recased).collect();
+        let ewt = if args.pos_conll_only { Vec::new() } else { ud_examples(&args, &lexicon, false)? };
+        let ewt_refs: Vec<&Example> = ewt.iter().collect();
+        let pos_refs: Vec<&Example> = fit_refs.iter().copied().chain(&recased).chain(&ewt).collect();
         let (pos_file, mut interner, weights) =
             pos::model(&pos_refs, &dev_refs, args.pos_epochs, args.min_count, args.min_tag_weight);
         if want("pos") {
@@ -245,7 +259,8 @@ pub fn run(args: Args) -> Result<()> {
             // The chunker trains on parts of speech as the tagger will give them: each training document's
             // tags come from a tagger that did not see it.
             let t = Instant::now();
-            let mut fit_pos = jackknife(&fit_refs, &mut interner, args.pos_epochs, args.folds.max(2));
+            let mut fit_pos =
+                jackknife(&fit_refs, &fit_refs, &ewt_refs, &mut interner, args.pos_epochs, args.folds.max(2));
             let dev_pos = pos::predict(&weights, &mut interner, &dev_refs);
             // A second copy of the training set with CoNLL's own tags teaches what the tags mean when they are
             // right (testa chunk F1 +0.1).
@@ -333,6 +348,62 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
+/// The documents of the parser's treebank's train split as part-of-speech examples (`pos::ud_docs`), numbered
+/// after every CoNLL document.
+fn ud_examples(args: &Args, lexicon: &Lexicon, all: bool) -> Result<Vec<Example>> {
+    let data = args.ud.clone().unwrap_or_else(|| shared("data/ud/en_ewt"));
+    let docs = crate::conllu::read(&crate::conllu::split_file(&data, "train")?)?;
+    let docs = pos::ud_docs(&docs, all);
+    Ok(docs.into_iter().enumerate().map(|(i, d)| Example::new(d, 1_000_000 + i, lexicon)).collect())
+}
+
+/// Parts of speech of every word of the parser's train split, by document, each from a tagger that learned what
+/// the shipped one learns less the fold of the split that holds the document (`--parse-folds`); kept in
+/// `--parse-tags` when given.
+fn jackknifed_ud_tags(args: &Args, out: &Path) -> Result<Vec<Vec<Pos>>> {
+    if let Some(path) = args.parse_tags.as_ref().filter(|p| p.exists()) {
+        let text = std::fs::read_to_string(path)?;
+        eprintln!("parse: parts of speech of the training split from {}", path.display());
+        return text
+            .lines()
+            .map(|l| l.split(' ').filter(|t| !t.is_empty()).map(|t| Pos::parse(t).context("a tag")).collect())
+            .collect();
+    }
+    let t = Instant::now();
+    let data = args.data.clone().unwrap_or_else(|| shared("data/conll2003"));
+    let mut conll_docs = conll::read(&conll::split_file(&data, "train").context("no CoNLL train file")?)?;
+    if !args.train_only {
+        conll_docs.extend(conll::split_file(&data, "testa").map(|p| conll::read(&p)).transpose()?.unwrap_or_default());
+    }
+    let lexicon = Lexicon::from_file(read_lexicon(out)?).map_err(anyhow::Error::msg)?;
+    let mut conll: Vec<Example> =
+        conll_docs.iter().enumerate().map(|(i, d)| Example::new(d.clone(), i, &lexicon)).collect();
+    conll.extend(recased_copies(args, &conll_docs, 0, &lexicon, false));
+    let (learn, tag) = (ud_examples(args, &lexicon, false)?, ud_examples(args, &lexicon, true)?);
+    let always: Vec<&Example> = conll.iter().collect();
+    let learn_refs: Vec<&Example> = learn.iter().collect();
+    let mut interner = perceptron::Interner::default();
+    pos::sequences(&[always.as_slice(), learn_refs.as_slice()].concat(), &mut interner, true);
+    interner.finish(args.min_count);
+    let tag_refs: Vec<&Example> = tag.iter().collect();
+    let tags = jackknife(&learn_refs, &tag_refs, &always, &mut interner, args.pos_epochs, args.parse_folds);
+    let tags: Vec<Vec<Pos>> = tags
+        .iter()
+        .map(|d| d.iter().map(|&l| Pos::ALL.get(usize::from(l)).copied().unwrap_or(Pos::NN)).collect())
+        .collect();
+    eprintln!(
+        "parse: parts of speech of the training split from {} folds in {:.0}s",
+        args.parse_folds,
+        t.elapsed().as_secs_f64()
+    );
+    if let Some(path) = &args.parse_tags {
+        let lines: Vec<String> =
+            tags.iter().map(|d| d.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" ")).collect();
+        std::fs::write(path, lines.join("\n") + "\n")?;
+    }
+    Ok(tags)
+}
+
 /// Trains the dependency parser on the parts of speech of the taggers in `out`.
 fn train_parser(args: &Args, out: &Path) -> Result<()> {
     let settings = parse::Settings {
@@ -344,7 +415,9 @@ fn train_parser(args: &Args, out: &Path) -> Result<()> {
         gold_tags: args.parse_gold_tags,
         train_only: args.train_only,
     };
-    parse::train(&load(out)?, &settings, out)
+    let jackknifed = args.parse_folds > 0 && !args.pos_conll_only && !args.parse_gold_tags;
+    let train_tags = if jackknifed { Some(jackknifed_ud_tags(args, out)?) } else { None };
+    parse::train(&load(out)?, &settings, train_tags.as_deref(), out)
 }
 
 /// Re-cased copies of documents, which teach the taggers headlines; each shares its source's index (`first` +
@@ -365,16 +438,24 @@ fn recased_copies(args: &Args, docs: &[Doc], first: usize, lexicon: &Lexicon, re
     out
 }
 
-/// Part-of-speech tags of every training document from a tagger trained on the other folds (document `i` is in
-/// fold `i % folds`).
-fn jackknife(refs: &[&Example], interner: &mut perceptron::Interner, epochs: usize, folds: usize) -> Vec<Vec<u8>> {
-    let mut tags: Vec<Vec<u8>> = vec![Vec::new(); refs.len()];
+/// Part-of-speech tags of every training document from a tagger trained on the other folds and on `always`
+/// (document `i` is in fold `i % folds`). `learn[i]` and `tag[i]` are the same document, as learned from and as
+/// tagged (`pos::ud_docs` leaves sentences out of the first).
+fn jackknife(
+    learn: &[&Example],
+    tag: &[&Example],
+    always: &[&Example],
+    interner: &mut perceptron::Interner,
+    epochs: usize,
+    folds: usize,
+) -> Vec<Vec<u8>> {
+    let mut tags: Vec<Vec<u8>> = vec![Vec::new(); tag.len()];
     for fold in 0..folds {
-        let (held, rest): (Vec<usize>, Vec<usize>) = (0..refs.len()).partition(|&i| i % folds == fold);
-        let rest_ex: Vec<&Example> = rest.iter().map(|&i| refs[i]).collect();
+        let (held, rest): (Vec<usize>, Vec<usize>) = (0..tag.len()).partition(|&i| i % folds == fold);
+        let rest_ex: Vec<&Example> = rest.iter().map(|&i| learn[i]).chain(always.iter().copied()).collect();
         let seqs = pos::sequences(&rest_ex, interner, false);
         let w = pos::train(&seqs, interner.len(), epochs, &[], false);
-        let held_ex: Vec<&Example> = held.iter().map(|&i| refs[i]).collect();
+        let held_ex: Vec<&Example> = held.iter().map(|&i| tag[i]).collect();
         for (i, t) in held.iter().zip(pos::predict(&w, interner, &held_ex)) {
             tags[*i] = t;
         }

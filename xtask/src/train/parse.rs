@@ -1,6 +1,6 @@
 //! The dependency parser: an averaged perceptron over the arc-hybrid moves, trained greedily with a dynamic oracle
 //! and exploration (Goldberg and Nivre 2012, 2013) on UD English EWT, reading the parts of speech our tagger gives
-//! (it never saw EWT, so its tags on the training set are as wrong as they will be on new text).
+//! (on the train split, from taggers that did not learn the document: as wrong as they will be on new text).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use gleaner_core::parse::features::{self, Word};
 use gleaner_core::parse::system::{Move, NONE, State};
 use gleaner_core::parse::{Dep, ParseFile, Parser};
-use gleaner_core::tag::Tagger;
 use gleaner_core::tag::chain::{ChainFile, Transitions};
 use gleaner_core::tag::hash::HashKeyed;
 use gleaner_core::tag::lexicon::Lexicon;
+use gleaner_core::tag::{Pos, Tagger};
 
 use super::perceptron::shuffled;
 use crate::conllu;
@@ -35,12 +35,25 @@ pub struct Settings {
     pub train_only: bool,
 }
 
-/// Trains the parser and writes `out/parse.bin`.
-pub fn train(tagger: &Tagger, settings: &Settings, out: &Path) -> Result<()> {
+/// Trains the parser and writes `out/parse.bin`; `train_tags`: the parts of speech of the train split's words by
+/// document, instead of `tagger`'s.
+pub fn train(tagger: &Tagger, settings: &Settings, train_tags: Option<&[Vec<Pos>]>, out: &Path) -> Result<()> {
     let started = Instant::now();
     let read = |split: &str| -> Result<Vec<conllu::Doc>> { conllu::read(&conllu::split_file(&settings.data, split)?) };
     let (train_docs, dev_docs) = (read("train")?, read("dev")?);
     let mut train_set = tagged(tagger, &train_docs, settings.gold_tags)?;
+    if let Some(tags) = train_tags {
+        let mut sentences = train_set.iter_mut();
+        for (doc, tags) in train_docs.iter().zip(tags) {
+            let mut rest = tags.as_slice();
+            for _ in &doc.sentences {
+                let s = sentences.next().context("fewer sentences than documents say")?;
+                let (own, after) = rest.split_at_checked(s.pos.len()).context("the tags do not fit the split")?;
+                s.pos = own.to_vec();
+                rest = after;
+            }
+        }
+    }
     let dev_set = tagged(tagger, &dev_docs, false)?;
     if !settings.train_only {
         train_set.extend(tagged(tagger, &dev_docs, settings.gold_tags)?);
@@ -103,7 +116,7 @@ fn relations(sentences: &[Tagged]) -> Vec<Dep> {
 /// A training sentence: gold heads made projective, relations as indices.
 struct Example {
     forms: Vec<String>,
-    pos: Vec<gleaner_core::tag::Pos>,
+    pos: Vec<Pos>,
     heads: Vec<u32>,
     relations: Vec<u8>,
     lifted: usize,
@@ -286,7 +299,7 @@ impl Sparse {
             provenance: format!(
                 "UD English EWT v2.16 ({split}; CC BY-SA 4.0), {train_docs} training documents, {epochs} epochs, \
                  parts of speech from {}",
-                if settings.gold_tags { "the treebank" } else { "the shipped tagger" }
+                if settings.gold_tags { "the treebank" } else { "the tagger (jackknifed where it learned)" }
             ),
             relations: relations.iter().map(|r| r.as_str().to_string()).collect(),
             weights,

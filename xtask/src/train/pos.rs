@@ -6,6 +6,8 @@ use gleaner_core::tag::features::pos_features;
 
 use super::examples::Example;
 use super::perceptron::{Interner, Perceptron, Sequence, Weights, shuffled};
+use crate::conll::{Doc, Sentence, Token};
+use crate::eval::parse::{ewt_pos, gold_pos};
 
 pub fn labels() -> Vec<String> {
     Pos::ALL.iter().map(|p| p.as_str().to_string()).collect()
@@ -88,6 +90,26 @@ pub fn predict(w: &Weights, interner: &mut Interner, examples: &[&Example]) -> V
         .map(|ex| {
             let seqs = sequences(&[ex], interner, false);
             seqs.iter().flat_map(|s| w.decode(s)).collect()
+        })
+        .collect()
+}
+
+/// UD treebank documents as part-of-speech training documents, each word with its Penn tag as ours
+/// (`eval::parse::ewt_pos`). `all`: every sentence, the words without a tag of ours as foreign words (to be
+/// tagged); otherwise the sentences with such a word are left out (to learn from).
+pub fn ud_docs(docs: &[crate::conllu::Doc], all: bool) -> Vec<Doc> {
+    let token = |w: &crate::conllu::Word| {
+        let pos = if all { Some(gold_pos(&w.form, &w.xpos)) } else { ewt_pos(&w.form, &w.xpos) };
+        pos.map(|p| Token { word: w.form.clone(), pos: Some(p.as_str().to_string()), chunk: None, ner: "O".into() })
+    };
+    docs.iter()
+        .map(|d| Doc {
+            sentences: d
+                .sentences
+                .iter()
+                .filter_map(|s| s.words.iter().map(token).collect::<Option<Vec<_>>>())
+                .map(|tokens| Sentence { tokens })
+                .collect(),
         })
         .collect()
 }

@@ -121,29 +121,61 @@ impl At<'_> {
 /// The feature keys of a configuration; `words` from `words` for the state's sentence.
 pub fn features(state: &State, words: &[Word], out: &mut Vec<u64>) {
     out.clear();
+    push_buffer(state, words, out);
+    push_stack(state, words, out);
+}
+
+/// The keys that read only the words at the front of the buffer, which stay the same from one shift to the next
+/// (a parser scores them once per shift).
+pub fn buffer_features(state: &State, words: &[Word], out: &mut Vec<u64>) {
+    out.clear();
+    push_buffer(state, words, out);
+}
+
+/// The other keys of a configuration (`features` less `buffer_features`).
+pub fn stack_features(state: &State, words: &[Word], out: &mut Vec<u64>) {
+    out.clear();
+    push_stack(state, words, out);
+}
+
+fn push_buffer(state: &State, words: &[Word], out: &mut Vec<u64>) {
+    let at = At { words, state };
+    let (b0, b1, b2) = (at.word(state.buffer(0)), at.word(state.buffer(1)), at.word(state.buffer(2)));
+    for (t, x) in [(B0, b0), (B1, b1)] {
+        out.push(key1(t, x.w));
+        out.push(key1(t + 1, x.p));
+        out.push(key1(t + 2, x.wp));
+        out.push(key1(t + 3, x.c2));
+    }
+    out.push(key1(B0 + 4, b0.c1));
+    out.push(key1(B2, b2.w));
+    out.push(key1(B2 + 1, b2.p));
+    out.push(key2(PAIR_B0_B1, b0.p, b1.p));
+    out.push(key2(PAIR_B0_B1 + 1, b0.w, b1.w));
+    out.push(key3(TRIPLE, b0.p, b1.p, b2.p));
+}
+
+fn push_stack(state: &State, words: &[Word], out: &mut Vec<u64>) {
     let at = At { words, state };
     let (s0i, s1i, s2i) = (state.stack(0), state.stack(1), state.stack(2));
-    let (b0i, b1i, b2i) = (state.buffer(0), state.buffer(1), state.buffer(2));
+    let (b0i, b1i) = (state.buffer(0), state.buffer(1));
     let (s0, s1, s2) = (at.word(s0i), at.word(s1i), at.word(s2i));
-    let (b0, b1, b2) = (at.word(b0i), at.word(b1i), at.word(b2i));
+    let (b0, b1) = (at.word(b0i), at.word(b1i));
     let (s0c, s1c, b0c) = (at.children(s0i), at.children(s1i), at.children(b0i));
     let (s0l, s0l2, s0r, s0r2) = (s0c.left[0], s0c.left[1], s0c.right[0], s0c.right[1]);
     let (s1l, s1r, s1r2) = (s1c.left[0], s1c.right[0], s1c.right[1]);
     let (b0l, b0l2) = (b0c.left[0], b0c.left[1]);
 
     // The words themselves.
-    for (t, x) in [(S0, s0), (S1, s1), (B0, b0), (B1, b1)] {
+    for (t, x) in [(S0, s0), (S1, s1)] {
         out.push(key1(t, x.w));
         out.push(key1(t + 1, x.p));
         out.push(key1(t + 2, x.wp));
         out.push(key1(t + 3, x.c2));
     }
     out.push(key1(S0 + 4, s0.c1));
-    out.push(key1(B0 + 4, b0.c1));
-    for (t, x) in [(S2, s2), (B2, b2)] {
-        out.push(key1(t, x.w));
-        out.push(key1(t + 1, x.p));
-    }
+    out.push(key1(S2, s2.w));
+    out.push(key1(S2 + 1, s2.p));
     // Their outermost dependents.
     for (t, i) in [(S0L, s0l), (S0L2, s0l2), (S0R, s0r), (S0R2, s0r2), (S1L, s1l), (S1R, s1r), (B0L, b0l), (B0L2, b0l2)]
     {
@@ -177,13 +209,10 @@ pub fn features(state: &State, words: &[Word], out: &mut Vec<u64>) {
     out.push(key2(t + 7, s1.p, s0.c1));
     out.push(key2(PAIR_S1_B0, s1.p, b0.p));
     out.push(key2(PAIR_S1_B0 + 1, s1.w, b0.w));
-    out.push(key2(PAIR_B0_B1, b0.p, b1.p));
-    out.push(key2(PAIR_B0_B1 + 1, b0.w, b1.w));
 
     // Triples of parts of speech.
     let p = |i: u32| at.word(i).p;
     let t = TRIPLE;
-    out.push(key3(t, b0.p, b1.p, b2.p));
     out.push(key3(t + 1, s0.p, b0.p, b1.p));
     out.push(key3(t + 2, s1.p, s0.p, b0.p));
     out.push(key3(t + 3, s2.p, s1.p, s0.p));
@@ -235,4 +264,31 @@ pub fn features(state: &State, words: &[Word], out: &mut Vec<u64>) {
     out.push(key2(t + 4, b0.w, b0c.labels[0]));
     out.push(key2(t + 5, b0.p, b0c.labels[0]));
     out.push(key2(t + 6, s1.p, s1c.labels[1]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::system::Move;
+
+    /// The parser scores `buffer_features` once per shift: arcs made in between must not change them.
+    #[test]
+    fn buffer_features_change_only_with_a_shift() {
+        let mut words = Vec::new();
+        let forms = ["Iran", ",", "Iraq", "signed", "deals"];
+        let pos = [Pos::NNP, Pos::Comma, Pos::NNP, Pos::VBD, Pos::NNS];
+        super::words(&forms, &pos, &Lexicon::default(), &mut words);
+        let mut state = State::new(forms.len());
+        let (mut before, mut after, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        for m in [Move::Shift, Move::Shift, Move::Shift, Move::Right(1), Move::Right(2), Move::Left(0)] {
+            buffer_features(&state, &words, &mut before);
+            state.apply(m);
+            buffer_features(&state, &words, &mut after);
+            assert_eq!(before == after, m != Move::Shift, "{m:?}");
+            features(&state, &words, &mut all);
+            stack_features(&state, &words, &mut before);
+            assert_eq!(all.len(), after.len() + before.len());
+        }
+        assert_eq!(state.heads()[0], 3, "Iran ← signed");
+    }
 }

@@ -200,11 +200,21 @@ impl Parser {
         work.state.reset(forms.len());
         let n = self.relations.len();
         work.scores.resize(1 + 2 * n, 0);
+        work.buffer_scores.resize(1 + 2 * n, 0);
+        // The buffer's front whose words `buffer_scores` scored: it changes only with a shift.
+        let mut front = None;
         while !work.state.done() {
-            features::features(&work.state, &work.words, &mut work.keys);
+            if front != Some(work.state.next()) {
+                front = Some(work.state.next());
+                features::buffer_features(&work.state, &work.words, &mut work.keys);
+                self.table.touch(&work.keys);
+                work.buffer_scores.fill(0);
+                self.table.add(&work.keys, &mut work.buffer_scores);
+            }
+            features::stack_features(&work.state, &work.words, &mut work.keys);
             // Touch every key's table lines first: the loads are independent, so their cache misses overlap.
             self.table.touch(&work.keys);
-            work.scores.fill(0);
+            work.scores.copy_from_slice(&work.buffer_scores);
             self.table.add(&work.keys, &mut work.scores);
             let Some(best) = self.best(&work.state, &work.scores) else { break };
             work.state.apply(best);
@@ -250,6 +260,8 @@ pub struct Work {
     words: Vec<Word>,
     keys: Vec<u64>,
     scores: Vec<i32>,
+    /// The scores of `features::buffer_features`, kept from one shift to the next.
+    buffer_scores: Vec<i32>,
 }
 
 #[cfg(test)]
