@@ -44,6 +44,9 @@ pub fn is_skipped_tag(tag: &str) -> bool {
             | "dialog"
             | "frameset"
             | "frame"
+            // Ruby annotations: the readings printed over East Asian text, not the text.
+            | "rt"
+            | "rp"
     )
 }
 
@@ -278,7 +281,9 @@ pub fn is_boilerplate(dom: &Dom, id: NodeId, tag: &str, words: &str, share: f32,
     if is_skipped_tag(tag) {
         return true;
     }
-    if dom.attr(id, "role").is_some_and(is_boilerplate_role) {
+    // A banner or navigation role on an element that holds the article's mark and most of the page's text is
+    // a template's slip (a header left open around the article), not furniture.
+    if dom.attr(id, "role").is_some_and(is_boilerplate_role) && !(holds_article && share >= 0.4) {
         return true;
     }
     if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden").is_some_and(|v| v.trim() == "true") {

@@ -1,7 +1,7 @@
 //! The article's main text: the page cut into blocks (runs of text between block-level tags), furniture left
 //! out, the container of the article found by readability's scoring (paragraph length and commas credited to
 //! the ancestors, discounted by link density, class words), and the blocks inside it kept unless they are lists
-//! of links.
+//! of links; the page's prose paragraphs are the reading instead when they hold more than twice as much.
 
 use crate::boilerplate::{class_weight, class_words, is_boilerplate, is_skipped_tag};
 use crate::dom::{Data, Dom, NodeId, push_collapsed};
@@ -579,4 +579,30 @@ fn lead<'b>(b: &'b Blocks, containers: &[NodeId]) -> Option<&'b Block> {
         up = dom.nodes[a].parent;
     }
     None
+}
+
+/// Trafilatura's baseline, the second reading of a page: every paragraph of the page, wherever it sits, that
+/// reads as prose (a `<p>`, quote or preformatted block of 25+ characters, not a link list, dateline or
+/// furniture line).
+fn prose_blocks<'b>(b: &'b Blocks) -> Vec<&'b Block> {
+    b.blocks
+        .iter()
+        .filter(|block| {
+            matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted)
+                && block.chars >= MIN_SCORED_CHARS
+                && matches!(b.dom.tag(block.owner), Some("p" | "blockquote" | "pre"))
+                && verdict(b, block, b.body) == Verdict::Keep
+        })
+        .collect()
+}
+
+/// The article: the container's blocks, unless the page's prose paragraphs hold more than twice their text
+/// (none found, or the scoring chose a box beside the article): then the container was the wrong one, and
+/// the prose is the better reading. This is the test by which trafilatura takes readability's result over its
+/// own (`compare_extraction`: the other reading wins when more than twice as long).
+pub fn article<'b>(b: &'b Blocks, containers: &[NodeId]) -> Vec<&'b Block> {
+    let main = article_blocks(b, containers);
+    let prose = prose_blocks(b);
+    let chars = |blocks: &[&Block]| blocks.iter().map(|x| x.chars).sum::<usize>();
+    if chars(&prose) > 2 * chars(&main) { prose } else { main }
 }

@@ -53,7 +53,7 @@ pub fn read_str(html: &str, url: Option<&str>, charset: Found) -> Article {
     let blocks = content::Blocks::new(&dom);
     let containers = content::containers(&blocks);
     let meta = meta::read(&dom, url, &containers);
-    let kept = content::article_blocks(&blocks, &containers);
+    let kept = content::article(&blocks, &containers);
     if let Ok(probe) = std::env::var("GLEANER_HTML_DEBUG") {
         debug(&dom, &blocks, &containers, &probe);
     }
@@ -228,5 +228,52 @@ mod tests {
              said.\n\nOfficials said the water would recede by Friday, but warned of more rain, and of wind.\n\n\
              Engineers will inspect the sea wall, the bridges, and the roads next week."
         );
+    }
+
+    #[test]
+    fn reads_ruby_text_without_its_readings() {
+        let page = "<html><body><article><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt>\
+            <rp>)</rp></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p></article></body></html>";
+        assert_eq!(read(page.as_bytes(), None, None).text, "子どもへの虐待をなくすための法律ができました。");
+    }
+
+    #[test]
+    fn reads_an_article_inside_a_banner_left_open() {
+        let page = "<html><body><header role=banner><a href=/>Daily</a><h1>Storm hits the coast</h1>\
+            <article><p>A storm hit the coast on Monday, flooding streets, and closing schools across the region.</p>\
+            <p>Officials said the water would recede by Friday, but warned of more rain, and of wind.</p></article>\
+            </body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(a.text.contains("warned of more rain"), "{}", a.text);
+        // A banner that is a banner stays out.
+        let page = "<html><body><header role=banner><p>Daily: the news of the coast, every morning, since 1887, \
+            for you.</p></header><article><p>A storm hit the coast on Monday, flooding streets, and closing schools \
+            across the region.</p><p>Officials said the water would recede by Friday, but warned of more rain, \
+            and of wind, and of high tides.</p></article></body></html>";
+        let a = read(page.as_bytes(), None, None);
+        assert!(!a.text.contains("since 1887"), "{}", a.text);
+    }
+
+    #[test]
+    fn prefers_the_pages_prose_to_a_container_holding_less_than_half_of_it() {
+        let page = "<html><body><div class=teaser><p>A short box beside the story, with a line or two.</p></div>\
+            <div><p>A storm hit the coast on Monday, flooding streets, and closing schools across the region.</p></div>\
+            <div><p>Officials said the water would recede by Friday, but warned of more rain, and of wind.</p></div>\
+            <div><p>Engineers will inspect the sea wall, the bridges, and the roads next week, the council said.</p>\
+            </div></body></html>";
+        let dom = dom::Dom::parse(page);
+        let blocks = content::Blocks::new(&dom);
+        let teaser = dom.descendants(0).find(|&n| dom.attr(n, "class") == Some("teaser")).expect("the teaser box");
+        let read = |containers: &[dom::NodeId]| {
+            content::article(&blocks, containers).iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("|")
+        };
+        // Scoring that chose the box: the prose wins, box and all (it is prose too).
+        let text = read(&[teaser]);
+        assert!(text.contains("storm hit the coast") && text.contains("sea wall"), "{text}");
+        // A container holding half the prose or more stays the reading.
+        let second = dom.nodes[blocks.blocks[1].owner].parent.expect("a parent");
+        let third = dom.nodes[blocks.blocks[2].owner].parent.expect("a parent");
+        let text = read(&[second, third]);
+        assert!(!text.contains("short box") && text.contains("recede by Friday"), "{text}");
     }
 }
