@@ -179,6 +179,35 @@ other toponyms as WikToR's context, so the recognition rules reach them; \"befor
 an earlier tagger).
 ";
 
+/// The embedded gazetteer, the tagger (trained models in `models`, else the embedded ones) and the three corpora
+/// with the context that tagger finds. A loaded tagger lives as long as the process, as the embedded one does.
+fn load(shared: &Path, models: Option<PathBuf>) -> Result<(&'static Gazetteer, &'static Tagger, Vec<Corpus>)> {
+    let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
+    let tagger: &'static Tagger = match models {
+        Some(dir) => Box::leak(Box::new(crate::train::load(&dir)?)),
+        None => Tagger::embedded().map_err(|e| anyhow!("{e}"))?,
+    };
+    let corpora = corpora::load_all(shared, tagger)?;
+    Ok((gazetteer, tagger, corpora))
+}
+
+/// Weights fitted, from neutral ones, on every corpus but the `k`th, and the names of those corpora.
+fn fit_without<'a>(gazetteer: &Gazetteer, corpora: &'a [Corpus], k: usize) -> (Weights, Vec<&'a str>) {
+    let others: Vec<&Corpus> = corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| c).collect();
+    let articles: Vec<Vec<&Article>> = others.iter().map(|c| everything(c)).collect();
+    (fit::fit(gazetteer, &articles), others.iter().map(|c| c.name).collect())
+}
+
+/// Fits on all three corpora and writes the shipped weights (`crates/core/src/geo/weights.rs`).
+fn refit_all(gazetteer: &Gazetteer, corpora: &[Corpus]) -> Result<()> {
+    let all: Vec<Vec<&Article>> = corpora.iter().map(everything).collect();
+    let w = fit::fit(gazetteer, &all);
+    fit::write_weights(&w, "LGL, WikToR and GeoCorpora together")?;
+    let weights: Vec<String> = FEATURE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.2}")).collect();
+    eprintln!("wrote the weights fitted on all three (rebuild and rerun to score them): {}", weights.join(", "));
+    Ok(())
+}
+
 /// Every article of `corpus`.
 fn everything(corpus: &Corpus) -> Vec<&Article> {
     corpus.articles.iter().collect()
@@ -201,13 +230,7 @@ pub fn run(
     only_end_to_end: bool,
 ) -> Result<()> {
     let started = Instant::now();
-    let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
-    let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
-    let tagger = match &loaded_tagger {
-        Some(t) => t,
-        None => Tagger::embedded().map_err(|e| anyhow!("{e}"))?,
-    };
-    let corpora = corpora::load_all(shared, tagger)?;
+    let (gazetteer, tagger, corpora) = load(shared, models)?;
 
     let mut table = String::new();
     let mut line = |s: String| {
@@ -280,13 +303,7 @@ pub fn run(
     }
 
     if refit {
-        let all: Vec<Vec<&Article>> = corpora.iter().map(everything).collect();
-        let w = fit::fit(gazetteer, &all);
-        fit::write_weights(&w, "LGL, WikToR and GeoCorpora together")?;
-        eprintln!("wrote fitted weights (rebuild and rerun to score them):");
-        for (name, x) in FEATURE_NAMES.iter().zip(w) {
-            eprintln!("  {name:>28} {x:8.3}");
-        }
+        refit_all(gazetteer, &corpora)?;
     }
     Ok(())
 }
@@ -296,21 +313,12 @@ pub fn run(
 /// on all three and writes the shipped weights.
 pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, refit: bool) -> Result<()> {
     let started = Instant::now();
-    let gazetteer = Gazetteer::embedded().map_err(|e| anyhow!("{e}"))?;
-    let loaded_tagger = models.map(|dir| crate::train::load(&dir)).transpose()?;
-    let tagger = match &loaded_tagger {
-        Some(t) => t,
-        None => Tagger::embedded().map_err(|e| anyhow!("{e}"))?,
-    };
-    let corpora = corpora::load_all(shared, tagger)?;
+    let (gazetteer, _, corpora) = load(shared, models)?;
     println!("| corpus | weights {COLUMNS} reachable |");
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let mut summary = Vec::new();
     for (k, corpus) in corpora.iter().enumerate() {
-        let others: Vec<Vec<&Article>> =
-            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
-        let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
-        let w = fit::fit(gazetteer, &others);
+        let (w, other_names) = fit_without(gazetteer, &corpora, k);
         let mut error_lines = Vec::new();
         let s = score(gazetteer, w, &everything(corpus), Some(&mut error_lines));
         if let Some(path) = &errors {
@@ -325,11 +333,7 @@ pub fn unseen(shared: &Path, models: Option<PathBuf>, errors: Option<PathBuf>, r
     }
     println!("\naccuracy@161 km with weights that never saw the corpus: {}", summary.join(", "));
     if refit {
-        let all: Vec<Vec<&Article>> = corpora.iter().map(everything).collect();
-        let w = fit::fit(gazetteer, &all);
-        fit::write_weights(&w, "LGL, WikToR and GeoCorpora together")?;
-        let weights: Vec<String> = FEATURE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.2}")).collect();
-        eprintln!("wrote the weights fitted on all three: {}", weights.join(", "));
+        refit_all(gazetteer, &corpora)?;
     }
     eprintln!("{:.0} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -367,10 +371,8 @@ fn given_gold_spans<'a>(
             let w = fit::fit(gazetteer, &[fold(corpus, f, false)]);
             cv.add(score(gazetteer, w, &fold(corpus, f, true), None));
         }
-        let others: Vec<Vec<&Article>> =
-            corpora.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, c)| everything(c)).collect();
-        let other_names: Vec<&str> = corpora.iter().filter(|c| c.name != corpus.name).map(|c| c.name).collect();
-        let never_saw = score(gazetteer, fit::fit(gazetteer, &others), &all, None);
+        let (w, other_names) = fit_without(gazetteer, corpora, k);
+        let never_saw = score(gazetteer, w, &all, None);
         let name = corpus.name;
         line(format!(
             "| {name} | shipped, context features off (priors only) {}",
