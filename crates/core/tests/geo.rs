@@ -447,3 +447,31 @@ fn a_name_qualified_after_its_first_mention_is_another_place() {
     let texas = |i: usize| places.get(i).copied().flatten().and_then(|r| r.admin1().map(|a| a.name()));
     assert_eq!((texas(0), texas(2)), (Some("Texas"), Some("Texas")), "{places:?}");
 }
+
+/// A phrase that says what a place is and where names its container as a comma does ("Lincoln is a town in Grafton
+/// County"): the town of the named county, however small, over the namesake city (Lincoln, Nebraska; Lincoln,
+/// England) that population favours. The county holds only the towns that GeoNames links to it.
+#[test]
+fn a_defining_phrase_names_the_container() {
+    let doc = "Lincoln is a town in Grafton County. The town has a ski area.";
+    let rec = resolved(doc, &[("Lincoln", Label::Gpe), ("Grafton County", Label::Gpe)]).first().copied().flatten();
+    assert_eq!(rec.and_then(|r| r.admin1().map(|a| a.name())), Some("New Hampshire"), "{rec:?}");
+    let doc = "Officials in Portland, a city in Cumberland County, said the harbour would reopen.";
+    let rec = resolved(doc, &[("Portland", Label::Gpe), ("Cumberland County", Label::Gpe)]).first().copied().flatten();
+    assert_eq!(rec.and_then(|r| r.admin1().map(|a| a.name())), Some("Maine"), "{rec:?}");
+}
+
+/// After a place and a comma, a division's abbreviation counts however it is written.
+#[test]
+fn abbreviations_after_a_place_and_a_comma() {
+    for (doc, town, abbreviation, admin1) in [
+        ("Storms hit Houston, tx on Sunday.", "Houston", "tx", "Texas"),
+        ("A quake shook Oakland, Calif early today.", "Oakland", "Calif", "California"),
+    ] {
+        let places = resolved(doc, &[(town, Label::Gpe), (abbreviation, Label::Gpe)]);
+        let names: Vec<Option<&str>> = places.iter().map(|p| p.map(|r| r.name())).collect();
+        assert_eq!(names.get(1).copied().flatten(), Some(admin1), "{doc}: {names:?}");
+        let town_admin1 = places.first().copied().flatten().and_then(|r| r.admin1().map(|a| a.name()));
+        assert_eq!(town_admin1, Some(admin1), "{doc}");
+    }
+}

@@ -51,7 +51,9 @@ pub(super) fn read(gazetteer: &Gazetteer, text: &Text<'_>, toponyms: &[Toponym],
     let Some(t) = toponyms.get(i) else { return cues };
     let normalized = text.normalized();
     let after = normalized.get(t.end..).unwrap_or("");
-    let (rest, comma) = if let Some(rest) = after.strip_prefix(',') {
+    let (rest, comma) = if let Some(rest) = defining_phrase(after) {
+        (rest, true)
+    } else if let Some(rest) = after.strip_prefix(',') {
         (rest.trim_start_matches(' '), true)
     } else if let Some(rest) = after.strip_prefix(" in the ").or_else(|| after.strip_prefix(" in ")) {
         (rest, false)
@@ -77,6 +79,27 @@ pub(super) fn read(gazetteer: &Gazetteer, text: &Text<'_>, toponyms: &[Toponym],
     let abbreviation = normalized.get(t.start..t.end).is_some_and(|n| !n.chars().any(char::is_lowercase));
     cues.kind = kind_cue(before, after).filter(|&k| !(abbreviation && k == KindCue::BelowCountry));
     cues
+}
+
+/// What follows a phrase that says what a place is and where ("Lincoln is a town in Grafton County", "Gilroy, a city
+/// in Santa Clara County", "London is the capital of England"): the text after "in" or "of", which names the
+/// container as surely as a comma does. Encyclopedias open with such a sentence and news writes the appositive.
+fn defining_phrase(after: &str) -> Option<&str> {
+    let copula = ["is ", "was "].iter().find_map(|c| after.strip_prefix(' ').and_then(|a| a.strip_prefix(c)));
+    let rest = copula.or_else(|| after.strip_prefix(", "))?;
+    let mut rest = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a))?;
+    // Up to five lower-case words before "in" or "of": "small town", "census-designated place", "county seat".
+    for _ in 0..5 {
+        let (word, tail) = rest.split_once(' ')?;
+        if matches!(word, "in" | "of") {
+            return Some(tail.strip_prefix("the ").unwrap_or(tail));
+        }
+        if !word.chars().all(|c| c.is_lowercase() || c == '-') {
+            return None;
+        }
+        rest = tail;
+    }
+    None
 }
 
 /// The first container that a comma after toponym `t` names ("Toledo, Ohio" → Ohio's record), if any.

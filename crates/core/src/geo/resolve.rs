@@ -171,7 +171,7 @@ impl<'g> Resolver<'g> {
 
     /// Groups the toponyms by name, and ranks each group's candidates in rounds.
     fn rank(&self, text: &Text<'_>, toponyms: &[Toponym]) -> Vec<(Group, Vec<f32>)> {
-        let mut keys: HashMap<(String, bool, bool, u32), usize> = HashMap::default();
+        let mut keys: HashMap<(String, bool, bool, bool, u32), usize> = HashMap::default();
         let mut seen: HashMap<String, ()> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of = vec![usize::MAX; toponyms.len()];
@@ -188,6 +188,12 @@ impl<'g> Resolver<'g> {
             let parenthesized = normalized.get(..t.start).is_some_and(|b| b.ends_with('('))
                 && normalized.get(t.end..).is_some_and(|a| a.starts_with(')'));
             let airport_code_ok = t.label == Some(Label::Fac) || parenthesized;
+            // A name right after another and a comma is its container, and may be a division's abbreviation however
+            // written ("Oakland, Calif", "Houston, tx", "ALEXANDRIA, Va").
+            let after_place = i
+                .checked_sub(1)
+                .and_then(|p| toponyms.get(p))
+                .is_some_and(|p| normalized.get(p.end..t.start).is_some_and(|b| b.trim() == ","));
             // A writer qualifies a name at its first mention ("Paris, Texas", then "Paris"); a name qualified after
             // it has already been used names another place ("Toledo is a city in Iowa … named for Toledo, Ohio"), so
             // that mention is a name of its own and lends its container to no other.
@@ -197,12 +203,14 @@ impl<'g> Resolver<'g> {
                 .flatten()
                 .unwrap_or(u32::MAX);
             seen.insert(key.clone(), ());
-            let g = *keys.entry((key.clone(), people, airport_code_ok, qualified_later)).or_insert_with(|| {
-                let (candidates, matches) =
-                    self.candidates(&key, surface, t.label, airport_code_ok).into_iter().unzip();
-                groups.push(Group { key, candidates, matches, ..Group::default() });
-                groups.len() - 1
-            });
+            let g = *keys.entry((key.clone(), people, airport_code_ok, after_place, qualified_later)).or_insert_with(
+                || {
+                    let (candidates, matches) =
+                        self.candidates(&key, surface, t.label, airport_code_ok, after_place).into_iter().unzip();
+                    groups.push(Group { key, candidates, matches, ..Group::default() });
+                    groups.len() - 1
+                },
+            );
             group_of[i] = g;
             if let Some(group) = groups.get_mut(g) {
                 group.mentions.push(i);
@@ -246,20 +254,25 @@ impl<'g> Resolver<'g> {
         softmax(features.iter().map(|f| score(&self.weights, f)))
     }
 
-    /// The candidates for a name with how each matched, most likely first by prior, at most `MAX_CANDIDATES`.
+    /// The candidates for a name with how each matched, most likely first by prior, at most `MAX_CANDIDATES`;
+    /// `after_place`: the name follows another and a comma.
     fn candidates(
         &self,
         key: &str,
         surface: &str,
         label: Option<Label>,
         airport_code_ok: bool,
+        after_place: bool,
     ) -> Vec<(u32, MatchKind)> {
         let people = label == Some(Label::Norp);
-        // "TX", "BGW", "Ill.", "W. Va.": capitals only, or an abbreviation with its period.
+        // "TX", "BGW", "Ill.", "W. Va.": capitals only, or an abbreviation with its period; after a place and a
+        // comma, any short word of letters.
+        let letters = surface.chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ');
         let code_like = surface.len() <= 8
-            && surface.starts_with(|c: char| c.is_ascii_uppercase())
-            && surface.chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
-            && (surface.ends_with('.') || !surface.chars().any(|c| c.is_ascii_lowercase()));
+            && letters
+            && (after_place && surface.len() <= 5
+                || surface.starts_with(|c: char| c.is_ascii_uppercase())
+                    && (surface.ends_with('.') || !surface.chars().any(|c| c.is_ascii_lowercase())));
         // A hashtag's camel-cased name ("SierraLeone", "StLouis") that the gazetteer does not know whole.
         let split = (self.gazetteer.lookup(key).next().is_none())
             .then(|| split_camel(surface).map(|s| normalize_name(&s)))
