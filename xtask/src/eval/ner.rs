@@ -54,7 +54,8 @@ pub struct Args {
     #[arg(long)]
     speed: bool,
     /// Write the dev set's entity errors (sentence, gold, predicted) to this file, for error analysis; the extra
-    /// sets' pipeline errors go beside it (`FILE.wikigold.txt`, `FILE.uner-ewt-dev.txt`).
+    /// sets' pipeline errors go beside it (`FILE.wikigold.txt`, `FILE.uner-ewt-dev.txt`; with `--cv`, the fold
+    /// models' errors on the documents they did not see in `FILE.cv.wikigold.txt` …).
     #[arg(long)]
     errors: Option<PathBuf>,
     /// Which sets to score: conll (testa, testb and their re-cased copies), wikigold, uner-dev, uner-test (the
@@ -547,7 +548,12 @@ fn score_extra(tagger: &Tagger, args: &Args, sets: &[Set]) -> Result<()> {
         ner_extra::row(&mut table, "Gleaner, pipeline mentions", set, &piped);
         ner_extra::row(&mut table, "Gleaner, entity tagger on the gold words", set, &raw);
         if let (Some(cv), false) = (&args.cv, set == Set::UnerTest) {
-            let (folds, piped, raw) = cross_validated(cv, &docs, types)?;
+            let mut errors = String::new();
+            let (folds, piped, raw) = cross_validated(cv, &docs, types, &mut errors)?;
+            if let Some(path) = &args.errors {
+                let tag = set.name().to_lowercase().replace(' ', "-");
+                std::fs::write(path.with_extension(format!("cv.{tag}.txt")), errors)?;
+            }
             let name = format!("Gleaner, {folds}-fold cross-validation");
             ner_extra::row(&mut table, &format!("{name}, pipeline mentions"), set, &piped);
             ner_extra::row(&mut table, &format!("{name}, tagger on the gold words"), set, &raw);
@@ -574,8 +580,14 @@ fn score_extra(tagger: &Tagger, args: &Args, sets: &[Set]) -> Result<()> {
     Ok(())
 }
 
-/// Pipeline and tagger scores of the documents each fold's models did not see, summed over the folds.
-fn cross_validated(dir: &Path, docs: &[ner_extra::Written], types: &[&str]) -> Result<(usize, SpanScore, SpanScore)> {
+/// Pipeline and tagger scores of the documents each fold's models did not see, summed over the folds; the
+/// pipeline's errors go to `errors` (honest ones to read, unlike the shipped model's on sets it learned from).
+fn cross_validated(
+    dir: &Path,
+    docs: &[ner_extra::Written],
+    types: &[&str],
+    errors: &mut String,
+) -> Result<(usize, SpanScore, SpanScore)> {
     let mut folds = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
@@ -594,7 +606,7 @@ fn cross_validated(dir: &Path, docs: &[ner_extra::Written], types: &[&str]) -> R
         let tagger = crate::train::load(path)?;
         let held: Vec<ner_extra::Written> =
             docs.iter().enumerate().filter(|(i, _)| i % n == *k).map(|(_, d)| d.clone()).collect();
-        piped.merge(&ner_extra::pipeline_score(&tagger, &held, types, None));
+        piped.merge(&ner_extra::pipeline_score(&tagger, &held, types, Some(errors)));
         raw.merge(&ner_extra::tagger_score(&tagger, &held, types));
     }
     Ok((n, piped, raw))
