@@ -2,7 +2,8 @@
 //! matrix subjects of controlled and raised infinitives, objects and prepositional objects. The Phoenix patterns
 //! say what the verb codes; the parse only says who.
 
-use super::{Np, Ph, Sentence};
+use super::Sentence;
+use super::phrases::{Np, Ph};
 use crate::parse::Dep;
 
 /// The word of the group `span` that heads it in the parse (its head lies outside the group).
