@@ -567,7 +567,8 @@ fn code_case(
             }
             None => (words, tags),
         };
-        let known = events::Known { tags: tags.as_deref(), parse: arcs.as_deref(), ..Default::default() };
+        let parse = arcs.as_deref().map(events::SentenceParse::Given);
+        let known = events::Known { tags: tags.as_deref(), parse, ..Default::default() };
         let result = coder.code(&words, known, date, memory);
         if result.discarded == Some(events::Discard::Story) {
             return BTreeSet::new();

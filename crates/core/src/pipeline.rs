@@ -107,7 +107,7 @@ impl ExtractorBuilder {
         config.stages = config.stages.with_inputs();
         // The parts the stages read, decoded now (a part that fails to decode fails here, not in `extract`).
         let on = &config.stages;
-        if config.parses() {
+        if config.parses() || config.events_parse() {
             resources.parser()?;
         }
         if on.coref {
@@ -331,7 +331,16 @@ impl Extractor {
         let places = a.toponyms.sure_places(&a.found, self.resources.gazetteer()?, &a.resolution);
         let parse = (self.config.events.parse && a.parse.len() == a.text.tokens.len() && !a.parse.is_empty())
             .then_some(&a.parse);
-        let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places, parse };
+        // Not parsed as a whole: the coder has the sentences it needs parsed.
+        let parser = match parse {
+            None if self.config.events_parse() => Some(events::stage::Parsing {
+                parser: self.resources.parser()?,
+                lexicon: self.resources.tagger.lexicon(),
+                pos: &a.tags.pos,
+            }),
+            _ => None,
+        };
+        let known = events::stage::Found { tags: Some(&penn), people: &people, places: &places, parse, parser };
         a.coded = events::stage::code_document(self.resources.events()?, &a.text, a.published, known, options);
         Ok(())
     }

@@ -33,9 +33,28 @@ pub struct Known<'a> {
     /// Places a gazetteer resolved, as word ranges with their country's ISO alpha-2 code: a place name is coded
     /// as that country ("Moscow, Idaho" is no RUS).
     pub places: &'a [(usize, usize, &'a str)],
-    /// A dependency parse of the words: each word's head (a word index, `None` for the root) and relation. When
-    /// the clause reading leaves a coded verb without a source or target, the parse fills the slot (`parse_slots`).
-    pub parse: Option<&'a [(Option<usize>, Dep)]>,
+    /// A dependency parse of the words. When the clause reading leaves a coded verb without a source or target,
+    /// the parse fills the slot (`slots`).
+    pub parse: Option<SentenceParse<'a>>,
+}
+
+/// The dependency parse of a sentence: each word's head (a word index, `None` for the root) and relation.
+#[derive(Clone, Copy)]
+pub enum SentenceParse<'a> {
+    /// Made already.
+    Given(&'a [(Option<usize>, Dep)]),
+    /// Made when the coder first reads it, which is only when a verb the patterns coded lacks a source or a
+    /// target: most sentences never need it, and parsing every sentence nearly doubled the pipeline's CPU time.
+    Lazy(&'a dyn Fn() -> Vec<(Option<usize>, Dep)>),
+}
+
+impl std::fmt::Debug for SentenceParse<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SentenceParse::Given(arcs) => f.debug_tuple("Given").field(arcs).finish(),
+            SentenceParse::Lazy(_) => f.write_str("Lazy"),
+        }
+    }
 }
 
 /// How the coder reads its dictionaries and what it reports.
@@ -187,9 +206,40 @@ struct Sentence<'s> {
     nps: Vec<Option<(Np, usize)>>,
     date: Option<u32>,
     memory: &'s mut Memory,
-    /// The parse (empty when there is none), and each word's dependents in order.
+    /// The parse, if there is one, read into `arcs` on first use.
+    parse: Option<SentenceParse<'s>>,
+    arcs: std::cell::OnceCell<Arcs>,
+}
+
+/// The parse as the coder reads it: each word's head and relation (empty when there is no parse), and each
+/// word's dependents in order.
+#[derive(Default)]
+struct Arcs {
     arcs: Vec<(Option<usize>, Dep)>,
     children: Vec<Vec<usize>>,
+}
+
+impl Sentence<'_> {
+    /// The parse, made now if it was left for first use; empty when there is none or it does not fit the words.
+    fn arcs(&self) -> &Arcs {
+        self.arcs.get_or_init(|| {
+            let arcs = match self.parse {
+                Some(SentenceParse::Given(arcs)) => arcs.to_vec(),
+                Some(SentenceParse::Lazy(make)) => make(),
+                None => Vec::new(),
+            };
+            if arcs.len() != self.upper.len() {
+                return Arcs::default();
+            }
+            let mut children = vec![Vec::new(); arcs.len()];
+            for (d, &(h, _)) in arcs.iter().enumerate() {
+                if let Some(c) = h.and_then(|h| children.get_mut(h)) {
+                    c.push(d);
+                }
+            }
+            Arcs { arcs, children }
+        })
+    }
 }
 
 impl<'a> Coder<'a> {
@@ -284,7 +334,7 @@ impl<'a> Coder<'a> {
     fn read<'s>(
         &self,
         words: &[&str],
-        known: Known<'_>,
+        known: Known<'s>,
         date: Option<u32>,
         memory: &'s mut Memory,
     ) -> Result<Sentence<'s>, Discard> {
@@ -304,17 +354,6 @@ impl<'a> Coder<'a> {
         matches.relocate(self.lex, known.places);
         self.protect_names(&matches, words, &mut tags);
         let chunks = shallow::chunks(&tags);
-        let arcs: Vec<(Option<usize>, Dep)> = known
-            .parse
-            .filter(|p| p.len() == words.len() && !self.options.sentence_patterns)
-            .map(<[_]>::to_vec)
-            .unwrap_or_default();
-        let mut children = vec![Vec::new(); arcs.len()];
-        for (d, &(h, _)) in arcs.iter().enumerate() {
-            if let Some(c) = h.and_then(|h| children.get_mut(h)) {
-                c.push(d);
-            }
-        }
         let mut s = Sentence {
             upper,
             toks,
@@ -325,8 +364,9 @@ impl<'a> Coder<'a> {
             nps: Vec::new(),
             date,
             memory,
-            arcs,
-            children,
+            // TABARI's sentence-wide patterns are not read through clauses.
+            parse: known.parse.filter(|_| !self.options.sentence_patterns),
+            arcs: std::cell::OnceCell::new(),
         };
         self.build_phrases(&mut s);
         Ok(s)

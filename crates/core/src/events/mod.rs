@@ -18,7 +18,8 @@ pub mod stage;
 mod tests;
 
 pub use coder::{
-    CodedPhrase, Coder, DefaultActors, Discard, Known, LoneAgents, Options, SentenceEvent, SentenceResult, Side,
+    CodedPhrase, Coder, DefaultActors, Discard, Known, LoneAgents, Options, SentenceEvent, SentenceParse,
+    SentenceResult, Side,
 };
 pub use codes::CodeTables;
 pub use lexicon::{Dictionaries, Lexicon};

@@ -4,7 +4,7 @@
 
 use super::actor::Memory;
 use super::codes::quad_class;
-use super::{CodedPhrase, Coder, DefaultActors, Discard, Known, Options, Resources, SentenceEvent};
+use super::{CodedPhrase, Coder, DefaultActors, Discard, Known, Options, Resources, SentenceEvent, SentenceParse};
 use crate::model::{self, Casing, EventActor, Span};
 use crate::text::{OffsetConverter, Text};
 
@@ -57,6 +57,32 @@ pub struct Found<'a> {
     pub places: &'a [(usize, usize, &'a str)],
     /// The dependency parse of the document's tokens, when it ran.
     pub parse: Option<&'a crate::parse::Parse>,
+    /// A parser for the sentences the coder needs parsed, when the document was not parsed as a whole.
+    pub parser: Option<Parsing<'a>>,
+}
+
+/// What parsing a sentence on demand needs: the parser, the taggers' lexicon, the document's part-of-speech tags.
+#[derive(Debug, Clone, Copy)]
+pub struct Parsing<'a> {
+    /// The parser.
+    pub parser: &'a crate::parse::Parser,
+    /// The taggers' lexicon (its word clusters are parser features).
+    pub lexicon: &'a crate::tag::lexicon::Lexicon,
+    /// The document's tags, one per token.
+    pub pos: &'a [crate::tag::Pos],
+}
+
+impl Parsing<'_> {
+    /// The heads (sentence word indices) and relations of the words `first..end` of `text`, parsed as a sentence
+    /// of their own, as the parse stage parses each sentence.
+    fn sentence(&self, text: &Text<'_>, first: usize, end: usize) -> Vec<(Option<usize>, crate::parse::Dep)> {
+        let Some(pos) = self.pos.get(first..end) else { return Vec::new() };
+        let words: Vec<&str> = (first..end).map(|t| text.token_text(t)).collect();
+        let mut input = crate::tag::Input::new();
+        input.push_sentence(&words, Some(Casing::Mixed));
+        let parse = self.parser.parse(self.lexicon, &input, pos);
+        (0..words.len()).map(|t| (parse.head(t), parse.dep(t).unwrap_or(crate::parse::Dep::Dep))).collect()
+    }
 }
 
 /// Codes all sentences of a document. `published` is the story date for date-bounded actor codes.
@@ -136,8 +162,13 @@ pub fn code_document(
                     })
                     .collect()
             });
-        let known =
-            Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places, parse: arcs.as_deref() };
+        let on_demand = || found.parser.map(|p| p.sentence(text, s.first_token, s.end_token)).unwrap_or_default();
+        let parse = match (&arcs, found.parser) {
+            (Some(arcs), _) => Some(SentenceParse::Given(arcs)),
+            (None, Some(_)) => Some(SentenceParse::Lazy(&on_demand)),
+            (None, None) => None,
+        };
+        let known = Known { tags: pos.as_deref(), people: &sentence_people, places: &sentence_places, parse };
         let result = coder.code(&word_refs, known, date, mem);
         match result.discarded {
             Some(Discard::Story) if !detached => return Coded::default(),

@@ -166,9 +166,9 @@ fn a_relative_clause_between_subject_and_verb_is_skipped() {
 #[test]
 fn a_passive_agent_is_the_source_with_and_without_the_parse() {
     let sentence = "Two Palestinian civilians were killed by Israeli soldiers in the West Bank on Monday.";
-    let mut config = Config::default();
-    config.events.parse = true;
-    for extractor in [Extractor::new(Config::default()), Extractor::new(config)] {
+    let mut parsed = Config::default();
+    parsed.events.parse = true;
+    for extractor in [Extractor::new(Config::default()), Extractor::new(parsed)] {
         let extractor = extractor.unwrap_or_else(|e| panic!("{e}"));
         let out = extractor.extract(&Document::new(sentence)).unwrap_or_else(|e| panic!("{e}"));
         let e: Vec<String> = out
@@ -178,6 +178,69 @@ fn a_passive_agent_is_the_source_with_and_without_the_parse() {
             .collect();
         assert!(has(&e, "ISR", "PSE", "19"), "{e:?}");
     }
+}
+
+/// The coder parses only the sentences where it needs the parse, when it needs it; what it codes is what it
+/// codes with the whole document parsed (as it is when the tokens are output).
+#[test]
+fn parsing_on_demand_codes_what_the_whole_parse_codes() {
+    let text = "Two Palestinian civilians were killed by Israeli soldiers in the West Bank on Monday. The talks \
+                ended. Iran is expected to sign several agreements with Iraq. Russia's invasion of Ukraine was \
+                condemned by France. Officials said they would visit Baghdad next week.";
+    let events = |config: Config| -> Vec<String> {
+        let extractor = Extractor::new(config).unwrap_or_else(|e| panic!("{e}"));
+        let out = extractor.extract(&Document::new(text)).unwrap_or_else(|e| panic!("{e}"));
+        out.events
+            .iter()
+            .map(|e| format!("{}→{} {}", e.source.code, e.target.as_ref().map_or("-", |t| &t.code), e.cameo))
+            .collect()
+    };
+    let mut parsed = Config::default();
+    parsed.events.parse = true;
+    let on_demand = events(parsed.clone());
+    let whole = events(Config { tokens: true, ..parsed });
+    assert_eq!(on_demand, whole);
+    assert!(has(&on_demand, "ISR", "PSE", "19"), "{on_demand:?}");
+}
+
+/// The coder asks for a sentence's parse only when a verb it coded has a side left empty, at most once, and codes
+/// with it what it codes with the same parse given.
+#[test]
+fn the_parse_is_made_only_when_a_coded_verb_lacks_a_side() {
+    use crate::events::actor::Memory;
+    use crate::events::dict::Flavor;
+    use crate::events::{Coder, DictKind, Known, Lexicon, Options, SentenceParse, read_dictionaries};
+    use crate::parse::Dep;
+    use std::cell::Cell;
+    let files = [
+        ("t.verbs", "PRAISE  [041]\n", DictKind::Verbs),
+        ("t.actors", "ZEMBLA [ZEM]\nOSTERLICH [OST]\n", DictKind::Actors),
+    ];
+    let (dicts, diags) = read_dictionaries(&files, Flavor::Tabari);
+    assert!(diags.is_empty(), "{diags:?}");
+    let (lexicon, _) = Lexicon::compile(&dicts);
+    let coder = Coder::new(&lexicon, Options { cameo_codes: false, ..Options::default() });
+    let code = |words: &[&str], arcs: &[(Option<usize>, Dep)]| {
+        let calls = Cell::new(0);
+        let make = || {
+            calls.set(calls.get() + 1);
+            arcs.to_vec()
+        };
+        let lazy = Known { parse: Some(SentenceParse::Lazy(&make)), ..Known::default() };
+        let on_demand = coder.code(words, lazy, None, &mut Memory::default()).events;
+        let given = Known { parse: Some(SentenceParse::Given(arcs)), ..Known::default() };
+        assert_eq!(on_demand, coder.code(words, given, None, &mut Memory::default()).events, "{words:?}");
+        calls.get()
+    };
+    let (nsubj, obj, root, punct) = (Dep::Nsubj, Dep::Obj, Dep::Root, Dep::Punct);
+    // Both sides found by the clause reading: no parse.
+    let both = [(Some(1), nsubj), (None, root), (Some(1), obj), (Some(1), punct)];
+    assert_eq!(code(&["Zembla", "praised", "Osterlich", "."], &both), 0);
+    // No verb the dictionaries code: no parse.
+    assert_eq!(code(&["Zembla", "slept", "well", "."], &both), 0);
+    // A coded verb without a target: parsed once.
+    let no_object = [(Some(1), nsubj), (None, root), (Some(1), punct)];
+    assert_eq!(code(&["Zembla", "praised", "."], &no_object), 1);
 }
 
 /// The founding article as scraped (issue 19): one paragraph a line, curly apostrophes, a stray headline last.

@@ -137,7 +137,9 @@ impl Coder<'_> {
             src = Some(before);
         }
         // The clause reading left a side empty: the parse says who fills it.
-        if !s.arcs.is_empty()
+        let empty_side = src.as_ref().is_none_or(|(c, _)| c.is_empty()) || tgt.is_none();
+        if empty_side
+            && !s.arcs().arcs.is_empty()
             && let Some(v) = parse_head(s, verb)
         {
             if src.as_ref().is_none_or(|(c, _)| c.is_empty())

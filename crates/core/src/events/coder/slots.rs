@@ -8,12 +8,12 @@ use crate::parse::Dep;
 
 /// The word of the group `span` that heads it in the parse (its head lies outside the group).
 pub(super) fn parse_head(s: &Sentence<'_>, span: (usize, usize)) -> Option<usize> {
-    (span.0..span.1.min(s.arcs.len())).find(|&t| s.arcs[t].0.is_none_or(|h| h < span.0 || h >= span.1))
+    (span.0..span.1.min(s.arcs().arcs.len())).find(|&t| s.arcs().arcs[t].0.is_none_or(|h| h < span.0 || h >= span.1))
 }
 
 /// The first dependent of word `i` whose relation satisfies `want`.
 fn parse_child(s: &Sentence<'_>, i: usize, want: impl Fn(Dep) -> bool) -> Option<usize> {
-    s.children.get(i)?.iter().copied().find(|&d| want(s.arcs[d].1))
+    s.arcs().children.get(i)?.iter().copied().find(|&d| want(s.arcs().arcs[d].1))
 }
 
 /// The preposition of a nominal dependent ("on" of "on Iraqi sites").
@@ -28,7 +28,7 @@ fn parse_passive(s: &Sentence<'_>, v: usize) -> bool {
 /// A relative pronoun subject stands for the noun its clause modifies ("Pezeshkian, who took office …").
 fn parse_antecedent(s: &Sentence<'_>, v: usize, subject: usize) -> usize {
     let relative = matches!(s.upper[subject].as_str(), "WHO" | "WHICH" | "THAT" | "WHOM");
-    match s.arcs[v] {
+    match s.arcs().arcs[v] {
         (Some(h), Dep::AclRelcl) if relative => h,
         _ => subject,
     }
@@ -37,7 +37,12 @@ fn parse_antecedent(s: &Sentence<'_>, v: usize, subject: usize) -> usize {
 /// The agent of a passive verb: "by" phrase.
 fn parse_agent(s: &Sentence<'_>, v: usize) -> Option<usize> {
     parse_child(s, v, |d| d == Dep::OblAgent).or_else(|| {
-        s.children.get(v)?.iter().copied().find(|&d| s.arcs[d].1 == Dep::Obl && parse_case(s, d) == Some("BY"))
+        s.arcs()
+            .children
+            .get(v)?
+            .iter()
+            .copied()
+            .find(|&d| s.arcs().arcs[d].1 == Dep::Obl && parse_case(s, d) == Some("BY"))
     })
 }
 
@@ -54,7 +59,7 @@ pub(super) fn parse_source(s: &Sentence<'_>, v: usize) -> Option<usize> {
         if let Some(n) = parse_child(s, v, |d| d == Dep::Nsubj) {
             return Some(parse_antecedent(s, v, n));
         }
-        let (h, dep) = s.arcs[v];
+        let (h, dep) = s.arcs().arcs[v];
         let h = h?;
         match dep {
             Dep::Xcomp => {
@@ -91,14 +96,14 @@ pub(super) fn parse_target(s: &Sentence<'_>, v: usize) -> Option<usize> {
     if parse_passive(s, v) {
         return parse_child(s, v, |d| d == Dep::NsubjPass).map(|n| parse_antecedent(s, v, n));
     }
-    if let (Some(h), Dep::Acl) = s.arcs[v]
+    if let (Some(h), Dep::Acl) = s.arcs().arcs[v]
         && s.upper.get(v).is_some_and(|w| w.ends_with("ED"))
     {
         return Some(h);
     }
     parse_child(s, v, |d| matches!(d, Dep::Obj | Dep::Iobj)).or_else(|| {
-        s.children.get(v)?.iter().copied().find(|&d| {
-            s.arcs[d].1 == Dep::Obl
+        s.arcs().children.get(v)?.iter().copied().find(|&d| {
+            s.arcs().arcs[d].1 == Dep::Obl
                 && parse_case(s, d).is_some_and(|c| {
                     matches!(c, "ON" | "AGAINST" | "TO" | "WITH" | "AT" | "INTO" | "TOWARD" | "TOWARDS")
                 })
