@@ -138,14 +138,19 @@ pub fn stack_features(state: &State, words: &[Word], out: &mut Vec<u64>) {
     push_stack(state, words, out);
 }
 
+/// The four keys of a word at slot `t`: its form, its part of speech, both, and its cluster `c2`.
+fn push_word(out: &mut Vec<u64>, t: u32, x: &Word) {
+    out.push(key1(t, x.w));
+    out.push(key1(t + 1, x.p));
+    out.push(key1(t + 2, x.wp));
+    out.push(key1(t + 3, x.c2));
+}
+
 fn push_buffer(state: &State, words: &[Word], out: &mut Vec<u64>) {
     let at = At { words, state };
     let (b0, b1, b2) = (at.word(state.buffer(0)), at.word(state.buffer(1)), at.word(state.buffer(2)));
     for (t, x) in [(B0, b0), (B1, b1)] {
-        out.push(key1(t, x.w));
-        out.push(key1(t + 1, x.p));
-        out.push(key1(t + 2, x.wp));
-        out.push(key1(t + 3, x.c2));
+        push_word(out, t, x);
     }
     out.push(key1(B0 + 4, b0.c1));
     out.push(key1(B2, b2.w));
@@ -168,10 +173,7 @@ fn push_stack(state: &State, words: &[Word], out: &mut Vec<u64>) {
 
     // The words themselves.
     for (t, x) in [(S0, s0), (S1, s1)] {
-        out.push(key1(t, x.w));
-        out.push(key1(t + 1, x.p));
-        out.push(key1(t + 2, x.wp));
-        out.push(key1(t + 3, x.c2));
+        push_word(out, t, x);
     }
     out.push(key1(S0 + 4, s0.c1));
     out.push(key1(S2, s2.w));
